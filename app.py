@@ -1,0 +1,62 @@
+"""Deep-learning playground: build, train and probe real PyTorch models in the browser.
+
+    python app.py            # serves http://localhost:7860
+    python app.py --help     # host, port, device, data directory
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import gradio as gr
+
+from playground import __version__
+from playground.cnn.spec import DEFAULT_PRESET, preset
+from playground.config import Settings, default_data_dir
+from playground.devices import describe, pick_device
+from playground.ui import builder
+
+CSS = (Path(__file__).parent / "assets" / "style.css").read_text(encoding="utf-8")
+
+
+def build_app(settings: Settings | None = None) -> gr.Blocks:
+    """Compose the tabs. Per-session state is created here and handed to the tabs that share it."""
+    settings = settings or Settings()
+    with gr.Blocks(title="Deep-learning playground") as demo:
+        gr.Markdown(f"# Deep-learning playground <small>v{__version__}</small>", elem_id="title")
+        net = gr.State(preset(DEFAULT_PRESET))  # this session's CNN spec, shared by the tabs
+        with gr.Tab("CNN builder", id="builder"):
+            builder.create_tab(demo, net)
+    return demo
+
+
+def launch_options() -> dict:
+    """What every launch passes: the look of the app."""
+    # system fonts: the app makes no requests to font CDNs, so it looks the same offline
+    fonts = ["ui-sans-serif", "system-ui", "sans-serif"]
+    mono = ["ui-monospace", "SFMono-Regular", "Menlo", "monospace"]
+    return {"theme": gr.themes.Soft(font=fonts, font_mono=mono), "css": CSS}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the deep-learning playground.")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (0.0.0.0: the local network)")
+    parser.add_argument("--port", type=int, default=7860, help="TCP port (default 7860)")
+    parser.add_argument("--device", default="auto", help="auto (CUDA, then Apple MPS, then CPU), cpu, cuda, cuda:N or mps")
+    parser.add_argument(
+        "--data-dir", type=Path, default=default_data_dir(),
+        help="where datasets are downloaded and cached (env PLAYGROUND_DATA_DIR; default: %(default)s)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        device = pick_device(args.device)
+    except ValueError as exc:
+        parser.error(str(exc))
+    settings = Settings(host=args.host, port=args.port, device=str(device), data_dir=args.data_dir)
+    print(f"Deep-learning playground {__version__} on {describe(device)}: http://{args.host}:{args.port}")
+    build_app(settings).queue().launch(server_name=args.host, server_port=args.port, **launch_options())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Settings and limits: one place for every range, cap and default.
+
+Limits are read from environment variables so a public deployment can tighten
+them without a code change; the defaults are generous for local use.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:  # a typo in a deployment's settings should say so
+        raise ValueError(f"environment variable {name} must be an integer, got {raw!r}") from exc
+
+
+def default_data_dir() -> Path:
+    """Where datasets are downloaded and cached: $PLAYGROUND_DATA_DIR, else the user cache."""
+    env = os.environ.get("PLAYGROUND_DATA_DIR", "").strip()
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+    return Path(base) / "dl-playground" / "data"
+
+
+@dataclass(frozen=True)
+class BuilderLimits:
+    """Caps on what the CNN builder accepts (env overrides in parentheses)."""
+
+    max_layers: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_LAYERS", 200))
+    # largest input height/width (PLAYGROUND_MAX_INPUT_SIDE)
+    max_input_side: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_INPUT_SIDE", 1024))
+    # most input channels (PLAYGROUND_MAX_INPUT_CHANNELS)
+    max_input_channels: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_INPUT_CHANNELS", 64))
+    # how many edits "Undo" can take back
+    undo_depth: int = 50
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the app is served; filled from the command line of ``app.py``."""
+
+    host: str = "127.0.0.1"  # interface to listen on; 0.0.0.0 serves the local network
+    port: int = 7860  # TCP port
+    device: str = "auto"  # "auto" (CUDA, then MPS, then CPU), or a torch device string
+    data_dir: Path = field(default_factory=default_data_dir)  # datasets are cached here

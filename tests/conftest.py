@@ -1,0 +1,147 @@
+"""Shared fixtures: real MNIST digits on disk, a launched app, a gradio_client, a Chromium page.
+
+The app fixture starts ``python app.py`` in a subprocess on a free port, exactly as
+a person would, once per test session. Browser fixtures use the system Chromium
+(Playwright cannot download browsers offline) and skip with a reason where it is
+missing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("PLAYGROUND_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def mnist_test_dir() -> Path:
+    """The real MNIST test set (10,000 digits): $PLAYGROUND_MNIST_TEST_DIR or ../shared/data/mnist-test."""
+    env = os.environ.get("PLAYGROUND_MNIST_TEST_DIR")
+    return Path(env) if env else ROOT.parent / "shared" / "data" / "mnist-test"
+
+
+def _idx(data: bytes, magic: int, dims: list[int]) -> bytes:
+    header = magic.to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in dims)
+    return header + data
+
+
+@pytest.fixture(scope="session")
+def mnist_root(tmp_path_factory) -> Path:
+    """A torchvision-layout MNIST folder made of the real test digits: 0-7999 train, 8000-9999 test.
+
+    torchvision.datasets.MNIST(root, download=True) finds the raw files and loads
+    them through its own code; nothing is downloaded.
+    """
+    src = mnist_test_dir()
+    if not (src / "t10k-images-idx3-ubyte.gz").exists():
+        pytest.skip(f"the real MNIST test set is not at {src} (set PLAYGROUND_MNIST_TEST_DIR)")
+    images = gzip.decompress((src / "t10k-images-idx3-ubyte.gz").read_bytes())[16:]
+    labels = gzip.decompress((src / "t10k-labels-idx1-ubyte.gz").read_bytes())[8:]
+    raw = tmp_path_factory.mktemp("data") / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    cut = 8000
+    for prefix, lo, hi in (("train", 0, cut), ("t10k", cut, 10000)):
+        (raw / f"{prefix}-images-idx3-ubyte").write_bytes(_idx(images[lo * 784 : hi * 784], 0x0803, [hi - lo, 28, 28]))
+        (raw / f"{prefix}-labels-idx1-ubyte").write_bytes(_idx(labels[lo:hi], 0x0801, [hi - lo]))
+    return raw.parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> str:
+    """Launch ``python app.py`` on a free port; yield its URL; stop it afterwards."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("server") / "app.log"
+    env = {
+        **os.environ,
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "PLAYGROUND_DATA_DIR": str(tmp_path_factory.mktemp("app-data")),
+        "PYTHONUNBUFFERED": "1",
+    }
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "app.py", "--port", str(port), "--device", "cpu"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            pytest.fail(f"the app did not start; its log:\n{log_path.read_text()}")
+        time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def client(app_url):
+    from gradio_client import Client
+
+    return Client(app_url, verbose=False)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run the browser tests")
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    """A fresh browser session (its own cookies, so its own Gradio state) on the app."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(app_url)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """Where browser tests leave screenshots for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

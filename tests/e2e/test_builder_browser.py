@@ -1,0 +1,122 @@
+"""The CNN builder as a person uses it, in Chromium: presets, edits, fixes, undo, sessions."""
+
+import re
+
+from playground.cnn import spec as specs
+from playground.cnn.summary import summarize
+
+CLASSIC = "Classic CNN (48×48 RGB)"
+
+
+def trainable(page) -> str:
+    return page.locator("#totals .pg-card-value").first.inner_text()
+
+
+def wait_for_total(page, number: int) -> None:
+    page.locator("#totals .pg-card-value", has_text=f"{number:,}").first.wait_for()
+
+
+def choose(page, dropdown_label: str, option: str) -> None:
+    page.get_by_label(dropdown_label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def type_into(page, arg: str, text: str) -> None:
+    """Type into an argument field as a person does (key by key; fill() sends no input events)."""
+    box = page.locator(f"#arg-{arg} textarea").first
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially(text)
+
+
+def cell(page, row: int, col: int):
+    return page.locator(f"#layer-table [data-testid='cell-{row}-{col}']")
+
+
+def test_classic_preset_then_edits(page, artifacts):
+    wait_for_total(page, 9_536_074)  # the default network, once the page has loaded
+    choose(page, "Preset", "LeNet-5")
+    page.click("#load-preset")
+    wait_for_total(page, 61_706)
+
+    choose(page, "Preset", CLASSIC)
+    page.click("#load-preset")
+    wait_for_total(page, 9_536_074)
+    assert "Ready: 3×48×48 in, 10 class scores out" in page.inner_text("#totals")
+    assert cell(page, 11, 3).inner_text() == "9,437,696"  # fc1 = Linear(18432, 512)
+
+    # select pool2 (row 8) and insert a Conv2d after it: the totals follow PyTorch
+    cell(page, 8, 1).click()
+    page.locator("#layer-help", has_text="pool2").wait_for()
+    page.click("#insert-after")
+    expected = summarize(specs.insert_layer(specs.preset(CLASSIC), 8, "Conv2d")).trainable_params
+    wait_for_total(page, expected)
+    assert "conv4 · Conv2d(128, 32, kernel_size=3, padding=1)" in cell(page, 9, 1).inner_text()
+    page.screenshot(path=str(artifacts / "builder-insert.png"), full_page=True)
+
+    # edit an argument by typing: out_features of the first Linear
+    cell(page, 12, 1).click()
+    page.locator("#layer-help", has_text="fc1").wait_for()
+    type_into(page, "out_features", "256")
+    edited = specs.set_arg(specs.insert_layer(specs.preset(CLASSIC), 8, "Conv2d"), 11, "out_features", 256)
+    wait_for_total(page, summarize(edited).trainable_params)
+
+    # undo takes back the typing, then the insert
+    page.click("#undo")
+    wait_for_total(page, expected)
+    page.click("#undo")
+    wait_for_total(page, 9_536_074)
+
+
+def test_bad_layer_is_marked_and_fixed(page, artifacts):
+    wait_for_total(page, 9_536_074)
+    cell(page, 9, 1).click()  # flatten1
+    page.locator("#layer-help", has_text="flatten1").wait_for()
+    page.get_by_role("button", name="Delete").click()
+    page.locator("#totals", has_text="The network cannot run yet").wait_for()
+    message = "Linear needs a vector, but its input is 128×12×12 (C×H×W): insert Flatten before it"
+    assert message in page.inner_text("#totals")
+    assert "not computable" in cell(page, 12, 6).inner_text()  # the rows after it
+    page.screenshot(path=str(artifacts / "builder-error.png"), full_page=True)
+    fix = page.locator("#fix")
+    assert "insert Flatten before layer 10" in fix.inner_text()
+    fix.click()
+    wait_for_total(page, 9_536_074)
+    page.locator("#totals", has_text="Ready").wait_for()
+
+
+def test_kernel_too_large_shows_plain_message(page):
+    wait_for_total(page, 9_536_074)
+    cell(page, 6, 1).click()  # conv3 on 64×24×24
+    page.locator("#layer-help", has_text="conv3").wait_for()
+    type_into(page, "kernel_size", "30")
+    page.locator("#layer-help", has_text="a 30×30 window does not fit").wait_for()
+    assert "its input is 24×24 (padded to 26×26), a 30×30 window does not fit" in page.inner_text("#totals")
+    assert "Traceback" not in page.content()
+
+
+def test_sessions_do_not_share_networks(page, browser, app_url):
+    wait_for_total(page, 9_536_074)
+    choose(page, "Preset", "LeNet-5")
+    page.click("#load-preset")
+    wait_for_total(page, 61_706)
+    other = browser.new_context().new_page()
+    other.goto(app_url)
+    wait_for_total(other, 9_536_074)  # a second person still sees the default
+    assert re.sub(r"\D", "", trainable(page)) == "61706"
+    other.context.close()
+
+
+def test_json_upload_loads_and_rejects(page, tmp_path):
+    wait_for_total(page, 9_536_074)
+    good = tmp_path / "lenet.json"
+    good.write_text(specs.spec_to_json(specs.preset("LeNet-5")))
+    page.get_by_role("tab", name="JSON (save / load)").click()
+    upload = page.locator("input[type=file][accept='.json']")
+    upload.set_input_files(str(good))
+    wait_for_total(page, 61_706)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"input": [1, 28, 28], "layers": [{"type": "Conv9d"}]}')
+    upload.set_input_files(str(bad))
+    page.get_by_text('unknown layer type "Conv9d"').first.wait_for()
+    assert re.sub(r"\D", "", trainable(page)) == "61706"  # the network is unchanged
