@@ -120,3 +120,22 @@ def test_json_upload_loads_and_rejects(page, tmp_path):
     upload.set_input_files(str(bad))
     page.get_by_text('unknown layer type "Conv9d"').first.wait_for()
     assert re.sub(r"\D", "", trainable(page)) == "61706"  # the network is unchanged
+
+
+def test_input_shape_and_code_download(page, tmp_path):
+    wait_for_total(page, 9_536_074)
+    page.get_by_label("1×28×28 (MNIST)").check()
+    expected = summarize(specs.set_input(specs.preset(CLASSIC), [1, 28, 28]))
+    wait_for_total(page, expected.trainable_params)  # conv1 and fc1 follow the new input
+    assert cell(page, 11, 1).inner_text() == "fc1 · Linear(6272, 512)"
+
+    page.locator(".cm-content", has_text="nn.Linear(6272, 512)").first.wait_for()  # the code view follows
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download net.py").click()
+    path = tmp_path / "net.py"
+    info.value.save_as(path)
+    assert info.value.suggested_filename == "net.py"
+    namespace: dict = {"__name__": "downloaded"}
+    exec(path.read_text(), namespace)
+    net = namespace["Net"]()
+    assert sum(p.numel() for p in net.parameters()) == expected.trainable_params
