@@ -15,7 +15,7 @@ from playground import __version__
 from playground.cnn.spec import DEFAULT_PRESET, preset
 from playground.config import Settings, default_data_dir
 from playground.devices import describe, pick_device
-from playground.ui import builder
+from playground.ui import builder, training
 
 CSS = (Path(__file__).parent / "assets" / "style.css").read_text(encoding="utf-8")
 
@@ -26,8 +26,11 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     with gr.Blocks(title="Deep-learning playground") as demo:
         gr.Markdown(f"# Deep-learning playground <small>v{__version__}</small>", elem_id="title")
         net = gr.State(preset(DEFAULT_PRESET))  # this session's CNN spec, shared by the tabs
+        trained = gr.State(None)  # this session's trained model (playground.train.classify.TrainedModel)
         with gr.Tab("CNN builder", id="builder"):
             builder.create_tab(demo, net)
+        with gr.Tab("Training", id="training"):
+            training.create_tab(demo, net, trained, settings)
     return demo
 
 

@@ -11,6 +11,7 @@ import os
 import platform
 import statistics
 import time
+from pathlib import Path
 from typing import Callable
 
 import torch
@@ -112,12 +113,21 @@ def bench_builder(repeat: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from playground.config import default_data_dir
+
     parser = argparse.ArgumentParser(prog="python -m playground.bench", description=__doc__)
-    parser.add_argument("which", choices=["builder"], help="what to measure")
-    parser.add_argument("--repeat", type=int, default=200, help="timed repeats per figure")
+    parser.add_argument("which", choices=["builder", "train"], help="what to measure")
+    parser.add_argument("--repeat", type=int, default=200, help="builder: timed repeats per figure")
+    parser.add_argument("--steps", type=int, default=30, help="train: timed steps per throughput figure")
+    parser.add_argument("--data-dir", type=Path, default=default_data_dir(), help="train: where the datasets are")
+    parser.add_argument("--skip-accuracy", action="store_true", help="train: skip the time-to-accuracy runs")
     args = parser.parse_args(argv)
     if args.which == "builder":
         bench_builder(args.repeat)
+    else:
+        from playground.bench_train import bench_train
+
+        bench_train(args.data_dir, args.steps, not args.skip_accuracy)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,19 @@ class BuilderLimits:
 
 
 @dataclass(frozen=True)
+class TrainLimits:
+    """Caps on training, for public deployments (env overrides in parentheses)."""
+
+    max_epochs: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_EPOCHS", 100))
+    # largest network, in trainable parameters (PLAYGROUND_MAX_PARAMS)
+    max_params: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_PARAMS", 50_000_000))
+    # wall-clock seconds one run may take before it stops itself (PLAYGROUND_MAX_TRAIN_SECONDS)
+    max_seconds: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_TRAIN_SECONDS", 4 * 3600))
+    # trainings that run at once; the rest wait in the queue (PLAYGROUND_MAX_CONCURRENT_TRAININGS)
+    concurrent: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_CONCURRENT_TRAININGS", 1))
+
+
+@dataclass(frozen=True)
 class Settings:
     """How the app is served; filled from the command line of ``app.py``."""
 

@@ -7,6 +7,7 @@ the exported ``Net`` class and back.
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 
 import torch
@@ -17,8 +18,30 @@ from playground.cnn.spec import Spec
 from playground.cnn.summary import inferred_kwargs, layer_names, summarize
 
 
-def build_model(spec: Spec, device: torch.device | str | None = None) -> nn.Sequential:
-    """Build the network a spec describes; raise SpecError naming the first bad layer."""
+def seeded_init(model: nn.Module, seed: int) -> None:
+    """Re-draw the random initial weights from a private generator seeded with ``seed``.
+
+    The same scheme as PyTorch's own reset_parameters for Conv2d and Linear (the
+    only layers here with random initial weights: Kaiming-uniform with a=sqrt(5),
+    biases uniform in ±1/sqrt(fan_in)), but never touching the global RNG, so two
+    sessions building models at once cannot disturb each other's seeds.
+    """
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for module in model.modules():
+            if isinstance(module, (nn.Conv2d, nn.Linear)):
+                nn.init.kaiming_uniform_(module.weight, a=math.sqrt(5), generator=generator)
+                if module.bias is not None:
+                    fan_in, _ = nn.init._calculate_fan_in_and_fan_out(module.weight)
+                    bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+                    nn.init.uniform_(module.bias, -bound, bound, generator=generator)
+
+
+def build_model(spec: Spec, device: torch.device | str | None = None, seed: int | None = None) -> nn.Sequential:
+    """Build the network a spec describes; raise SpecError naming the first bad layer.
+
+    With ``seed``, the initial weights are drawn from a generator of that seed.
+    """
     summary = summarize(spec)
     if not summary.ok:
         raise SpecError("the network cannot be built: " + "; ".join(summary.errors))
@@ -27,4 +50,7 @@ def build_model(spec: Spec, device: torch.device | str | None = None) -> nn.Sequ
         kwargs, _ = layer_kwargs(layer)
         inferred = inferred_kwargs(layer["type"], row.in_shape or [])
         modules[name] = LAYER_TYPES[layer["type"]].module_class(**inferred, **kwargs)
-    return nn.Sequential(modules).to(device) if device is not None else nn.Sequential(modules)
+    model = nn.Sequential(modules)
+    if seed is not None:
+        seeded_init(model, seed)
+    return model.to(device) if device is not None else model

@@ -112,7 +112,7 @@ PRESETS: dict[str, Spec] = {
     "Empty": {"input": [1, 28, 28], "layers": []},
 }
 
-DEFAULT_PRESET = "Classic CNN (48×48 RGB)"
+DEFAULT_PRESET = "Fast MNIST (Training default)"  # what a new session starts with
 
 
 def preset(name: str) -> Spec:

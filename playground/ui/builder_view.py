@@ -91,19 +91,20 @@ def totals_html(summary: Summary) -> str:
 _EXPORT_ROOT = Path(tempfile.gettempdir()) / "dl-playground-exports"
 
 
-def export_file(filename: str, content: str) -> str:
+def export_file(filename: str, content: str | bytes) -> str:
     """Write ``content`` to a content-addressed path ending in ``filename``; return the path.
 
     The same content always lands in the same place, so sessions never overwrite
     each other's files and repeated edits do not pile up copies.
     """
-    digest = hashlib.sha256(content.encode()).hexdigest()[:20]
+    data = content.encode() if isinstance(content, str) else content
+    digest = hashlib.sha256(data).hexdigest()[:20]
     folder = _EXPORT_ROOT / digest
     path = folder / filename
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{filename}.{os.getpid()}.tmp"
-        tmp.write_text(content, encoding="utf-8")
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     return str(path)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import plotly.graph_objects as go
 
 from playground.cnn.summary import Summary, shape_text
@@ -93,3 +94,74 @@ def network_diagram(summary: Summary) -> go.Figure:
         dragmode="pan",
     )
     return fig
+
+
+MAX_POINTS = 800  # raw loss points drawn; longer histories are thinned evenly
+
+
+def _thin(xs: list, ys: list) -> tuple[list, list]:
+    if len(xs) <= MAX_POINTS:
+        return xs, ys
+    stride = math.ceil(len(xs) / MAX_POINTS)
+    return xs[::stride], ys[::stride]
+
+
+def loss_figure(steps: list[int], losses: list[float], smoothed: list[float], lr_steps: list[int],
+                lrs: list[float]) -> go.Figure:
+    """Training loss per step (raw and smoothed) with the learning rate on a second axis.
+
+    Built in one go from numpy arrays: plotly validates lists element by element, and
+    each update_* call re-validates, which made a live refresh cost several times more.
+    """
+    xs, raw = _thin(steps, losses)
+    _, smoothed = _thin(steps, smoothed)
+    xs_np = np.asarray(xs)
+    data = [
+        {"type": "scatter", "x": xs_np, "y": np.asarray(raw), "mode": "lines", "name": "loss",
+         "line": {"color": "rgba(76,120,168,0.35)", "width": 1}},
+        {"type": "scatter", "x": xs_np, "y": np.asarray(smoothed), "mode": "lines", "name": "smoothed",
+         "line": {"color": "#4C78A8", "width": 2.5}},
+    ]
+    if lrs:
+        data.append({"type": "scatter", "x": np.asarray(lr_steps), "y": np.asarray(lrs), "mode": "lines",
+                     "name": "learning rate", "yaxis": "y2", "line": {"color": "#F58518", "width": 1.5, "dash": "dot"}})
+    layout = {
+        **_PLAIN,
+        "title": {"text": "Training loss", "x": 0.02, "font": {"size": 14}},
+        "xaxis": {"title": {"text": "step"}, "rangemode": "tozero", "gridcolor": "#eee"},
+        "yaxis": {"title": {"text": "cross-entropy"}, "rangemode": "tozero", "gridcolor": "#eee"},
+        "yaxis2": {"title": {"text": "learning rate"}, "overlaying": "y", "side": "right", "showgrid": False,
+                   "rangemode": "tozero", "exponentformat": "e"},
+        "margin": {"l": 50, "r": 60, "t": 40, "b": 40},
+        "uirevision": "keep",
+    }
+    return go.Figure(data=data, layout=layout)
+
+
+# Shared look of the training plots. The default template costs more to apply than the
+# whole figure, so styling is explicit and the template is "none".
+_PLAIN = {
+    "height": 300, "template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white",
+    "legend": {"orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
+}
+
+
+def accuracy_figure(epochs: list[dict]) -> go.Figure:
+    """Train and validation accuracy per epoch."""
+    x = [e["epoch"] for e in epochs]
+    values = [100 * e[k] for e in epochs for k in ("train_acc", "val_acc") if e.get(k) is not None]
+    data = []
+    for key, name, colour in (("train_acc", "train", "#4C78A8"), ("val_acc", "validation", "#E45756")):
+        ys = [None if e.get(key) is None else 100 * e[key] for e in epochs]
+        data.append({"type": "scatter", "x": x, "y": ys, "mode": "lines+markers+text", "name": name,
+                     "line": {"color": colour}, "text": [f"{y:.1f}" if y is not None else "" for y in ys],
+                     "textposition": "top center", "textfont": {"size": 10, "color": colour}})
+    layout = {
+        **_PLAIN,
+        "title": {"text": "Accuracy per epoch", "x": 0.02, "font": {"size": 14}},
+        "xaxis": {"title": {"text": "epoch"}, "dtick": 1, "range": [0.5, max(len(x), 1) + 0.5], "gridcolor": "#eee"},
+        "yaxis": {"title": {"text": "% correct"}, "range": [max(0.0, min(values, default=90.0) - 5), 101.5],
+                  "gridcolor": "#eee"},
+        "margin": {"l": 50, "r": 20, "t": 40, "b": 40},
+    }
+    return go.Figure(data=data, layout=layout)

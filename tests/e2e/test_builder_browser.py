@@ -6,6 +6,7 @@ from playground.cnn import spec as specs
 from playground.cnn.summary import summarize
 
 CLASSIC = "Classic CNN (48×48 RGB)"
+FAST_TOTAL = 50_282  # a new session starts with the Training tab's default, the fast MNIST net
 
 
 def trainable(page) -> str:
@@ -33,8 +34,14 @@ def cell(page, row: int, col: int):
     return page.locator(f"#layer-table [data-testid='cell-{row}-{col}']")
 
 
+def load_preset(page, name: str, total: int) -> None:
+    choose(page, "Preset", name)
+    page.click("#load-preset")
+    wait_for_total(page, total)
+
+
 def test_classic_preset_then_edits(page, artifacts):
-    wait_for_total(page, 9_536_074)  # the default network, once the page has loaded
+    wait_for_total(page, FAST_TOTAL)  # the default network, once the page has loaded
     choose(page, "Preset", "LeNet-5")
     page.click("#load-preset")
     wait_for_total(page, 61_706)
@@ -69,7 +76,8 @@ def test_classic_preset_then_edits(page, artifacts):
 
 
 def test_bad_layer_is_marked_and_fixed(page, artifacts):
-    wait_for_total(page, 9_536_074)
+    wait_for_total(page, FAST_TOTAL)
+    load_preset(page, CLASSIC, 9_536_074)
     cell(page, 9, 1).click()  # flatten1
     page.locator("#layer-help", has_text="flatten1").wait_for()
     page.get_by_role("button", name="Delete").click()
@@ -86,7 +94,8 @@ def test_bad_layer_is_marked_and_fixed(page, artifacts):
 
 
 def test_kernel_too_large_shows_plain_message(page):
-    wait_for_total(page, 9_536_074)
+    wait_for_total(page, FAST_TOTAL)
+    load_preset(page, CLASSIC, 9_536_074)
     cell(page, 6, 1).click()  # conv3 on 64×24×24
     page.locator("#layer-help", has_text="conv3").wait_for()
     type_into(page, "kernel_size", "30")
@@ -96,19 +105,20 @@ def test_kernel_too_large_shows_plain_message(page):
 
 
 def test_sessions_do_not_share_networks(page, browser, app_url):
-    wait_for_total(page, 9_536_074)
+    wait_for_total(page, FAST_TOTAL)
     choose(page, "Preset", "LeNet-5")
     page.click("#load-preset")
     wait_for_total(page, 61_706)
     other = browser.new_context().new_page()
     other.goto(app_url)
-    wait_for_total(other, 9_536_074)  # a second person still sees the default
+    wait_for_total(other, FAST_TOTAL)  # a second person still sees the default
     assert re.sub(r"\D", "", trainable(page)) == "61706"
     other.context.close()
 
 
 def test_json_upload_loads_and_rejects(page, tmp_path):
-    wait_for_total(page, 9_536_074)
+    wait_for_total(page, FAST_TOTAL)
+    load_preset(page, CLASSIC, 9_536_074)
     good = tmp_path / "lenet.json"
     good.write_text(specs.spec_to_json(specs.preset("LeNet-5")))
     page.get_by_role("tab", name="JSON (save / load)").click()
@@ -123,7 +133,8 @@ def test_json_upload_loads_and_rejects(page, tmp_path):
 
 
 def test_input_shape_and_code_download(page, tmp_path):
-    wait_for_total(page, 9_536_074)
+    wait_for_total(page, FAST_TOTAL)
+    load_preset(page, CLASSIC, 9_536_074)
     page.get_by_label("1×28×28 (MNIST)").check()
     expected = summarize(specs.set_input(specs.preset(CLASSIC), [1, 28, 28]))
     wait_for_total(page, expected.trainable_params)  # conv1 and fc1 follow the new input

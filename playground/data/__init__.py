@@ -1,0 +1,1 @@
+"""Datasets: image-classification sets as uint8 tensors (images.py)."""

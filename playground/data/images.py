@@ -1,0 +1,218 @@
+"""Image-classification datasets as uint8 tensors: download, decode once, cache.
+
+Every set is read through torchvision's own dataset class with ``download=True``,
+so files land where torchvision expects them under the data directory, and a
+person without internet can drop the original files there by hand. Each split is
+decoded once into ``(N, C, H, W)`` uint8 images plus int64 labels and cached as a
+safetensors file beside the raw files, so the second load takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors import safe_open
+from safetensors.torch import load_file, save_file
+
+CACHE_VERSION = "1"
+GTSRB_SIDE = 48  # GTSRB photos vary in size; they are decoded once at 48×48, the classic input
+
+# Places where an operating system package may already hold a dataset's original files.
+SYSTEM_COPIES = {"fashion-mnist": [Path("/usr/share/datasets/fashion-mnist")]}
+
+_IDX_FILES = {
+    "train": ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"],
+    "test": ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"],
+}
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the app knows about one torchvision dataset."""
+
+    key: str  # the name used on the command line and in checkpoints
+    title: str  # shown on the page
+    tv_class: str  # torchvision.datasets class name
+    classes: tuple[str, ...]  # label names, in label order
+    channels: int  # 1 (grayscale) or 3 (RGB)
+    side: int  # images are side×side
+    folder: str  # where torchvision keeps the raw files, under the data directory
+    files: dict[str, list[str]]  # per split, the files a person can put in `folder` by hand
+    source: str  # where those files can be downloaded from
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.classes)
+
+
+_DIGITS = tuple(str(d) for d in range(10))
+DATASETS: dict[str, DatasetInfo] = {
+    d.key: d
+    for d in (
+        DatasetInfo("mnist", "MNIST (handwritten digits)", "MNIST", _DIGITS, 1, 28, "MNIST/raw", _IDX_FILES,
+                    "https://ossci-datasets.s3.amazonaws.com/mnist/"),
+        DatasetInfo(
+            "fashion-mnist", "Fashion-MNIST (clothing)", "FashionMNIST",
+            ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
+            1, 28, "FashionMNIST/raw", _IDX_FILES, "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+        ),
+        DatasetInfo(
+            "kmnist", "KMNIST (cursive Japanese)", "KMNIST",
+            ("o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"),
+            1, 28, "KMNIST/raw", _IDX_FILES, "http://codh.rois.ac.jp/kmnist/dataset/kmnist/",
+        ),
+        DatasetInfo(
+            "cifar10", "CIFAR-10 (small photos)", "CIFAR10",
+            ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
+            3, 32, ".", {"train": ["cifar-10-python.tar.gz"], "test": ["cifar-10-python.tar.gz"]},
+            "https://www.cs.toronto.edu/~kriz/",
+        ),
+        DatasetInfo(
+            "gtsrb", "GTSRB (German traffic signs)", "GTSRB", tuple(f"sign {i}" for i in range(43)),
+            3, GTSRB_SIDE, "gtsrb",
+            {"train": ["GTSRB-Training_fixed.zip"], "test": ["GTSRB_Final_Test_Images.zip", "GTSRB_Final_Test_GT.zip"]},
+            "https://sid.erda.dk/public/archives/daaeac0d7ce1152aea9b61d9f1e19370/",
+        ),
+    )
+}
+
+
+class DatasetUnavailable(RuntimeError):
+    """The dataset is not on disk and could not be downloaded; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    """One split of a dataset, decoded."""
+
+    info: DatasetInfo
+    images: torch.Tensor  # (N, C, H, W) uint8
+    labels: torch.Tensor  # (N,) int64
+    mean: tuple[float, ...]  # per-channel mean of this split, in [0, 1] units
+    std: tuple[float, ...]  # per-channel standard deviation
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+
+def dataset_info(key: str) -> DatasetInfo:
+    if key not in DATASETS:
+        raise ValueError(f"unknown dataset {key!r}; choose one of: {', '.join(DATASETS)}")
+    return DATASETS[key]
+
+
+def _prepare_raw_files(info: DatasetInfo, data_dir: Path) -> None:
+    """Make files a person (or an OS package) supplied usable by torchvision.
+
+    torchvision accepts IDX files in its raw folder as they are, but re-downloads a
+    ``.gz`` whose checksum differs from the original archive's (a recompressed copy,
+    such as Debian's Fashion-MNIST). So gzipped IDX files are unpacked here, and an
+    OS package's copy is unpacked into the raw folder when the data is not there yet.
+    """
+    if info.files is not _IDX_FILES:
+        return
+    raw = data_dir / info.folder
+    names = [n for split in info.files.values() for n in split]
+    sources = [raw] + [s for s in SYSTEM_COPIES.get(info.key, []) if all((s / n).exists() for n in names)]
+    for name in names:
+        target = raw / name.removesuffix(".gz")
+        if target.exists():
+            continue
+        for source in sources:
+            if (source / name).exists():
+                raw.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_suffix(".part")
+                with gzip.open(source / name, "rb") as src, open(tmp, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                tmp.replace(target)
+                break
+
+
+def _decode(info: DatasetInfo, split: str, data_dir: Path, download: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """Read a split through torchvision and return (uint8 NCHW images, int64 labels)."""
+    from torchvision import datasets  # imported on first use: keeps app start fast
+
+    cls = getattr(datasets, info.tv_class)
+    _prepare_raw_files(info, data_dir)
+    kwargs = {"split": split} if info.key == "gtsrb" else {"train": split == "train"}
+    try:
+        ds = cls(str(data_dir), download=download, **kwargs)
+    except Exception as exc:  # no internet, a bad mirror, a truncated file: say what to do
+        files = ", ".join(info.files[split])
+        raise DatasetUnavailable(
+            f"{info.title} is not on this machine and could not be downloaded "
+            f"({type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else 'no details'}). "
+            f"Put these files in {data_dir / info.folder}: {files} (from {info.source}), then try again."
+        ) from exc
+    if info.key == "gtsrb":
+        from PIL import Image
+
+        images = np.stack(
+            [np.asarray(Image.open(path).convert("RGB").resize((GTSRB_SIDE, GTSRB_SIDE), Image.BILINEAR))
+             for path, _ in ds._samples]
+        )
+        labels = np.array([label for _, label in ds._samples])
+    else:
+        images, labels = np.asarray(ds.data), np.asarray(ds.targets)
+    tensor = torch.from_numpy(np.ascontiguousarray(images))
+    tensor = tensor.unsqueeze(1) if tensor.ndim == 3 else tensor.permute(0, 3, 1, 2)  # -> (N, C, H, W)
+    return tensor.contiguous().to(torch.uint8), torch.from_numpy(labels).to(torch.int64)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(key: str, split: str, data_dir: str, download: bool) -> ImageSet:
+    info = dataset_info(key)
+    root = Path(data_dir)
+    cache = root / "cache" / f"{key}-{split}.safetensors"
+    if cache.exists():
+        try:
+            with safe_open(str(cache), "pt") as f:
+                meta = f.metadata() or {}
+            if meta.get("version") == CACHE_VERSION:
+                tensors = load_file(str(cache))
+                stats = json.loads(meta["stats"])
+                return ImageSet(info, tensors["images"], tensors["labels"], tuple(stats[0]), tuple(stats[1]))
+        except Exception:  # a damaged or outdated cache is rebuilt from the raw files
+            pass
+        cache.unlink(missing_ok=True)
+    images, labels = _decode(info, split, root, download)
+    mean, std = channel_stats(images)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_suffix(".tmp")
+    metadata = {"version": CACHE_VERSION, "stats": json.dumps([mean, std])}
+    save_file({"images": images, "labels": labels}, str(tmp), metadata=metadata)
+    tmp.replace(cache)
+    return ImageSet(info, images, labels, tuple(mean), tuple(std))
+
+
+def load_split(key: str, split: str, data_dir: Path | str, download: bool = True) -> ImageSet:
+    """A split ("train" or "test") as uint8 tensors; decoded once, then read from the cache.
+
+    Raises DatasetUnavailable with a plain message naming the files and folder
+    when the data is neither on disk nor downloadable.
+    """
+    if split not in ("train", "test"):
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}")
+    return _load_cached(key, split, str(Path(data_dir).expanduser().resolve()), download)
+
+
+def channel_stats(images: torch.Tensor, chunk: int = 4096) -> tuple[list[float], list[float]]:
+    """Per-channel mean and std of uint8 images, in [0, 1] units (for Normalize); chunked, low memory."""
+    channels = images.shape[1]
+    total = torch.zeros(channels, dtype=torch.float64)
+    squares = torch.zeros(channels, dtype=torch.float64)
+    for start in range(0, len(images), chunk):
+        x = images[start : start + chunk].to(torch.float64).div_(255).transpose(0, 1).reshape(channels, -1)
+        total += x.sum(1)
+        squares += (x * x).sum(1)
+    n = images.numel() / channels
+    mean = total / n
+    var = (squares / n - mean * mean).clamp_min(0) * n / max(n - 1, 1)
+    return mean.tolist(), var.sqrt().tolist()

@@ -1,0 +1,342 @@
+"""Train a builder network on an image-classification dataset, and evaluate it.
+
+``ClassifierTraining`` checks everything that can go wrong before the first step
+(the network, the dataset, the class count, the caps) and raises ``TrainingError``
+with a plain message; its ``events()`` then runs the engine. ``result()`` is the
+trained model at any moment (after a stop, too): a spec plus a CPU state_dict,
+small and deep-copyable, which is what the app keeps per session.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from playground.cnn.model import build_model
+from playground.cnn.summary import summarize
+from playground.config import TrainLimits
+from playground.data.images import DatasetInfo, dataset_info, load_split
+from playground.train import engine
+from playground.train.optim import OPTIMIZERS, SCHEDULES, make_optimizer, make_schedule
+from playground.train.pipeline import ImageBatches, InputAdapter
+
+VAL_SPLIT_SEED = 0
+SMOOTHING = 0.9  # weight of the loss curve's exponential moving average  # the validation split does not move with the training seed, so runs compare
+
+
+class TrainingError(ValueError):
+    """A run that cannot start; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """The Training tab's controls (defaults take the fast net to 99% on MNIST quickly)."""
+
+    dataset: str = "mnist"  # a key of playground.data.images.DATASETS
+    epochs: int = 3
+    batch_size: int = 128
+    lr: float = 3e-3  # the peak learning rate for OneCycle
+    optimizer: str = "adam"  # adam | adamw | sgd | rmsprop
+    weight_decay: float = 0.0
+    schedule: str = "onecycle"  # constant | onecycle | cosine
+    val_fraction: float = 0.1  # share of the training split held out for validation
+    seed: int = 0  # drives initialization, shuffling and augmentation
+    rotate: bool = True  # random rotation ±10°
+    jitter: bool = True  # brightness and contrast jitter 0.2
+    precision: str = "auto"  # auto (bf16 autocast on CUDA), fp32, bf16
+
+
+@dataclass
+class History:
+    """What the plots show; appended to as events arrive."""
+
+    steps: list[int] = field(default_factory=list)
+    losses: list[float] = field(default_factory=list)
+    smoothed: list[float] = field(default_factory=list)  # bias-corrected EMA of losses (TensorBoard's smoothing)
+    lr_steps: list[int] = field(default_factory=list)
+    lrs: list[float] = field(default_factory=list)
+    epochs: list[dict] = field(default_factory=list)  # one dict per EpochEnd
+
+    def add(self, event: engine.Event, step_offset: int = 0) -> None:
+        if isinstance(event, engine.Step):
+            first = step_offset + event.first_step
+            self.steps.extend(range(first, first + len(event.losses)))
+            for loss in event.losses:
+                self.losses.append(loss)
+                n = len(self.losses)
+                # the EMA is recovered from the last bias-corrected value, so no extra state is kept
+                ema = self.smoothed[-1] * (1 - SMOOTHING ** (n - 1)) if n > 1 else 0.0
+                ema = SMOOTHING * ema + (1 - SMOOTHING) * loss
+                self.smoothed.append(ema / (1 - SMOOTHING**n))
+            self.lr_steps.append(step_offset + event.step)
+            self.lrs.append(event.lr)
+        elif isinstance(event, engine.EpochEnd):
+            self.epochs.append({
+                "epoch": len(self.epochs) + 1, "train_loss": event.train_loss, "train_acc": event.train_acc,
+                "val_loss": event.val_loss, "val_acc": event.val_acc, "seconds": event.seconds,
+            })
+
+
+@dataclass
+class TrainedModel:
+    """A trained network: all the app keeps per session, and what a checkpoint holds."""
+
+    spec: dict  # the builder network
+    dataset: str  # the dataset key it was trained on
+    classes: list[str]
+    mean: list[float]  # input normalization, per network channel
+    std: list[float]
+    state_dict: dict[str, torch.Tensor]  # CPU tensors
+    optimizer_state: dict | None = None  # for "continue"; None after a non-finite stop or a load
+    settings: TrainSettings | None = None
+    history: History = field(default_factory=History)
+    steps: int = 0  # optimizer steps over all runs
+
+    @property
+    def adapter(self) -> InputAdapter:
+        c, h, w = self.spec["input"]
+        return InputAdapter(c, h, w, tuple(self.mean), tuple(self.std))
+
+    def model(self, device: torch.device | str = "cpu") -> torch.nn.Module:
+        net = build_model(self.spec)
+        net.load_state_dict(self.state_dict)
+        return net.to(device).eval()
+
+
+@functools.lru_cache(maxsize=4)
+def _on_device(key: str, split: str, data_dir: str, device: str) -> tuple[torch.Tensor, torch.Tensor, tuple, tuple]:
+    """A split's tensors on a device, shared read-only by every session."""
+    data = load_split(key, split, data_dir)
+    return data.images.to(device), data.labels.to(device), data.mean, data.std
+
+
+def split_indices(n: int, val_fraction: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """(train, validation) indices; the same split for every run of a dataset."""
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(VAL_SPLIT_SEED))
+    n_val = int(round(n * val_fraction))
+    return order[n_val:], order[:n_val]
+
+
+def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
+    if precision == "bf16" or (precision == "auto" and device.type == "cuda"):
+        return torch.bfloat16
+    if precision not in ("auto", "fp32", "bf16"):
+        raise TrainingError(f"precision must be auto, fp32 or bf16, got {precision!r}")
+    return None
+
+
+def correct_count(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    return (logits.argmax(1) == targets).sum()
+
+
+class ClassifierTraining:
+    """One training run of a builder network on a dataset; see the module docstring."""
+
+    def __init__(
+        self,
+        spec: dict,
+        settings: TrainSettings,
+        data_dir: Path | str,
+        device: torch.device,
+        resume: TrainedModel | None = None,
+        limits: TrainLimits | None = None,
+    ) -> None:
+        self.settings, self.device = settings, device
+        limits = limits or TrainLimits()
+        self._check_settings(settings, limits)
+        summary = summarize(spec)
+        if not summary.ok:
+            raise TrainingError("fix the network in the CNN builder first: " + "; ".join(summary.errors))
+        if summary.trainable_params > limits.max_params:
+            raise TrainingError(
+                f"the network has {summary.trainable_params:,} parameters; this server trains at most "
+                f"{limits.max_params:,}"
+            )
+        self.info: DatasetInfo = dataset_info(settings.dataset)
+        if summary.num_classes != self.info.num_classes:
+            raise TrainingError(
+                f"the network ends in {summary.num_classes} class scores but {self.info.title} has "
+                f"{self.info.num_classes} classes: set the last Linear's out_features to {self.info.num_classes} "
+                "in the CNN builder"
+            )
+        images, labels, mean, std = _on_device(settings.dataset, "train", str(Path(data_dir).resolve()), str(device))
+        train_idx, val_idx = split_indices(len(labels), settings.val_fraction)
+        self.adapter = InputAdapter.for_data(mean, std, spec["input"])
+        self.autocast = autocast_dtype(settings.precision, device)
+        channels_last = device.type == "cuda"
+
+        self.spec = copy.deepcopy(spec)
+        self.model = build_model(spec, seed=settings.seed).to(device)
+        if channels_last:
+            self.model = self.model.to(memory_format=torch.channels_last)
+        self.optimizer = make_optimizer(settings.optimizer, self.model.parameters(), settings.lr, settings.weight_decay)
+        self.base = resume
+        if resume is not None:
+            if resume.spec != spec:
+                raise TrainingError("the network changed since these weights were trained: press Train to start afresh")
+            self.model.load_state_dict(resume.state_dict)
+            if resume.optimizer_state is not None and resume.settings and resume.settings.optimizer == settings.optimizer:
+                self.optimizer.load_state_dict(resume.optimizer_state)
+                for group in self.optimizer.param_groups:
+                    group["lr"], group["weight_decay"] = settings.lr, settings.weight_decay
+
+        generator = torch.Generator(device=device).manual_seed(settings.seed)
+        self.batches = ImageBatches(
+            images, labels, train_idx.to(device), self.adapter, settings.batch_size, generator,
+            rotate=10.0 if settings.rotate else 0.0, jitter=0.2 if settings.jitter else 0.0,
+            channels_last=channels_last,
+        )
+        self.val = (images, labels, val_idx.to(device))
+        self.scheduler = make_schedule(settings.schedule, self.optimizer, settings.lr,
+                                       settings.epochs * self.batches.steps_per_epoch)
+        self.max_seconds = limits.max_seconds
+        self.history = copy.deepcopy(resume.history) if resume else History()
+        self.step_offset = resume.steps if resume else 0
+        self.steps_done = 0
+        self.last_event: engine.Event | None = None
+
+    @staticmethod
+    def _check_settings(s: TrainSettings, limits: TrainLimits) -> None:
+        problems = []
+        if not 1 <= s.epochs <= limits.max_epochs:
+            problems.append(f"epochs must be between 1 and {limits.max_epochs}")
+        if not 1 <= s.batch_size <= 4096:
+            problems.append("batch size must be between 1 and 4096")
+        if not (0 < s.lr <= 10):
+            problems.append("the learning rate must be above 0 and at most 10")
+        if not 0 <= s.weight_decay <= 1:
+            problems.append("weight decay must be between 0 and 1")
+        if not 0 < s.val_fraction < 0.9:
+            problems.append("the validation split must be above 0 and below 0.9")
+        if s.optimizer not in OPTIMIZERS:
+            problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
+        if s.schedule not in SCHEDULES:
+            problems.append(f"schedule must be one of {', '.join(SCHEDULES)}")
+        if problems:
+            raise TrainingError("; ".join(problems))
+
+    def validate(self, model: torch.nn.Module) -> tuple[float, float]:
+        images, labels, idx = self.val
+        loss, acc, _ = predict(model, images[idx], labels[idx], self.adapter, self.autocast)
+        return loss, acc
+
+    def events(self, should_stop: Callable[[], bool] = lambda: False, event_interval: float = 0.33) -> Iterator[engine.Event]:
+        for event in engine.train(
+            self.model, F.cross_entropy, self.batches, self.optimizer, epochs=self.settings.epochs,
+            scheduler=self.scheduler, score=correct_count, validate=self.validate if len(self.val[2]) else None,
+            should_stop=should_stop, max_seconds=self.max_seconds, event_interval=event_interval,
+            autocast_dtype=self.autocast,
+        ):
+            self.history.add(event, self.step_offset)
+            if isinstance(event, (engine.Step, engine.Done)):
+                self.steps_done = event.step if isinstance(event, engine.Step) else event.steps
+            self.last_event = event
+            yield event
+
+    def result(self) -> TrainedModel:
+        """The weights as they are now, on the CPU (after a non-finite stop: the restored ones)."""
+        done = self.last_event
+        keep_optimizer = not (isinstance(done, engine.Done) and done.reason == "non_finite")
+        state = {k: v.detach().to("cpu", copy=True).contiguous() for k, v in self.model.state_dict().items()}
+        optimizer_state = _to_cpu(self.optimizer.state_dict()) if keep_optimizer else None
+        return TrainedModel(
+            spec=copy.deepcopy(self.spec),
+            dataset=self.settings.dataset, classes=list(self.info.classes),
+            mean=list(self.adapter.mean), std=list(self.adapter.std), state_dict=state,
+            optimizer_state=optimizer_state, settings=self.settings, history=copy.deepcopy(self.history),
+            steps=self.step_offset + self.steps_done,
+        )
+
+
+def _to_cpu(obj):
+    if isinstance(obj, torch.Tensor):
+        return obj.detach().to("cpu", copy=True)
+    if isinstance(obj, dict):
+        return {k: _to_cpu(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_to_cpu(v) for v in obj]
+    return obj
+
+
+@torch.inference_mode()
+def predict(
+    model: torch.nn.Module, images: torch.Tensor, labels: torch.Tensor, adapter: InputAdapter,
+    autocast: torch.dtype | None = None, batch: int = 1000,
+) -> tuple[float, float, torch.Tensor]:
+    """(mean loss, accuracy, probabilities (N, K) on the CPU) of a model on uint8 images."""
+    was_training = model.training
+    model.eval()
+    device = next(model.parameters()).device
+    total_loss, probs = 0.0, []
+    for start in range(0, len(labels), batch):
+        x = adapter(images[start : start + batch].to(device))
+        y = labels[start : start + batch].to(device)
+        with torch.autocast(device.type, dtype=autocast) if autocast else torch.autocast(device.type, enabled=False):
+            logits = model(x).float()
+        total_loss += F.cross_entropy(logits, y, reduction="sum").item()
+        probs.append(logits.softmax(1).cpu())
+    model.train(was_training)
+    p = torch.cat(probs) if probs else torch.zeros(0, 0)
+    acc = (p.argmax(1) == labels.cpu()).float().mean().item() if len(labels) else 0.0
+    return total_loss / max(len(labels), 1), acc, p
+
+
+@dataclass
+class Evaluation:
+    """Test-set results of a trained model."""
+
+    dataset: str
+    classes: list[str]
+    loss: float
+    accuracy: float
+    labels: np.ndarray  # (N,) true classes
+    predictions: np.ndarray  # (N,)
+    confidence: np.ndarray  # (N,) probability of the predicted class
+    report: dict  # sklearn classification_report(output_dict=True)
+    report_text: str
+    confusion: np.ndarray  # (K, K): rows true, columns predicted
+    seconds: float
+
+    def cell(self, true: int, predicted: int, limit: int = 48) -> np.ndarray:
+        """Test-set indices in one confusion-matrix cell, most confident first."""
+        idx = np.flatnonzero((self.labels == true) & (self.predictions == predicted))
+        return idx[np.argsort(-self.confidence[idx])][:limit]
+
+    def confident_mistakes(self, limit: int = 24) -> np.ndarray:
+        idx = np.flatnonzero(self.labels != self.predictions)
+        return idx[np.argsort(-self.confidence[idx])][:limit]
+
+
+def evaluate(trained: TrainedModel, data_dir: Path | str, device: torch.device) -> Evaluation:
+    """Accuracy, loss, per-class report and confusion matrix on the dataset's test split."""
+    from sklearn.metrics import classification_report, confusion_matrix
+
+    start = time.perf_counter()
+    images, labels, _, _ = _on_device(trained.dataset, "test", str(Path(data_dir).resolve()), str(device))
+    autocast = autocast_dtype(trained.settings.precision if trained.settings else "auto", device)
+    loss, acc, probs = predict(trained.model(device), images, labels, trained.adapter, autocast)
+    y_true = labels.cpu().numpy()
+    conf, y_pred = probs.max(1)
+    k = list(range(len(trained.classes)))
+    kwargs = {"labels": k, "target_names": trained.classes, "zero_division": 0, "digits": 4}
+    return Evaluation(
+        dataset=trained.dataset, classes=trained.classes, loss=loss, accuracy=acc, labels=y_true,
+        predictions=y_pred.numpy(), confidence=conf.numpy(),
+        report=classification_report(y_true, y_pred.numpy(), output_dict=True, **kwargs),
+        report_text=classification_report(y_true, y_pred.numpy(), **kwargs),
+        confusion=confusion_matrix(y_true, y_pred.numpy(), labels=k), seconds=time.perf_counter() - start,
+    )
+
+
+def test_images(trained: TrainedModel, data_dir: Path | str, indices: np.ndarray) -> torch.Tensor:
+    """uint8 (n, C, H, W) test images by index, for galleries."""
+    data = load_split(trained.dataset, "test", data_dir)
+    return data.images[torch.as_tensor(indices, dtype=torch.long)]
