@@ -105,15 +105,10 @@ def engine_loop(key: str, data_dir: Path, device: torch.device, steps: int, prec
 
 def live_updates(key: str, data_dir: Path, steps: int) -> None:
     """Engine alone vs engine + the Training tab's live updates (built and serialized as Gradio does)."""
-    import gradio as gr  # noqa: F401  (the tab's components serialize the outputs)
-
-    from playground.ui.training import live_values
-
-    plot, html = gr.Plot(render=False), gr.HTML(render=False)
+    from playground.ui.training import serialized_live_values
 
     def redraw(event, job) -> None:
-        for name, value in live_values(event, job.history, "CPU", 100).items():
-            (html if name == "status" else plot).postprocess(value)
+        serialized_live_values(event, job.history, "CPU", 100)
 
     device = torch.device("cpu")
     alone, shown, shares = [], [], []

@@ -44,25 +44,33 @@ def _idx(data: bytes, magic: int, dims: list[int]) -> bytes:
     return header + data
 
 
-@pytest.fixture(scope="session")
-def mnist_root(tmp_path_factory) -> Path:
-    """A torchvision-layout MNIST folder made of the real test digits: 0-7999 train, 8000-9999 test.
+def write_mnist_proxy(root: Path) -> bool:
+    """Lay the real MNIST test digits out as torchvision's MNIST folder: 0-7999 train, 8000-9999 test.
 
-    torchvision.datasets.MNIST(root, download=True) finds the raw files and loads
-    them through its own code; nothing is downloaded.
+    torchvision.datasets.MNIST(root) then loads them through its own code. False if
+    the digits are not on this machine.
     """
     src = mnist_test_dir()
     if not (src / "t10k-images-idx3-ubyte.gz").exists():
-        pytest.skip(f"the real MNIST test set is not at {src} (set PLAYGROUND_MNIST_TEST_DIR)")
+        return False
     images = gzip.decompress((src / "t10k-images-idx3-ubyte.gz").read_bytes())[16:]
     labels = gzip.decompress((src / "t10k-labels-idx1-ubyte.gz").read_bytes())[8:]
-    raw = tmp_path_factory.mktemp("data") / "MNIST" / "raw"
-    raw.mkdir(parents=True)
+    raw = root / "MNIST" / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
     cut = 8000
     for prefix, lo, hi in (("train", 0, cut), ("t10k", cut, 10000)):
         (raw / f"{prefix}-images-idx3-ubyte").write_bytes(_idx(images[lo * 784 : hi * 784], 0x0803, [hi - lo, 28, 28]))
         (raw / f"{prefix}-labels-idx1-ubyte").write_bytes(_idx(labels[lo:hi], 0x0801, [hi - lo]))
-    return raw.parent.parent
+    return True
+
+
+@pytest.fixture(scope="session")
+def mnist_root(tmp_path_factory) -> Path:
+    """A data directory holding MNIST made of real digits (see write_mnist_proxy); nothing is downloaded."""
+    root = tmp_path_factory.mktemp("data")
+    if not write_mnist_proxy(root):
+        pytest.skip(f"the real MNIST test set is not at {mnist_test_dir()} (set PLAYGROUND_MNIST_TEST_DIR)")
+    return root
 
 
 def _free_port() -> int:
@@ -75,11 +83,13 @@ def _free_port() -> int:
 def app_url(tmp_path_factory) -> str:
     """Launch ``python app.py`` on a free port; yield its URL; stop it afterwards."""
     port = _free_port()
+    data_dir = tmp_path_factory.mktemp("app-data")
+    write_mnist_proxy(data_dir)  # real digits for the Training tab, where this machine has them
     log_path = tmp_path_factory.mktemp("server") / "app.log"
     env = {
         **os.environ,
         "GRADIO_ANALYTICS_ENABLED": "False",
-        "PLAYGROUND_DATA_DIR": str(tmp_path_factory.mktemp("app-data")),
+        "PLAYGROUND_DATA_DIR": str(data_dir),
         "PYTHONUNBUFFERED": "1",
     }
     with open(log_path, "w") as log:

@@ -210,8 +210,8 @@ class ClassifierTraining:
             problems.append(f"epochs must be between 1 and {limits.max_epochs}")
         if not 1 <= s.batch_size <= 4096:
             problems.append("batch size must be between 1 and 4096")
-        if not (0 < s.lr <= 10):
-            problems.append("the learning rate must be above 0 and at most 10")
+        if not (0 < s.lr <= 1e6):
+            problems.append("the learning rate must be above 0 and at most 1e6")
         if not 0 <= s.weight_decay <= 1:
             problems.append("weight decay must be between 0 and 1")
         if not 0 < s.val_fraction < 0.9:

@@ -124,6 +124,7 @@ def train(
     step, images = 0, 0
     pending: list[torch.Tensor] = []  # per-step losses not yet read back
     pending_first = 1
+    check_every_step = device.type == "cpu"
     safe = _snapshot(model)  # the last weights known to be finite, refreshed every snapshot_interval
     last_snapshot = start
 
@@ -157,7 +158,10 @@ def train(
             now = time.perf_counter()
             stop = should_stop()
             over_time = max_seconds is not None and now - start > max_seconds
-            if stop or over_time or step == 1 or now - last_event >= event_interval or step == total:
+            # on the CPU reading a loss back costs nothing, so a NaN is caught at once; on an
+            # accelerator it is caught at the next event, in the one transfer made then
+            broken = check_every_step and not math.isfinite(pending[-1].item())
+            if broken or stop or over_time or step == 1 or now - last_event >= event_interval or step == total:
                 values = torch.stack(pending).cpu()  # the one sync per event
                 if not torch.isfinite(values).all():
                     if safe is not None:

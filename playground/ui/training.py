@@ -65,6 +65,15 @@ def live_values(event: engine.Event, history: History, device_name: str, epochs:
     return {}
 
 
+def serialized_live_values(event: engine.Event, history: History, device_name: str, epochs: int) -> list:
+    """live_values as Gradio serializes them for the browser (what the train benchmark times)."""
+    out = []
+    for name, value in live_values(event, history, device_name, epochs).items():
+        component = gr.HTML(render=False) if name == "status" else gr.Plot(render=False)
+        out.append(component.postprocess(value))
+    return out
+
+
 def network_line(spec: dict) -> str:
     s = summarize(spec)
     if not s.ok:
@@ -192,8 +201,8 @@ def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: Sett
                 else:
                     result = job.result()
                     kind = "error" if event.reason == "non_finite" else "info"
-                    note = f"{event.message[0].upper()}{event.message[1:]} in {tv.duration(event.seconds)} " \
-                           f"({event.images_per_s:,.0f} images/s)."
+                    note = (f"{event.message[0].upper()}{event.message[1:]} ({tv.duration(event.seconds)}, "
+                            f"{event.images_per_s:,.0f} images/s).")
                     if event.reason == "finished":
                         note += " Evaluating on the test set…"
                     yield {trained: result, status: tv.status_html(device_name, note=note, kind=kind),
@@ -218,7 +227,7 @@ def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: Sett
     for button, resume, api_name in ((train_btn, False, "train"), (continue_btn, True, "continue_training")):
         button.click(lock, None, [train_btn, continue_btn], queue=False, **quiet).then(
             train(resume), train_inputs, train_outputs, api_name=api_name, concurrency_limit=limits.concurrent,
-            concurrency_id="training", show_progress="minimal", show_progress_on=[status],
+            concurrency_id="training", show_progress="full", show_progress_on=[status],
         ).then(unlock, None, [train_btn, continue_btn], **quiet)
 
     def stop(ctl: RunControl) -> None:

@@ -1,0 +1,75 @@
+"""The Training tab's API through gradio_client: separate sessions, evaluation, weight uploads."""
+
+import io
+import json
+
+import pytest
+import torch
+from gradio_client import Client, handle_file
+from gradio_client.exceptions import AppError
+from safetensors import safe_open
+
+from tests.conftest import mnist_test_dir
+
+pytestmark = pytest.mark.skipif(not (mnist_test_dir() / "t10k-images-idx3-ubyte.gz").exists(),
+                                reason="needs the real MNIST test digits")
+
+# dataset, epochs, batch size, lr, optimizer, schedule, weight decay, validation split, seed, rotate, jitter, precision
+def settings(epochs: int, seed: int) -> list:
+    return ["mnist", epochs, 128, 0.003, "adam", "onecycle", 0, 0.1, seed, True, True, "auto"]
+
+
+def weights(client: Client) -> tuple[dict, dict]:
+    path = client.predict(api_name="/export_weights")
+    with safe_open(path, "pt") as f:
+        return f.metadata(), {k: f.get_tensor(k) for k in f.keys()}
+
+
+def test_two_sessions_training_at_once_keep_separate_weights(app_url):
+    a, b = Client(app_url, verbose=False), Client(app_url, verbose=False)
+    job_a = a.submit(*settings(1, 1), api_name="/train")
+    job_b = b.submit(*settings(2, 2), api_name="/train")
+    job_a.result(timeout=300), job_b.result(timeout=300)
+    meta_a, w_a = weights(a)
+    meta_b, w_b = weights(b)
+    assert (int(meta_a["steps"]), int(meta_b["steps"])) == (56, 112)  # 7,200 training digits / 128 per step
+    assert json.loads(meta_a["network"])["layers"][0]["type"] == "Conv2d"
+    assert not torch.equal(w_a["conv1.weight"], w_b["conv1.weight"])
+    summary = a.predict(api_name="/evaluate")
+    html = next(v for v in summary if isinstance(v, str) and "test accuracy" in v)
+    assert "%" in html
+
+
+def test_bad_weight_files_are_refused_and_change_nothing(app_url, tmp_path):
+    client = Client(app_url, verbose=False)
+    with pytest.raises(AppError, match="no trained weights"):
+        client.predict(api_name="/export_weights")
+    pickled = tmp_path / "model.safetensors"
+    buffer = io.BytesIO()
+    torch.save({"conv1.weight": torch.zeros(1)}, buffer)
+    pickled.write_bytes(buffer.getvalue())
+    with pytest.raises(AppError, match="pickled PyTorch file"):
+        client.predict(handle_file(str(pickled)), api_name="/load_weights")
+    renamed = tmp_path / "notes.safetensors"
+    renamed.write_text("just some text")
+    with pytest.raises(AppError, match="not a .safetensors checkpoint"):
+        client.predict(handle_file(str(renamed)), api_name="/load_weights")
+    with pytest.raises(AppError, match="no trained weights"):  # the session still has none
+        client.predict(api_name="/export_weights")
+
+
+def test_a_saved_checkpoint_loads_back(app_url, tmp_path):
+    source, target = Client(app_url, verbose=False), Client(app_url, verbose=False)
+    source.predict(*settings(1, 3), api_name="/train")
+    path = source.predict(api_name="/export_weights")
+    target.predict(handle_file(path), api_name="/load_weights")
+    assert torch.equal(weights(target)[1]["fc1.weight"], weights(source)[1]["fc1.weight"])
+
+
+def test_continue_adds_steps_to_the_same_model(app_url):
+    client = Client(app_url, verbose=False)
+    with pytest.raises(AppError, match="no model to continue"):
+        client.predict(*settings(1, 4), api_name="/continue_training")
+    client.predict(*settings(1, 4), api_name="/train")
+    client.predict(*settings(1, 4), api_name="/continue_training")
+    assert int(weights(client)[0]["steps"]) == 112

@@ -1,0 +1,46 @@
+"""Training in Chromium: press Train, watch the loss plot grow, press Stop, evaluate."""
+
+import re
+
+import pytest
+
+from tests.conftest import mnist_test_dir
+
+pytestmark = pytest.mark.skipif(not (mnist_test_dir() / "t10k-images-idx3-ubyte.gz").exists(),
+                                reason="needs the real MNIST test digits")
+
+
+def current_step(page) -> int:
+    match = re.search(r"step ([\d,]+)/", page.inner_text("#train-status"))
+    return int(match.group(1).replace(",", "")) if match else 0
+
+
+def test_train_watch_stop_evaluate(page, artifacts):
+    page.locator("#totals .pg-card-value").first.wait_for()
+    page.get_by_role("tab", name="Training", exact=True).click()
+    page.locator("#train-network", has_text="50,282 parameters").wait_for()
+    page.click("#train-btn")
+    page.wait_for_function("() => /step [0-9,]+\\//.test(document.querySelector('#train-status').innerText)",
+                           timeout=60_000)
+    first = current_step(page)
+    page.wait_for_function(
+        f"() => {{ const m = document.querySelector('#train-status').innerText.match(/step ([0-9,]+)\\//);"
+        f" return m && parseInt(m[1].replace(/,/g, '')) > {first}; }}", timeout=60_000)
+    assert current_step(page) > first  # the run moves and the page follows
+    points = page.evaluate("() => document.querySelector('#loss-plot .js-plotly-plot')._fullData[0]._length")
+    assert points >= 2
+    page.screenshot(path=str(artifacts / "training-live.png"), full_page=True)
+
+    page.click("#stop-btn")
+    page.locator("#train-status", has_text="stopped by request").wait_for(timeout=30_000)
+    stopped_at = int(re.search(r"after (\d+) steps", page.inner_text("#train-status")).group(1))
+    grown = page.evaluate("() => document.querySelector('#loss-plot .js-plotly-plot')._fullData[0]._length")
+    assert grown == stopped_at >= points  # one point per step, up to the stop
+
+    page.click("#eval-btn")
+    page.locator("#eval-summary", has_text="test accuracy").wait_for(timeout=60_000)
+    accuracy = float(re.search(r"([\d.]+)%", page.inner_text("#eval-summary")).group(1))
+    assert 0 < accuracy <= 100
+    page.locator("#confusion [data-testid='cell-0-1']").click()  # true 0, predicted 0
+    page.locator("#cell-gallery", has_text="True 0, predicted 0").wait_for()
+    page.screenshot(path=str(artifacts / "training-evaluated.png"), full_page=True)

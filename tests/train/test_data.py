@@ -1,0 +1,63 @@
+"""Datasets through torchvision's own loading path, the cache, and what happens offline."""
+
+import time
+
+import pytest
+import torch
+from torchvision import datasets
+
+from playground.data import images
+from playground.data.images import DatasetUnavailable, load_split
+
+
+def test_mnist_split_loads_through_torchvision_and_is_cached(mnist_root):
+    images._load_cached.cache_clear()
+    first = load_split("mnist", "train", mnist_root)
+    assert first.images.shape == (8000, 1, 28, 28) and first.images.dtype == torch.uint8
+    assert first.labels.shape == (8000,) and set(first.labels.tolist()) == set(range(10))
+    assert (mnist_root / "cache" / "mnist-train.safetensors").exists()
+    assert first.mean[0] == pytest.approx(0.13, abs=0.01)  # MNIST's well-known mean
+    images._load_cached.cache_clear()
+    start = time.perf_counter()
+    again = load_split("mnist", "train", mnist_root)
+    assert time.perf_counter() - start < 1.0
+    assert torch.equal(again.images, first.images)
+    reference = datasets.MNIST(str(mnist_root), train=True)
+    assert torch.equal(again.images[:, 0], reference.data)
+
+
+def test_missing_dataset_says_which_files_to_put_where(tmp_path, monkeypatch):
+    # the real download code, pointed at a port where nothing listens (as offline)
+    monkeypatch.setattr(datasets.KMNIST, "mirrors", ["http://127.0.0.1:9/"])
+    images._load_cached.cache_clear()
+    with pytest.raises(DatasetUnavailable) as info:
+        load_split("kmnist", "train", tmp_path)
+    message = str(info.value)
+    assert "could not be downloaded" in message
+    assert str(tmp_path.resolve() / "KMNIST" / "raw") in message
+    assert "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz" in message
+
+
+def test_gzipped_idx_files_dropped_by_hand_are_used(tmp_path, mnist_root):
+    import gzip
+    import shutil
+
+    raw = tmp_path / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for name in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                 "t10k-labels-idx1-ubyte"):
+        with open(mnist_root / "MNIST" / "raw" / name, "rb") as src, gzip.open(raw / f"{name}.gz", "wb") as dst:
+            shutil.copyfileobj(src, dst)
+    images._load_cached.cache_clear()
+    data = load_split("mnist", "test", tmp_path, download=False)
+    assert len(data) == 2000
+
+
+@pytest.mark.skipif(not images.SYSTEM_COPIES["fashion-mnist"][0].exists(), reason="Debian's dataset-fashion-mnist "
+                    "package is not installed")
+def test_debian_fashion_mnist_is_picked_up(tmp_path):
+    images._load_cached.cache_clear()
+    data = load_split("fashion-mnist", "test", tmp_path, download=False)
+    assert data.images.shape == (10000, 1, 28, 28)
+    assert data.info.classes[9] == "Ankle boot"
+    assert (data.labels.bincount() == 1000).all()
