@@ -15,7 +15,7 @@ from playground import __version__
 from playground.cnn.spec import DEFAULT_PRESET, preset
 from playground.config import Settings, default_data_dir
 from playground.devices import describe, pick_device
-from playground.ui import builder, training
+from playground.ui import builder, draw, training
 
 CSS = (Path(__file__).parent / "assets" / "style.css").read_text(encoding="utf-8")
 
@@ -31,6 +31,8 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
             builder.create_tab(demo, net)
         with gr.Tab("Training", id="training"):
             training.create_tab(demo, net, trained, settings)
+        with gr.Tab("Draw", id="draw"):
+            draw.create_tab(demo, trained)
     return demo
 
 

@@ -116,14 +116,19 @@ def main(argv: list[str] | None = None) -> None:
     from playground.config import default_data_dir
 
     parser = argparse.ArgumentParser(prog="python -m playground.bench", description=__doc__)
-    parser.add_argument("which", choices=["builder", "train"], help="what to measure")
+    parser.add_argument("which", choices=["builder", "train", "draw"], help="what to measure")
     parser.add_argument("--repeat", type=int, default=200, help="builder: timed repeats per figure")
     parser.add_argument("--steps", type=int, default=30, help="train: timed steps per throughput figure")
     parser.add_argument("--data-dir", type=Path, default=default_data_dir(), help="train: where the datasets are")
     parser.add_argument("--skip-accuracy", action="store_true", help="train: skip the time-to-accuracy runs")
+    parser.add_argument("--drawings", type=int, default=2000, help="draw: drawings in the accuracy figure")
     args = parser.parse_args(argv)
     if args.which == "builder":
         bench_builder(args.repeat)
+    elif args.which == "draw":
+        from playground.bench_draw import bench_draw
+
+        bench_draw(args.data_dir, min(args.repeat, 200), args.drawings)
     else:
         from playground.bench_train import bench_train
 

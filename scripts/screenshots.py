@@ -6,6 +6,7 @@ assets/screenshot-<tab>.png.
 
 from __future__ import annotations
 
+import argparse
 import socket
 import subprocess
 import sys
@@ -21,10 +22,14 @@ ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disa
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data-dir", help="data directory for the app (needs MNIST for the Training screenshot)")
+    args = parser.parse_args()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "app.py", "--port", str(port), "--device", "cpu"], cwd=ROOT)
+    command = [sys.executable, "app.py", "--port", str(port), "--device", "cpu"]
+    server = subprocess.Popen(command + (["--data-dir", args.data_dir] if args.data_dir else []), cwd=ROOT)
     url = f"http://127.0.0.1:{port}/"
     try:
         for _ in range(300):
@@ -44,6 +49,28 @@ def main() -> None:
             page.wait_for_timeout(800)
             page.screenshot(path=str(ROOT / "assets" / "screenshot-builder.png"), full_page=True,
                             clip={"x": 0, "y": 0, "width": 1400, "height": 1500})
+
+            page.get_by_role("tab", name="Training", exact=True).click()
+            page.click("#train-btn")
+            page.locator("#eval-summary .pg-card-value").first.wait_for(timeout=600_000)
+            page.locator("#confusion [data-testid='cell-4-10']").click()  # true 4, predicted 9
+            page.locator("#cell-gallery").wait_for()
+            page.wait_for_timeout(1500)
+            page.evaluate("window.scrollTo(0, 0)")
+            page.screenshot(path=str(ROOT / "assets" / "screenshot-training.png"), full_page=True)
+
+            page.get_by_role("tab", name="Draw", exact=True).click()
+            box = page.locator("#pad canvas").bounding_box()
+            points = [(0.3, 0.22), (0.7, 0.22), (0.45, 0.82)]  # a 7
+            page.mouse.move(box["x"] + points[0][0] * box["width"], box["y"] + points[0][1] * box["height"])
+            page.mouse.down()
+            for fx, fy in points[1:]:
+                page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"], steps=12)
+            page.mouse.up()
+            page.locator("#feature-maps img").first.wait_for()
+            page.wait_for_timeout(1500)
+            page.evaluate("window.scrollTo(0, 0)")
+            page.screenshot(path=str(ROOT / "assets" / "screenshot-draw.png"), full_page=True)
             browser.close()
     finally:
         server.terminate()

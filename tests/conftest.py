@@ -8,7 +8,6 @@ missing.
 
 from __future__ import annotations
 
-import gzip
 import os
 import socket
 import subprocess
@@ -18,6 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from playground.data.mnist_split import write_split
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("PLAYGROUND_CHROMIUM", "/usr/bin/chromium")
@@ -39,11 +40,6 @@ def mnist_test_dir() -> Path:
     return Path(env) if env else ROOT.parent / "shared" / "data" / "mnist-test"
 
 
-def _idx(data: bytes, magic: int, dims: list[int]) -> bytes:
-    header = magic.to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in dims)
-    return header + data
-
-
 def write_mnist_proxy(root: Path) -> bool:
     """Lay the real MNIST test digits out as torchvision's MNIST folder: 0-7999 train, 8000-9999 test.
 
@@ -53,14 +49,7 @@ def write_mnist_proxy(root: Path) -> bool:
     src = mnist_test_dir()
     if not (src / "t10k-images-idx3-ubyte.gz").exists():
         return False
-    images = gzip.decompress((src / "t10k-images-idx3-ubyte.gz").read_bytes())[16:]
-    labels = gzip.decompress((src / "t10k-labels-idx1-ubyte.gz").read_bytes())[8:]
-    raw = root / "MNIST" / "raw"
-    raw.mkdir(parents=True, exist_ok=True)
-    cut = 8000
-    for prefix, lo, hi in (("train", 0, cut), ("t10k", cut, 10000)):
-        (raw / f"{prefix}-images-idx3-ubyte").write_bytes(_idx(images[lo * 784 : hi * 784], 0x0803, [hi - lo, 28, 28]))
-        (raw / f"{prefix}-labels-idx1-ubyte").write_bytes(_idx(labels[lo:hi], 0x0801, [hi - lo]))
+    write_split(src, root, cut=8000)
     return True
 
 

@@ -15,6 +15,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+import torch
 from tqdm import tqdm
 
 from playground.cnn.layers import SpecError
@@ -75,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             val_fraction=args.val_fraction, seed=args.seed, rotate=not args.no_rotate,
             jitter=not args.no_jitter, precision=args.precision,
         )
+        torch.manual_seed(args.seed)  # a one-run process: seeding the global RNG makes dropout repeatable too
         run = ClassifierTraining(spec, settings, args.data_dir, device)
     except (SpecError, TrainingError, DatasetUnavailable, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

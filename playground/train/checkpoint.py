@@ -59,11 +59,16 @@ def _header(data: bytes) -> dict:
         raise CheckpointError("that file is not a .safetensors checkpoint (its header is not JSON)") from None
 
 
+def read_metadata(data: bytes) -> dict[str, str]:
+    """The metadata of a .safetensors file (network JSON, dataset, ...), without loading tensors."""
+    return _header(data).get("__metadata__", {}) or {}
+
+
 def from_bytes(data: bytes, spec: dict) -> TrainedModel:
     """Read a checkpoint for the network ``spec``; raise CheckpointError with a plain message."""
     if len(data) > MAX_BYTES:
         raise CheckpointError(f"that file is larger than {MAX_BYTES // 2**20} MB")
-    meta = _header(data).get("__metadata__", {}) or {}
+    meta = read_metadata(data)
     try:
         tensors = load_bytes(data)
     except (SafetensorError, Exception) as exc:

@@ -99,6 +99,14 @@ class TrainedModel:
     settings: TrainSettings | None = None
     history: History = field(default_factory=History)
     steps: int = 0  # optimizer steps over all runs
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # built modules; never saved
+
+    def cpu_module(self) -> torch.nn.Module:
+        """The network on the CPU in eval mode, built once per TrainedModel (for predictions)."""
+        if "cpu" not in self.cache:
+            with torch.inference_mode(False):  # inference-mode parameters would refuse the saliency's backward
+                self.cache["cpu"] = self.model("cpu")
+        return self.cache["cpu"]
 
     @property
     def adapter(self) -> InputAdapter:

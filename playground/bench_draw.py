@@ -1,0 +1,118 @@
+"""``python -m playground.bench draw``: what one drawing costs, and how well drawings are read.
+
+1. The model's own work for one browser drawing (PNG decode, preprocessing, prediction),
+   and the explanations that follow in a second event.
+2. The classify_digit round trip through gradio_client against an endpoint of the same
+   app with the same input and output that does nothing (Gradio's own round trip).
+3. Accuracy of the default model on browser-like drawings of digits it never saw.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from playground.bench import _machine, _row
+from playground.data.images import DatasetUnavailable, load_split
+from playground.digits import predict
+from playground.digits.drawings import canvas_drawing, drawing_set
+from playground.digits.preprocess import prepare
+
+
+def _held_out(data_dir: Path) -> tuple[np.ndarray, np.ndarray]:
+    """MNIST test digits 8000-9999: the default model was trained on images 0-7999 of the test set."""
+    test = load_split("mnist", "test", data_dir, download=False)
+    images, labels = test.images[:, 0].numpy(), test.labels.numpy()
+    if len(labels) == 10_000:  # the full test set: skip what the default model was trained on
+        images, labels = images[8000:], labels[8000:]
+    return images, labels
+
+
+def _png(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def bench_draw(data_dir: Path, repeat: int, accuracy_n: int) -> None:
+    try:
+        digits, labels = _held_out(data_dir)
+    except DatasetUnavailable as exc:
+        raise SystemExit(f"the draw benchmark needs MNIST digits in {data_dir}: {exc}") from None
+    print(f"draw: default digit model on {_machine()}")
+    model = predict.default_model()
+    rng = np.random.default_rng(0)
+    pngs = [_png(canvas_drawing(digits[i % len(digits)], rng)) for i in range(min(repeat, 200))]
+    prepared = [prepare(p).image for p in pngs[:20]]
+    predict.probabilities(model, prepared[0])
+
+    def own_work() -> list[float]:
+        times = []
+        for data in pngs:
+            t0 = time.perf_counter()
+            predict.probabilities(model, prepare(data).image)
+            times.append((time.perf_counter() - t0) * 1000)
+        return times
+
+    work = own_work()
+    print("1. one 800×800 RGBA canvas PNG, on the CPU:")
+    print(_row("preprocessing + prediction (target p50 < 15 ms)", work))
+    print(_row("  of which the prediction alone", [_timed(lambda d=d: predict.probabilities(model, d)) for d in prepared * 10]))
+    print(_row("explanations (second event: maps + SmoothGrad)", [_timed(lambda d=d: predict.explain(model, d)) for d in prepared * 3]))
+
+    print("2. round trips through gradio_client (same app, same input, image uploaded each call):")
+    _round_trips(pngs[:40], repeat)
+
+    print(f"3. accuracy on browser-like drawings of {min(accuracy_n, len(labels)):,} held-out digits:")
+    n = min(accuracy_n, len(labels))
+    start = time.perf_counter()
+    correct = sum(int(predict.probabilities(model, prepare(d).image).argmax() == y)
+                  for d, y in drawing_set(digits[:n], labels[:n], seed=0))
+    print(f"  default model: {correct:,}/{n:,} = {correct / n:.2%} (target ≥ 97%; {time.perf_counter() - start:.0f} s "
+          "including making the drawings)")
+
+
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def _round_trips(pngs: list[bytes], repeat: int) -> None:
+    import tempfile
+
+    from gradio_client import Client, handle_file
+
+    import app
+    from playground.ui.draw import add_reference_endpoint
+
+    demo = app.build_app()
+    add_reference_endpoint(demo)
+    demo.queue().launch(prevent_thread_lock=True, quiet=True)
+    try:
+        client = Client(demo.local_url, verbose=False)
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for i, data in enumerate(pngs):
+                path = Path(tmp) / f"digit{i}.png"
+                path.write_bytes(data)
+                paths.append(str(path))
+            n = max(repeat // 2, 40)
+            classify, reference = [], []
+            for i in range(n + 4):  # interleaved, after a warm-up, so load drift hits both alike
+                path = handle_file(paths[i % len(paths)])
+                a = _timed(lambda: client.predict(path, api_name="/classify_digit"))
+                b = _timed(lambda: client.predict(path, api_name="/reference_round_trip"))
+                if i >= 4:
+                    classify.append(a)
+                    reference.append(b)
+        print(_row("classify_digit", classify))
+        print(_row("reference endpoint (no work)", reference))
+        ratio = statistics.median(classify) / statistics.median(reference)
+        print(f"  ratio of medians {ratio:.2f}× (target ≤ 1.3×)")
+    finally:
+        demo.close()
