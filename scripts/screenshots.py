@@ -53,7 +53,12 @@ def main() -> None:
             page.get_by_role("tab", name="Training", exact=True).click()
             page.click("#train-btn")
             page.locator("#eval-summary .pg-card-value").first.wait_for(timeout=600_000)
-            page.locator("#confusion [data-testid='cell-4-10']").click()  # true 4, predicted 9
+            # show the confusion-matrix cell with the most mistakes
+            counts = page.evaluate("""() => [...document.querySelectorAll('#confusion [data-testid^="cell-"]')]
+                .map(c => [c.dataset.testid, parseInt(c.innerText)])""")
+            off = [(n, t) for t, n in counts if n == n and t.split("-")[2] != "0"
+                   and int(t.split("-")[1]) + 1 != int(t.split("-")[2])]
+            page.locator(f"#confusion [data-testid='{max(off)[1]}']").click()
             page.locator("#cell-gallery").wait_for()
             page.wait_for_timeout(1500)
             page.evaluate("window.scrollTo(0, 0)")

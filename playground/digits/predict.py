@@ -53,10 +53,11 @@ class Explanation:
     saliency: np.ndarray  # (S, S, 3) uint8: the digit with where the answer came from, in colour
 
 
-def _grid(maps: torch.Tensor, columns: int = 8, scale: int = 4, limit: int = 32) -> np.ndarray:
-    """(C, H, W) activations -> one uint8 image, each map normalized on its own, tiled with 1 px gaps."""
+def _grid(maps: torch.Tensor, scale: int = 4, limit: int = 32) -> np.ndarray:
+    """(C, H, W) activations -> one square-ish uint8 image, each map normalized on its own, 1 px gaps."""
     maps = maps[:limit]
     c, h, w = maps.shape
+    columns = math.ceil(math.sqrt(c))
     lo = maps.flatten(1).min(1).values.view(c, 1, 1)
     hi = maps.flatten(1).max(1).values.view(c, 1, 1)
     norm = ((maps - lo) / (hi - lo).clamp_min(1e-6)).numpy()
