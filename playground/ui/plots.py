@@ -74,26 +74,22 @@ def network_diagram(summary: Summary) -> go.Figure:
     label_y = [-top - 0.5 - (0.9 if i % 2 else 0) for i in range(len(label_x))]
 
     traces = [
-        go.Scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines",
-                   line={"color": line, "width": 2 if dash == "dot" else 1, "dash": dash}, hoverinfo="skip",
-                   showlegend=False)
+        {"type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": fill, "mode": "lines",
+         "line": {"color": line, "width": 2 if dash == "dot" else 1, "dash": dash}, "hoverinfo": "skip",
+         "showlegend": False}
         for (fill, line, dash), (xs, ys) in styles.items()
     ]
-    traces.append(go.Scatter(x=centres_x, y=[0] * len(centres_x), mode="markers", marker={"size": 18, "opacity": 0},
-                             hovertext=hover, hoverinfo="text", showlegend=False))
-    traces.append(go.Scatter(x=label_x, y=label_y, mode="text", text=label_text, textfont={"size": 11,
-                             "color": label_colour}, hoverinfo="skip", showlegend=False))
-    fig = go.Figure(traces)
-    fig.update_layout(
-        xaxis={"visible": False, "range": [-0.3, max(x, 3)]},
-        yaxis={"visible": False, "range": [-top - 2.4, top + 0.3], "fixedrange": True},
-        height=280,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        dragmode="pan",
-    )
-    return fig
+    traces.append({"type": "scatter", "x": centres_x, "y": [0] * len(centres_x), "mode": "markers",
+                   "marker": {"size": 18, "opacity": 0}, "hovertext": hover, "hoverinfo": "text", "showlegend": False})
+    traces.append({"type": "scatter", "x": label_x, "y": label_y, "mode": "text", "text": label_text,
+                   "textfont": {"size": 11, "color": label_colour}, "hoverinfo": "skip", "showlegend": False})
+    layout = {
+        "xaxis": {"visible": False, "range": [-0.3, max(x, 3)]},
+        "yaxis": {"visible": False, "range": [-top - 2.4, top + 0.3], "fixedrange": True},
+        "height": 280, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "template": "none",
+        "plot_bgcolor": "white", "paper_bgcolor": "white", "dragmode": "pan",
+    }
+    return go.Figure(data=traces, layout=layout)  # one construction: each later update_* re-validates
 
 
 MAX_POINTS = 800  # raw loss points drawn; longer histories are thinned evenly
