@@ -93,20 +93,13 @@ def bench_builder(repeat: int) -> None:
     print(_row("one edit: new out_channels on layer 15 of 30", edit))
 
     # the same through the running server: Gradio's queue and HTTP included
-    from gradio_client import Client
-
-    import app
     from playground.cnn.spec import spec_to_json
+    from playground.ui.served import served_app
 
-    demo = app.build_app()
-    demo.queue().launch(prevent_thread_lock=True, quiet=True, server_port=None)
-    try:
-        client = Client(demo.local_url, verbose=False)
+    with served_app() as client:
         text = spec_to_json(spec)
         trip = _time(lambda: client.predict(spec_json=text, api_name="/summarize_cnn"), max(repeat // 5, 20))
         print(_row("summarize_cnn round trip (gradio_client)", trip))
-    finally:
-        demo.close()
     worst = max(statistics.median(full), statistics.median(edit))
     verdict = "meets" if worst < 50 else "MISSES"
     print(f"target: recompute under 50 ms on 2 CPU cores -> p50 {worst:.1f} ms (cold redraw), {verdict} it")

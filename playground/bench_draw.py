@@ -85,34 +85,25 @@ def _timed(fn) -> float:
 def _round_trips(pngs: list[bytes], repeat: int) -> None:
     import tempfile
 
-    from gradio_client import Client, handle_file
-
-    import app
     from playground.ui.draw import add_reference_endpoint
+    from playground.ui.served import served_app, upload
 
-    demo = app.build_app()
-    add_reference_endpoint(demo)
-    demo.queue().launch(prevent_thread_lock=True, quiet=True)
-    try:
-        client = Client(demo.local_url, verbose=False)
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = []
-            for i, data in enumerate(pngs):
-                path = Path(tmp) / f"digit{i}.png"
-                path.write_bytes(data)
-                paths.append(str(path))
-            n = max(repeat // 2, 40)
-            classify, reference = [], []
-            for i in range(n + 4):  # interleaved, after a warm-up, so load drift hits both alike
-                path = handle_file(paths[i % len(paths)])
-                a = _timed(lambda: client.predict(path, api_name="/classify_digit"))
-                b = _timed(lambda: client.predict(path, api_name="/reference_round_trip"))
-                if i >= 4:
-                    classify.append(a)
-                    reference.append(b)
-        print(_row("classify_digit", classify))
-        print(_row("reference endpoint (no work)", reference))
-        ratio = statistics.median(classify) / statistics.median(reference)
-        print(f"  ratio of medians {ratio:.2f}× (target ≤ 1.3×)")
-    finally:
-        demo.close()
+    with served_app(add_reference_endpoint) as client, tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, data in enumerate(pngs):
+            path = Path(tmp) / f"digit{i}.png"
+            path.write_bytes(data)
+            paths.append(str(path))
+        n = max(repeat // 2, 40)
+        classify, reference = [], []
+        for i in range(n + 4):  # interleaved, after a warm-up, so load drift hits both alike
+            image = upload(paths[i % len(paths)])
+            a = _timed(lambda: client.predict(image, api_name="/classify_digit"))
+            b = _timed(lambda: client.predict(image, api_name="/reference_round_trip"))
+            if i >= 4:
+                classify.append(a)
+                reference.append(b)
+    print(_row("classify_digit", classify))
+    print(_row("reference endpoint (no work)", reference))
+    ratio = statistics.median(classify) / statistics.median(reference)
+    print(f"  ratio of medians {ratio:.2f}× (target ≤ 1.3×)")

@@ -1,0 +1,29 @@
+"""The app served in-process with a gradio_client attached: for benchmarks that time round trips."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Callable, Iterator
+
+import gradio as gr
+from gradio_client import Client, handle_file
+
+
+@contextlib.contextmanager
+def served_app(extend: Callable[[gr.Blocks], None] | None = None) -> Iterator[Client]:
+    """Build the app (``extend`` may add endpoints), launch it on a free port, yield a client; close after."""
+    import app  # the composition root lives at the top of the repository
+
+    demo = app.build_app()
+    if extend is not None:
+        extend(demo)
+    demo.queue().launch(prevent_thread_lock=True, quiet=True)
+    try:
+        yield Client(demo.local_url, verbose=False)
+    finally:
+        demo.close()
+
+
+def upload(path: str) -> dict:
+    """A file argument for Client.predict (uploaded with the call)."""
+    return handle_file(path)
