@@ -46,3 +46,30 @@ def test_draw_a_seven_then_a_session_model_answers(page, artifacts):
     page.locator("#answering", has_text="your model from the Training tab").wait_for()
     page.locator("#answer .pg-digit").wait_for()  # the drawing on the pad is read again by the new model
     page.screenshot(path=str(artifacts / "draw-session-model.png"), full_page=True)
+
+
+def test_a_finger_draws_on_a_phone(browser, app_url, artifacts):
+    """A phone-sized touch screen: touch events (through the browser's own touch input) draw on the pad."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(app_url)
+    page.get_by_role("tab", name="Draw", exact=True).click()
+    canvas = page.locator("#pad canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    cdp = context.new_cdp_session(page)
+
+    def touch(kind: str, fx: float | None = None, fy: float | None = None) -> None:
+        points = [] if fx is None else [{"x": box["x"] + fx * box["width"], "y": box["y"] + fy * box["height"]}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", 0.5, 0.12)
+    for i in range(1, 21):
+        touch("touchMove", 0.5, 0.12 + 0.76 * i / 20)  # one vertical stroke: a 1
+    touch("touchEnd")
+    page.locator("#answer .pg-digit").wait_for()
+    assert page.inner_text("#answer .pg-digit") == "1"
+    page.screenshot(path=str(artifacts / "draw-phone.png"), full_page=True)
+    context.close()
