@@ -14,14 +14,10 @@ import numpy as np
 from PIL import Image, ImageOps
 from scipy import ndimage
 
+from playground.digits.preprocess import stroke_width
+
 CANVAS = 800
 WORK_SCALE = 8.0  # at most 8× MNIST (224 px) while shaping the strokes
-
-
-def _stroke_width(mask: np.ndarray) -> float:
-    """Mean stroke width: area / half the perimeter."""
-    edges = (mask & ~ndimage.binary_erosion(mask)).sum()
-    return float(2 * mask.sum() / max(edges, 1))
 
 
 def canvas_drawing(digit: np.ndarray, rng: np.random.Generator, canvas: int = CANVAS,
@@ -39,7 +35,7 @@ def canvas_drawing(digit: np.ndarray, rng: np.random.Generator, canvas: int = CA
     # a pen of random width, from a fine pen to a fat finger. Strokes grow freely; they
     # shrink by at most a third, since thinning a blotted MNIST digit further closes its
     # loops into shapes no person would draw
-    width = _stroke_width(mask)
+    width = stroke_width(mask)
     pen = max(rng.uniform(0.05, 0.22) * height, width * 2 / 3)
     if pen > width:
         mask = ndimage.distance_transform_edt(~mask) <= (pen - width) / 2

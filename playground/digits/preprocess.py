@@ -121,7 +121,7 @@ def to_ink(image: Image.Image) -> Ink:
     return Ink(np.clip(ink - background, 0, None), factor, picture, inverted)  # paper not quite white
 
 
-def _stroke_width(mask: np.ndarray) -> float:
+def stroke_width(mask: np.ndarray) -> float:
     """Mean stroke width in pixels: area / half the perimeter (a stroke is a long thin shape)."""
     area = mask.sum()
     if area == 0:
@@ -156,7 +156,7 @@ def prepare(source: str | Path | bytes | Image.Image) -> Prepared:
         box = WORK_BOX
 
     # bring the stroke width towards MNIST's, relative to the digit's size
-    width = _stroke_width(np.asarray(crop_img) > 127)
+    width = stroke_width(np.asarray(crop_img) > 127)
     share = width / box
     if share < STROKE_TARGET[0]:
         grow = int(round((STROKE_TARGET[0] * 1.25 * box - width) / 2))

@@ -99,6 +99,11 @@ def decode_data_url(url: Any) -> bytes:
         raise DrawingError("the drawing did not arrive intact") from None
 
 
+def label_value(classes: list[str], probs: np.ndarray) -> dict[str, float]:
+    """Probabilities as a gr.Label value: {class name: probability}."""
+    return {c: float(p) for c, p in zip(classes, probs)}
+
+
 def result_html(classes: list[str], probs: np.ndarray | None, message: str = "", kind: str = "prompt") -> str:
     if probs is None:
         return f'<div class="pg-answer pg-answer-{kind}"><div class="pg-answer-msg">{html.escape(message)}</div></div>'
@@ -119,7 +124,7 @@ def classify_digit(image: str | None, trained: TrainedModel | None) -> dict[str,
     except DrawingError as exc:
         raise gr.Error(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
     probs = predict.probabilities(model, digit)
-    return {c: float(p) for c, p in zip(model.classes, probs)}
+    return label_value(model.classes, probs)
 
 
 def create_tab(demo: gr.Blocks, trained: gr.State) -> None:
@@ -158,7 +163,7 @@ def create_tab(demo: gr.Blocks, trained: gr.State) -> None:
             gr.Warning(message)
             return [result_html([], None, message, "problem"), None, None, None]
         probs = predict.probabilities(model, digit)
-        return [result_html(model.classes, probs), {c: float(p) for c, p in zip(model.classes, probs)},
+        return [result_html(model.classes, probs), label_value(model.classes, probs),
                 np.kron(digit, np.ones((8, 8), np.uint8)), digit]
 
     def on_stroke(current: TrainedModel | None, evt: gr.EventData) -> list:
@@ -193,7 +198,7 @@ def create_tab(demo: gr.Blocks, trained: gr.State) -> None:
             return [note, gr.skip(), gr.skip()]
         model, _ = answering(current)
         probs = predict.probabilities(model, digit)
-        return [note, result_html(model.classes, probs), {c: float(p) for c, p in zip(model.classes, probs)}]
+        return [note, result_html(model.classes, probs), label_value(model.classes, probs)]
 
     trained.change(model_changed, [trained, digit_state], [model_note, answer, label], **quiet).then(
         explain, [digit_state, trained], [saliency, maps], **quiet)

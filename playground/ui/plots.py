@@ -7,7 +7,12 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
+from typing import TYPE_CHECKING
+
 from playground.cnn.summary import Summary, shape_text
+
+if TYPE_CHECKING:
+    from playground.train.classify import History
 
 # colour per layer family: convolution, pooling, normalization, activation, regularization, reshaping, dense
 _FAMILY = {
@@ -102,15 +107,14 @@ def _thin(xs: list, ys: list) -> tuple[list, list]:
     return xs[::stride], ys[::stride]
 
 
-def loss_figure(steps: list[int], losses: list[float], smoothed: list[float], lr_steps: list[int],
-                lrs: list[float]) -> go.Figure:
+def loss_figure(history: History) -> go.Figure:
     """Training loss per step (raw and smoothed) with the learning rate on a second axis.
 
     Built in one go from numpy arrays: plotly validates lists element by element, and
     each update_* call re-validates, which made a live refresh cost several times more.
     """
-    xs, raw = _thin(steps, losses)
-    _, smoothed = _thin(steps, smoothed)
+    xs, raw = _thin(history.steps, history.losses)
+    _, smoothed = _thin(history.steps, history.smoothed)
     xs_np = np.asarray(xs)
     data = [
         {"type": "scatter", "x": xs_np, "y": np.asarray(raw), "mode": "lines", "name": "loss",
@@ -118,8 +122,8 @@ def loss_figure(steps: list[int], losses: list[float], smoothed: list[float], lr
         {"type": "scatter", "x": xs_np, "y": np.asarray(smoothed), "mode": "lines", "name": "smoothed",
          "line": {"color": "#4C78A8", "width": 2.5}},
     ]
-    if lrs:
-        data.append({"type": "scatter", "x": np.asarray(lr_steps), "y": np.asarray(lrs), "mode": "lines",
+    if history.lrs:
+        data.append({"type": "scatter", "x": np.asarray(history.lr_steps), "y": np.asarray(history.lrs), "mode": "lines",
                      "name": "learning rate", "yaxis": "y2", "line": {"color": "#F58518", "width": 1.5, "dash": "dot"}})
     layout = {
         **_PLAIN,

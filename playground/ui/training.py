@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import fields
 from pathlib import Path
 from typing import Any, Callable
 
@@ -59,7 +58,7 @@ def live_values(event: engine.Event, history: History, device_name: str, epochs:
     """What the tab redraws for one engine event while training: {"status"?, "loss"?, "accuracy"?}."""
     if isinstance(event, engine.Step):
         return {"status": tv.status_html(device_name, event, epochs=epochs),
-                "loss": loss_figure(history.steps, history.losses, history.smoothed, history.lr_steps, history.lrs)}
+                "loss": loss_figure(history)}
     if isinstance(event, engine.EpochEnd):
         return {"accuracy": accuracy_figure(history.epochs)}
     return {}
@@ -145,25 +144,23 @@ def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: Sett
         export_btn = gr.Button(visible=False)  # API only: the session's weights as a file
         export_file_out = gr.File(visible=False)
 
-    controls = [dataset, epochs, batch_size, lr, optimizer, schedule, weight_decay, val_fraction, seed, rotate,
-                jitter, precision]
+    # the controls by TrainSettings field name, in the order the train endpoints take them
+    controls = {"dataset": dataset, "epochs": epochs, "batch_size": batch_size, "lr": lr, "optimizer": optimizer,
+                "schedule": schedule, "weight_decay": weight_decay, "val_fraction": val_fraction, "seed": seed,
+                "rotate": rotate, "jitter": jitter, "precision": precision}
     quiet: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
     eval_outputs = [evaluation, eval_summary, report, confusion, mistakes, cell_gallery]
 
     def make_settings(values: tuple) -> TrainSettings:
-        names = [f.name for f in fields(TrainSettings)]
-        order = ["dataset", "epochs", "batch_size", "lr", "optimizer", "schedule", "weight_decay", "val_fraction",
-                 "seed", "rotate", "jitter", "precision"]
-        raw = dict(zip(order, values))
+        raw = dict(zip(controls, values))
         try:
-            typed = {
+            return TrainSettings(**{
                 **raw, "epochs": int(raw["epochs"]), "batch_size": int(raw["batch_size"]), "lr": float(raw["lr"]),
                 "weight_decay": float(raw["weight_decay"] or 0), "val_fraction": float(raw["val_fraction"]),
                 "seed": int(raw["seed"] or 0), "rotate": bool(raw["rotate"]), "jitter": bool(raw["jitter"]),
-            }
+            })
         except (TypeError, ValueError):
             raise gr.Error("Epochs, batch size, learning rate, weight decay and seed must be numbers.") from None
-        return TrainSettings(**{k: typed[k] for k in names})
 
     def evaluation_outputs(trained_model: TrainedModel) -> dict:
         ev = evaluate(trained_model, data_dir, device)
@@ -192,7 +189,7 @@ def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: Sett
                 raise gr.Error(str(exc)) from None
             history = job.history
             yield {status: tv.status_html(device_name, note=f"Training on {len(job.batches.indices):,} images…"),
-                   loss_plot: loss_figure(history.steps, history.losses, history.smoothed, history.lr_steps, history.lrs),
+                   loss_plot: loss_figure(history),
                    acc_plot: accuracy_figure(history.epochs)}
             live = {"status": status, "loss": loss_plot, "accuracy": acc_plot}
             for event in job.events(should_stop=lambda: ctl.stop, event_interval=EVENT_INTERVAL):
@@ -206,7 +203,7 @@ def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: Sett
                     if event.reason == "finished":
                         note += " Evaluating on the test set…"
                     yield {trained: result, status: tv.status_html(device_name, note=note, kind=kind),
-                           loss_plot: loss_figure(history.steps, history.losses, history.smoothed, history.lr_steps, history.lrs),
+                           loss_plot: loss_figure(history),
                            model_info: tv.model_line(result), evaluation: None}
                     if event.reason == "finished":
                         out = evaluation_outputs(result)
@@ -215,7 +212,7 @@ def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: Sett
 
         return _on_gpu(run)
 
-    train_inputs = [net, trained, control, *controls]
+    train_inputs = [net, trained, control, *controls.values()]
     train_outputs = [trained, status, loss_plot, acc_plot, model_info, *eval_outputs]
 
     def lock() -> list:
