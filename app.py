@@ -26,7 +26,7 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     with gr.Blocks(title="Deep-learning playground") as demo:
         gr.Markdown(f"# Deep-learning playground <small>v{__version__}</small>", elem_id="title")
         net = gr.State(preset(DEFAULT_PRESET))  # this session's CNN spec, shared by the tabs
-        trained = gr.State(None)  # this session's trained model (playground.train.classify.TrainedModel)
+        trained = gr.State(None)  # this session's trained model (playground.train.trained.TrainedModel)
         with gr.Tab("CNN builder", id="builder"):
             builder.create_tab(demo, net)
         with gr.Tab("Training", id="training"):

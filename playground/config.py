@@ -54,6 +54,27 @@ class TrainLimits:
     max_seconds: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_TRAIN_SECONDS", 4 * 3600))
     # trainings that run at once; the rest wait in the queue (PLAYGROUND_MAX_CONCURRENT_TRAININGS)
     concurrent: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_CONCURRENT_TRAININGS", 1))
+    # seconds one call may hold a ZeroGPU GPU (spaces.GPU's duration; PLAYGROUND_GPU_SECONDS)
+    gpu_seconds: int = field(default_factory=lambda: _env_int("PLAYGROUND_GPU_SECONDS", 300))
+
+
+@dataclass(frozen=True)
+class TrainRanges:
+    """What the training controls offer and what a run accepts: the sliders' bounds and the core's checks."""
+
+    epochs_slider_max: int = 30  # the Epochs slider's top (the cap TrainLimits.max_epochs may be lower)
+    batch_sizes: tuple[int, ...] = (32, 64, 128, 256, 512, 1024)  # the Batch size choices
+    max_batch_size: int = 4096  # largest batch a run accepts (through the API)
+    max_lr: float = 1e6  # a learning rate must be above 0 and at most this
+    max_weight_decay: float = 1.0
+    val_fraction_min: float = 0.05  # share of the training split held out for validation
+    val_fraction_max: float = 0.5
+    val_fraction_step: float = 0.05
+    augment_rotation: float = 10.0  # degrees, ± (the classic recipe's RandomRotation(10))
+    augment_jitter: float = 0.2  # brightness and contrast factor, ± (ColorJitter(0.2, 0.2))
+
+
+RANGES = TrainRanges()  # immutable: one shared instance
 
 
 @dataclass(frozen=True)

@@ -9,28 +9,14 @@ missing.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from playground.data.mnist_split import write_split
+from playground.launcher import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("PLAYGROUND_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -62,52 +48,20 @@ def mnist_root(tmp_path_factory) -> Path:
     return root
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> str:
     """Launch ``python app.py`` on a free port; yield its URL; stop it afterwards."""
-    port = _free_port()
+    port = free_port()
     data_dir = tmp_path_factory.mktemp("app-data")
     write_mnist_proxy(data_dir)  # real digits for the Training tab, where this machine has them
     log_path = tmp_path_factory.mktemp("server") / "app.log"
-    env = {
-        **os.environ,
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        "PLAYGROUND_DATA_DIR": str(data_dir),
-        "PYTHONUNBUFFERED": "1",
-    }
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "app.py", "--port", str(port), "--device", "cpu"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    proc = start_app(port, log_path, env={"PLAYGROUND_DATA_DIR": str(data_dir)})
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            pytest.fail(f"the app did not start; its log:\n{log_path.read_text()}")
-        time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
+    if not wait_until_up(url, proc):
         proc.kill()
+        pytest.fail(f"the app did not start; its log:\n{log_path.read_text()}")
+    yield url
+    stop(proc)
 
 
 @pytest.fixture(scope="session")

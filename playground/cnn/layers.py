@@ -15,6 +15,8 @@ from typing import Any
 
 from torch import nn
 
+from playground.errors import UserError
+
 # What a layer accepts per sample: a C×H×W feature map, a vector, or either.
 IMAGE, VECTOR, ANY = "image", "vector", "any"
 
@@ -165,7 +167,7 @@ LAYER_TYPES: dict[str, LayerType] = {
 }
 
 
-class SpecError(ValueError):
+class SpecError(UserError, ValueError):
     """A network description that cannot be read at all (bad JSON, unknown layer or argument)."""
 
 

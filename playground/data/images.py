@@ -21,6 +21,8 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
+from playground.errors import UserError
+
 CACHE_VERSION = "1"
 GTSRB_SIDE = 48  # GTSRB photos vary in size; they are decoded once at 48×48, the classic input
 
@@ -84,7 +86,7 @@ DATASETS: dict[str, DatasetInfo] = {
 }
 
 
-class DatasetUnavailable(RuntimeError):
+class DatasetUnavailable(UserError, RuntimeError):
     """The dataset is not on disk and could not be downloaded; the message says what to do."""
 
 

@@ -1,6 +1,6 @@
 """Classify a prepared digit and explain the answer: probabilities, feature maps, saliency.
 
-The model is a TrainedModel (playground.train.classify): the session's own, or
+The model is a TrainedModel (playground.train.trained): the session's own, or
 the default digit model shipped in assets/digits/ (loaded lazily, once).
 """
 
@@ -18,7 +18,7 @@ from torch import nn
 
 from playground.cnn.spec import parse_spec
 from playground.train import checkpoint
-from playground.train.classify import TrainedModel
+from playground.train.trained import TrainedModel
 
 SMOOTHGRAD_SAMPLES = 16
 SMOOTHGRAD_NOISE = 0.15  # noise standard deviation, as a share of the input's

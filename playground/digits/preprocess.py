@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageChops, ImageFilter, ImageOps, UnidentifiedImageError
 
+from playground.errors import UserError
+
 MAX_PIXELS = 20_000_000  # uploads above 20 megapixels are refused before they are decoded
 MAX_BYTES = 30 * 1024 * 1024
 WORK_BOX = 100  # the cropped digit is reduced to at most this size before the stroke work: fast, and plenty
@@ -28,7 +30,7 @@ INK_LEVEL = 0.2  # ink below this share of the darkest stroke is background (pap
 STROKE_TARGET = (0.08, 0.22)
 
 
-class DrawingError(ValueError):
+class DrawingError(UserError, ValueError):
     """The input cannot be read as a digit; the message says why in plain words."""
 
 

@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         for event in run.events():
             if isinstance(event, engine.Step):
                 bar.update(event.step - bar.n)
-                bar.set_postfix(loss=f"{event.losses[-1]:.4f}", lr=f"{event.lr:.2e}", img_s=f"{event.images_per_s:.0f}")
+                bar.set_postfix(loss=f"{event.losses[-1]:.4f}", lr=f"{event.lr:.2e}", img_s=f"{event.samples_per_s:.0f}")
             elif isinstance(event, engine.EpochEnd):
                 tqdm.write(
                     f"epoch {event.epoch}/{event.epochs}: train loss {event.train_loss:.4f} acc {event.train_acc:.2%}"
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             else:
                 done = event
-    print(f"{done.message} in {done.seconds:.1f} s ({done.images_per_s:.0f} images/s)")
+    print(f"{done.message} in {done.seconds:.1f} s ({done.samples_per_s:.0f} images/s)")
     trained = run.result()
     result = evaluate(trained, args.data_dir, device)
     print(f"\nTest set: average loss {result.loss:.4f}, accuracy {result.accuracy:.2%} "
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({
             "reason": done.reason, "steps": done.steps, "train_seconds": round(done.seconds, 3),
-            "images_per_s": round(done.images_per_s, 1), "device": str(device), "dataset": settings.dataset,
+            "samples_per_s": round(done.samples_per_s, 1), "device": str(device), "dataset": settings.dataset,
             "test_loss": result.loss, "test_accuracy": result.accuracy, "epochs": trained.history.epochs,
             "settings": asdict(settings),
         }))

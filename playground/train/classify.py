@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -20,19 +20,32 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from playground.errors import UserError
 from playground.cnn.model import build_model
 from playground.cnn.summary import summarize
-from playground.config import TrainLimits
+from playground.config import RANGES, TrainLimits
 from playground.data.images import DatasetInfo, dataset_info, load_split
+from playground.devices import autocast_dtype as device_autocast
 from playground.train import engine
+from playground.train.history import History
 from playground.train.optim import OPTIMIZERS, SCHEDULES, make_optimizer, make_schedule
 from playground.train.pipeline import ImageBatches, InputAdapter
+from playground.train.trained import TrainedModel
 
-VAL_SPLIT_SEED = 0
-SMOOTHING = 0.9  # weight of the loss curve's exponential moving average  # the validation split does not move with the training seed, so runs compare
+__all__ = ["ClassifierTraining", "Evaluation", "History", "TrainSettings", "TrainedModel", "TrainingError",
+           "evaluate", "predict", "split_indices", "test_split_images"]
 
 
-class TrainingError(ValueError):
+def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
+    try:
+        return device_autocast(precision, device)
+    except ValueError as exc:
+        raise TrainingError(str(exc)) from None
+
+VAL_SPLIT_SEED = 0  # the validation split does not move with the training seed, so runs compare
+
+
+class TrainingError(UserError, ValueError):
     """A run that cannot start; the message says why in plain words."""
 
 
@@ -49,74 +62,39 @@ class TrainSettings:
     schedule: str = "onecycle"  # constant | onecycle | cosine
     val_fraction: float = 0.1  # share of the training split held out for validation
     seed: int = 0  # drives initialization, shuffling and augmentation
-    rotate: bool = True  # random rotation ±10°
-    jitter: bool = True  # brightness and contrast jitter 0.2
+    rotate: bool = True  # random rotation ± RANGES.augment_rotation degrees
+    jitter: bool = True  # brightness and contrast jitter ± RANGES.augment_jitter
     precision: str = "auto"  # auto (bf16 autocast on CUDA), fp32, bf16
 
+    @classmethod
+    def from_values(cls, values: dict) -> "TrainSettings":
+        """Settings from loose values (widgets, an API call, JSON): missing keys take the defaults.
 
-@dataclass
-class History:
-    """What the plots show; appended to as events arrive."""
-
-    steps: list[int] = field(default_factory=list)
-    losses: list[float] = field(default_factory=list)
-    smoothed: list[float] = field(default_factory=list)  # bias-corrected EMA of losses (TensorBoard's smoothing)
-    lr_steps: list[int] = field(default_factory=list)
-    lrs: list[float] = field(default_factory=list)
-    epochs: list[dict] = field(default_factory=list)  # one dict per EpochEnd
-
-    def add(self, event: engine.Event, step_offset: int = 0) -> None:
-        if isinstance(event, engine.Step):
-            first = step_offset + event.first_step
-            self.steps.extend(range(first, first + len(event.losses)))
-            for loss in event.losses:
-                self.losses.append(loss)
-                n = len(self.losses)
-                # the EMA is recovered from the last bias-corrected value, so no extra state is kept
-                ema = self.smoothed[-1] * (1 - SMOOTHING ** (n - 1)) if n > 1 else 0.0
-                ema = SMOOTHING * ema + (1 - SMOOTHING) * loss
-                self.smoothed.append(ema / (1 - SMOOTHING**n))
-            self.lr_steps.append(step_offset + event.step)
-            self.lrs.append(event.lr)
-        elif isinstance(event, engine.EpochEnd):
-            self.epochs.append({
-                "epoch": len(self.epochs) + 1, "train_loss": event.train_loss, "train_acc": event.train_acc,
-                "val_loss": event.val_loss, "val_acc": event.val_acc, "seconds": event.seconds,
-            })
-
-
-@dataclass
-class TrainedModel:
-    """A trained network: all the app keeps per session, and what a checkpoint holds."""
-
-    spec: dict  # the builder network
-    dataset: str  # the dataset key it was trained on
-    classes: list[str]
-    mean: list[float]  # input normalization, per network channel
-    std: list[float]
-    state_dict: dict[str, torch.Tensor]  # CPU tensors
-    optimizer_state: dict | None = None  # for "continue"; None after a non-finite stop or a load
-    settings: TrainSettings | None = None
-    history: History = field(default_factory=History)
-    steps: int = 0  # optimizer steps over all runs
-    cache: dict = field(default_factory=dict, repr=False, compare=False)  # built modules; never saved
-
-    def cpu_module(self) -> torch.nn.Module:
-        """The network on the CPU in eval mode, built once per TrainedModel (for predictions)."""
-        if "cpu" not in self.cache:
-            with torch.inference_mode(False):  # inference-mode parameters would refuse the saliency's backward
-                self.cache["cpu"] = self.model("cpu")
-        return self.cache["cpu"]
-
-    @property
-    def adapter(self) -> InputAdapter:
-        c, h, w = self.spec["input"]
-        return InputAdapter(c, h, w, tuple(self.mean), tuple(self.std))
-
-    def model(self, device: torch.device | str = "cpu") -> torch.nn.Module:
-        net = build_model(self.spec)
-        net.load_state_dict(self.state_dict)
-        return net.to(device).eval()
+        Raises TrainingError with a plain message for unknown names or values that are not numbers.
+        """
+        unknown = sorted(set(values) - set(cls.__dataclass_fields__))
+        if unknown:
+            raise TrainingError(f"unknown training setting{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+        defaults = cls()
+        out = {}
+        for name, value in values.items():
+            kind = type(getattr(defaults, name))
+            if value is None or value == "":
+                continue  # an emptied box keeps the default
+            try:
+                if kind is bool:
+                    out[name] = value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes")
+                elif kind is int:
+                    number = float(value)
+                    if not number.is_integer():
+                        raise ValueError
+                    out[name] = int(number)
+                else:
+                    out[name] = kind(value)
+            except (TypeError, ValueError, OverflowError):
+                raise TrainingError(f"{name.replace('_', ' ')} must be {'a whole number' if kind is int else 'a number'}"
+                                    f", got {str(value)[:40]!r}") from None
+        return cls(**out)
 
 
 @functools.lru_cache(maxsize=4)
@@ -131,18 +109,6 @@ def split_indices(n: int, val_fraction: float) -> tuple[torch.Tensor, torch.Tens
     order = torch.randperm(n, generator=torch.Generator().manual_seed(VAL_SPLIT_SEED))
     n_val = int(round(n * val_fraction))
     return order[n_val:], order[:n_val]
-
-
-def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
-    if precision == "bf16" or (precision == "auto" and device.type == "cuda"):
-        return torch.bfloat16
-    if precision not in ("auto", "fp32", "bf16"):
-        raise TrainingError(f"precision must be auto, fp32 or bf16, got {precision!r}")
-    return None
-
-
-def correct_count(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
-    return (logits.argmax(1) == targets).sum()
 
 
 class ClassifierTraining:
@@ -199,7 +165,8 @@ class ClassifierTraining:
         generator = torch.Generator(device=device).manual_seed(settings.seed)
         self.batches = ImageBatches(
             images, labels, train_idx.to(device), self.adapter, settings.batch_size, generator,
-            rotate=10.0 if settings.rotate else 0.0, jitter=0.2 if settings.jitter else 0.0,
+            rotate=RANGES.augment_rotation if settings.rotate else 0.0,
+            jitter=RANGES.augment_jitter if settings.jitter else 0.0,
             channels_last=channels_last,
         )
         self.val = (images, labels, val_idx.to(device))
@@ -216,14 +183,15 @@ class ClassifierTraining:
         problems = []
         if not 1 <= s.epochs <= limits.max_epochs:
             problems.append(f"epochs must be between 1 and {limits.max_epochs}")
-        if not 1 <= s.batch_size <= 4096:
-            problems.append("batch size must be between 1 and 4096")
-        if not (0 < s.lr <= 1e6):
-            problems.append("the learning rate must be above 0 and at most 1e6")
-        if not 0 <= s.weight_decay <= 1:
-            problems.append("weight decay must be between 0 and 1")
-        if not 0 < s.val_fraction < 0.9:
-            problems.append("the validation split must be above 0 and below 0.9")
+        if not 1 <= s.batch_size <= RANGES.max_batch_size:
+            problems.append(f"batch size must be between 1 and {RANGES.max_batch_size}")
+        if not (0 < s.lr <= RANGES.max_lr):
+            problems.append(f"the learning rate must be above 0 and at most {RANGES.max_lr:g}")
+        if not 0 <= s.weight_decay <= RANGES.max_weight_decay:
+            problems.append(f"weight decay must be between 0 and {RANGES.max_weight_decay:g}")
+        if not RANGES.val_fraction_min <= s.val_fraction <= RANGES.val_fraction_max:
+            problems.append(f"the validation split must be between {RANGES.val_fraction_min:g} and "
+                            f"{RANGES.val_fraction_max:g}")
         if s.optimizer not in OPTIMIZERS:
             problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
         if s.schedule not in SCHEDULES:
@@ -237,12 +205,13 @@ class ClassifierTraining:
         return loss, acc
 
     def events(self, should_stop: Callable[[], bool] = lambda: False, event_interval: float = 0.33) -> Iterator[engine.Event]:
-        for event in engine.train(
-            self.model, F.cross_entropy, self.batches, self.optimizer, epochs=self.settings.epochs,
-            scheduler=self.scheduler, score=correct_count, validate=self.validate if len(self.val[2]) else None,
-            should_stop=should_stop, max_seconds=self.max_seconds, event_interval=event_interval,
-            autocast_dtype=self.autocast,
-        ):
+        options = engine.Options(
+            epochs=self.settings.epochs, scheduler=self.scheduler, score=engine.argmax_correct,
+            validate=self.validate if len(self.val[2]) else None, should_stop=should_stop,
+            max_seconds=self.max_seconds, event_interval=event_interval, autocast_dtype=self.autocast,
+        )
+        for event in engine.train(self.model, engine.supervised(F.cross_entropy), self.batches, self.optimizer,
+                                  options):
             self.history.add(event, self.step_offset)
             if isinstance(event, (engine.Step, engine.Done)):
                 self.steps_done = event.step if isinstance(event, engine.Step) else event.steps
@@ -344,7 +313,7 @@ def evaluate(trained: TrainedModel, data_dir: Path | str, device: torch.device) 
     )
 
 
-def test_images(trained: TrainedModel, data_dir: Path | str, indices: np.ndarray) -> torch.Tensor:
+def test_split_images(trained: TrainedModel, data_dir: Path | str, indices: np.ndarray) -> torch.Tensor:
     """uint8 (n, C, H, W) test images by index, for galleries."""
     data = load_split(trained.dataset, "test", data_dir)
     return data.images[torch.as_tensor(indices, dtype=torch.long)]

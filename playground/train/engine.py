@@ -1,15 +1,18 @@
-"""The one training engine: a generator of typed events.
+"""The one training engine: a generator of typed events, for every model in the app.
 
-Model-agnostic: it takes a model, a loss function, a batch source, an optimizer and
-a learning-rate schedule, and yields ``Step`` (throttled progress), ``EpochEnd`` and
-finally ``Done``. It never prints, sleeps or builds figures; consumers (the Training
-tab, the command line, tests) decide what to show. Stopping is cooperative: the
-``should_stop`` callable is checked after every optimizer step, so a stop takes
-effect within one step and keeps the weights of the last finished step.
+Model-agnostic: it takes a model, a ``compute(model, batch) -> (outputs, loss)``, a
+batch source that says how many samples (images, tokens, points) each batch holds,
+an optimizer and an optional per-step learning-rate schedule, and yields ``Step``
+(throttled progress), ``EpochEnd`` and finally ``Done``. A classifier uses
+``supervised()``, a language model returns nanoGPT's ``(logits, loss)``, a
+denoiser computes its loss on sampled noise: the engine does not care.
 
-Syncing with the device is kept to event times: per-step losses stay on the device
-and are read back in one transfer per event, which is also when they are checked
-for NaN/inf.
+It never prints, sleeps or builds figures; consumers (the tabs, the command line,
+tests) decide what to show. Stopping is cooperative: ``should_stop`` is checked
+after every optimizer step, so a stop takes effect within one step and keeps the
+weights of the last finished step. Syncing with the device is kept to event times:
+per-step losses stay on the device and are read back in one transfer per event,
+which is also when they are checked for NaN/inf.
 """
 
 from __future__ import annotations
@@ -17,19 +20,45 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-from dataclasses import dataclass, field
-from typing import Callable, Iterator, Protocol
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Protocol
 
 import torch
+import torch.nn.functional as F
 from torch import nn
+
+Compute = Callable[[nn.Module, Any], tuple[Any, torch.Tensor]]  # (model, batch) -> (outputs, scalar loss)
+Score = Callable[[Any, Any], torch.Tensor]  # (outputs, batch) -> number of correct targets (a tensor)
 
 
 class BatchSource(Protocol):
-    """Anything that yields (inputs, targets) batches on the training device."""
+    """Anything that yields batches on the training device, and says what each holds."""
 
     steps_per_epoch: int
+    unit: str  # what count() counts, for people: "images", "tokens", "points"
 
-    def epoch(self, index: int) -> Iterator[tuple[torch.Tensor, torch.Tensor]]: ...
+    def epoch(self, index: int) -> Iterator[Any]: ...
+
+    def count(self, batch: Any) -> int:
+        """How many samples (or tokens, or targets) the batch holds: the unit of throughput and accuracy."""
+        ...
+
+
+def supervised(loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] = F.cross_entropy) -> Compute:
+    """The compute of plain supervised learning on (inputs, targets) batches: ``out = model(x)``."""
+
+    def compute(model: nn.Module, batch: tuple[torch.Tensor, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+        x, y = batch
+        out = model(x)
+        return out, loss_fn(out, y)
+
+    return compute
+
+
+def argmax_correct(outputs: torch.Tensor, batch: tuple[torch.Tensor, torch.Tensor]) -> torch.Tensor:
+    """Correct predictions of a classifier's scores (B, K) or a language model's (B, T, V) against the targets."""
+    targets = batch[1]
+    return (outputs.argmax(-1) == targets).sum()
 
 
 @dataclass(frozen=True)
@@ -42,17 +71,19 @@ class Step:
     first_step: int  # step number of losses[0]
     losses: list[float]  # the loss of every step since the previous Step event
     lr: float  # learning rate of the last step
-    images_per_s: float  # since the previous event
+    samples_per_s: float  # since the previous event, in the batch source's unit
     elapsed: float  # seconds since the run started
     eta: float  # estimated seconds left
+    unit: str = "samples"  # what samples_per_s counts
+    grad_norm: float | None = None  # total gradient norm of the last step, where clipping is on
 
 
 @dataclass(frozen=True)
 class EpochEnd:
     epoch: int
     epochs: int
-    train_loss: float  # mean over the epoch's batches (with augmentation and dropout on)
-    train_acc: float | None  # fraction correct, where a score function was given
+    train_loss: float  # mean over the epoch's samples (with augmentation and dropout on)
+    train_acc: float | None  # correct / targets, where a score function was given
     val_loss: float | None
     val_acc: float | None
     seconds: float  # wall-clock time of this epoch, validation included
@@ -64,24 +95,27 @@ class Done:
     steps: int
     seconds: float
     message: str  # one plain sentence for people
-    images_per_s: float = 0.0  # over the whole run
+    samples_per_s: float = 0.0  # over the whole run
+    unit: str = "samples"
 
 
 Event = Step | EpochEnd | Done
 
 
-@dataclass
-class _Meter:
-    """Running sums kept on the device, so no step waits for a sync."""
+@dataclass(frozen=True)
+class Options:
+    """How a run behaves, apart from what it trains."""
 
-    device: torch.device
-    loss: torch.Tensor = field(init=False)
-    correct: torch.Tensor = field(init=False)
-    seen: int = 0
-
-    def __post_init__(self) -> None:
-        self.loss = torch.zeros((), device=self.device)
-        self.correct = torch.zeros((), device=self.device, dtype=torch.int64)
+    epochs: int
+    scheduler: Any = None  # a per-step torch.optim.lr_scheduler, or None
+    score: Score | None = None  # for accuracy; None where accuracy means nothing (a denoiser)
+    validate: Callable[[nn.Module], tuple[float, float | None]] | None = None  # after every epoch
+    should_stop: Callable[[], bool] = lambda: False
+    max_seconds: float | None = None  # the run stops itself after this long
+    event_interval: float = 0.33  # seconds between Step events
+    snapshot_interval: float = 2.0  # seconds between copies of the last finite weights
+    autocast_dtype: torch.dtype | None = None  # e.g. torch.bfloat16
+    clip_grad_norm: float | None = None  # max total gradient norm (LSTMs need it); None: no clipping
 
 
 def _snapshot(model: nn.Module) -> dict[str, torch.Tensor] | None:
@@ -93,108 +127,120 @@ def _snapshot(model: nn.Module) -> dict[str, torch.Tensor] | None:
     return state
 
 
-def train(
-    model: nn.Module,
-    loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
-    batches: BatchSource,
-    optimizer: torch.optim.Optimizer,
-    *,
-    epochs: int,
-    scheduler: torch.optim.lr_scheduler.LRScheduler | None = None,
-    score: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None = None,
-    validate: Callable[[nn.Module], tuple[float, float | None]] | None = None,
-    should_stop: Callable[[], bool] = lambda: False,
-    max_seconds: float | None = None,
-    event_interval: float = 0.33,
-    snapshot_interval: float = 2.0,
-    autocast_dtype: torch.dtype | None = None,
-) -> Iterator[Event]:
-    """Train ``model`` in place and yield events; the last event is always ``Done``.
+class _Run:
+    """The state of one run: counters, the losses not yet read back, the last finite weights."""
 
-    score(outputs, targets) -> number correct (a tensor), for accuracy.
-    validate(model) -> (loss, accuracy or None), run after every epoch.
-    """
-    device = next(model.parameters()).device
-    autocast = (
-        torch.autocast(device.type, dtype=autocast_dtype) if autocast_dtype is not None else contextlib.nullcontext()
-    )
-    total = epochs * batches.steps_per_epoch
-    start = time.perf_counter()
-    last_event, images_since = start, 0
-    step, images = 0, 0
-    pending: list[torch.Tensor] = []  # per-step losses not yet read back
-    pending_first = 1
-    check_every_step = device.type == "cpu"
-    safe = _snapshot(model)  # the last weights known to be finite, refreshed every snapshot_interval
-    last_snapshot = start
+    def __init__(self, model: nn.Module, batches: BatchSource, optimizer: torch.optim.Optimizer, opts: Options):
+        self.model, self.batches, self.optimizer, self.opts = model, batches, optimizer, opts
+        self.device = next(model.parameters()).device
+        self.unit = getattr(batches, "unit", "samples")
+        self.total = opts.epochs * batches.steps_per_epoch
+        self.start = self.last_event = self.last_snapshot = time.perf_counter()
+        self.step = self.samples = self.samples_since = 0
+        self.pending: list[torch.Tensor] = []  # per-step losses (on the device) not yet read back
+        self.pending_first = 1
+        self.grad_norm: torch.Tensor | None = None
+        self.safe = _snapshot(model)  # the last weights known to be finite
+        # on the CPU reading a loss back costs nothing, so a NaN is caught at once; on an
+        # accelerator it is caught at the next event, in the one transfer made then
+        self.check_every_step = self.device.type == "cpu"
 
-    def finish(reason: str, message: str) -> Done:
-        seconds = time.perf_counter() - start
-        return Done(reason, step, seconds, message, images / seconds if seconds > 0 else 0.0)
+    def autocast(self) -> contextlib.AbstractContextManager:
+        dtype = self.opts.autocast_dtype
+        return torch.autocast(self.device.type, dtype=dtype) if dtype is not None else contextlib.nullcontext()
 
-    for epoch in range(1, epochs + 1):
+    def train_step(self, compute: Compute, batch: Any) -> tuple[Any, torch.Tensor, int]:
+        """One optimizer step; returns (outputs, detached loss, samples in the batch)."""
+        with self.autocast():
+            outputs, loss = compute(self.model, batch)
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        if self.opts.clip_grad_norm is not None:
+            self.grad_norm = nn.utils.clip_grad_norm_(self.model.parameters(), self.opts.clip_grad_norm)
+        self.optimizer.step()
+        if self.opts.scheduler is not None:
+            self.opts.scheduler.step()
+        n = self.batches.count(batch)
+        self.step += 1
+        self.samples += n
+        self.samples_since += n
+        detached = loss.detach().float()
+        self.pending.append(detached)
+        return outputs, detached, n
+
+    def finish(self, reason: str, message: str) -> Done:
+        seconds = time.perf_counter() - self.start
+        return Done(reason, self.step, seconds, message, self.samples / seconds if seconds > 0 else 0.0, self.unit)
+
+    def non_finite(self, values: torch.Tensor) -> Done:
+        """Restore the last finite weights and say at which step the loss broke."""
+        if self.safe is not None:
+            self.model.load_state_dict(self.safe)
+        offset = int((~torch.isfinite(values)).nonzero()[0])
+        return self.finish(
+            "non_finite",
+            f"the loss became {values[offset].item()} at step {self.pending_first + offset}: training stopped and the "
+            "last finite weights were restored. The learning rate is probably too high.",
+        )
+
+    def progress(self, values: torch.Tensor, epoch: int, now: float) -> Step:
+        """The Step event for the losses just read back."""
+        if now - self.last_snapshot >= self.opts.snapshot_interval:
+            self.safe, self.last_snapshot = _snapshot(self.model) or self.safe, now
+        elapsed = now - self.start
+        rate = self.step / elapsed
+        eta = (self.total - self.step) / rate if rate > 0 else math.inf
+        norm = float(self.grad_norm) if self.grad_norm is not None else None
+        event = Step(self.step, self.total, epoch, self.pending_first, values.tolist(),
+                     self.optimizer.param_groups[0]["lr"], self.samples_since / max(now - self.last_event, 1e-9),
+                     elapsed, eta, self.unit, norm)
+        self.pending, self.pending_first = [], self.step + 1
+        self.last_event, self.samples_since = time.perf_counter(), 0
+        return event
+
+
+def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: torch.optim.Optimizer,
+          options: Options) -> Iterator[Event]:
+    """Train ``model`` in place and yield events; the last event is always ``Done``."""
+    run, opts = _Run(model, batches, optimizer, options), options
+    for epoch in range(1, opts.epochs + 1):
         model.train()
         epoch_start = time.perf_counter()
-        meter = _Meter(device)
-        for x, y in batches.epoch(epoch):
-            with autocast:
-                out = model(x)
-                loss = loss_fn(out, y)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-            if scheduler is not None:
-                scheduler.step()
-            step += 1
-            images += len(y)
-            images_since += len(y)
-            detached = loss.detach().float()
-            pending.append(detached)
-            meter.loss += detached * len(y)
-            meter.seen += len(y)
-            if score is not None:
-                meter.correct += score(out.detach(), y)
-
+        loss_sum = torch.zeros((), device=run.device)
+        correct = torch.zeros((), device=run.device, dtype=torch.int64)
+        seen = 0
+        for batch in batches.epoch(epoch):
+            outputs, loss, n = run.train_step(compute, batch)
+            loss_sum += loss * n
+            seen += n
+            if opts.score is not None:
+                correct += opts.score(_detach(outputs), batch)
             now = time.perf_counter()
-            stop = should_stop()
-            over_time = max_seconds is not None and now - start > max_seconds
-            # on the CPU reading a loss back costs nothing, so a NaN is caught at once; on an
-            # accelerator it is caught at the next event, in the one transfer made then
-            broken = check_every_step and not math.isfinite(pending[-1].item())
-            if broken or stop or over_time or step == 1 or now - last_event >= event_interval or step == total:
-                values = torch.stack(pending).cpu()  # the one sync per event
-                if not torch.isfinite(values).all():
-                    if safe is not None:
-                        model.load_state_dict(safe)
-                    bad = pending_first + int((~torch.isfinite(values)).nonzero()[0])
-                    yield finish(
-                        "non_finite",
-                        f"the loss became {values[bad - pending_first].item()} at step {bad}: training stopped and the "
-                        "last finite weights were restored. The learning rate is probably too high.",
-                    )
-                    return
-                if now - last_snapshot >= snapshot_interval:
-                    safe, last_snapshot = _snapshot(model) or safe, now
-                elapsed = now - start
-                rate = step / elapsed
-                eta = (total - step) / rate if rate > 0 else math.inf
-                yield Step(
-                    step, total, epoch, pending_first, values.tolist(), optimizer.param_groups[0]["lr"],
-                    images_since / max(now - last_event, 1e-9), elapsed, eta,
-                )
-                pending, pending_first = [], step + 1
-                last_event, images_since = time.perf_counter(), 0
-                if stop:
-                    yield finish("stopped", f"stopped by request after {step} steps; the weights of that step are kept")
-                    return
-                if over_time:
-                    yield finish("time_limit", f"the run reached its time limit of {max_seconds:.0f} s after {step} steps")
-                    return
-
-        train_loss = (meter.loss / max(meter.seen, 1)).item()
-        train_acc = (meter.correct.item() / max(meter.seen, 1)) if score is not None else None
-        val_loss, val_acc = validate(model) if validate is not None else (None, None)
+            stop = opts.should_stop()
+            over_time = opts.max_seconds is not None and now - run.start > opts.max_seconds
+            broken = run.check_every_step and not math.isfinite(run.pending[-1].item())
+            due = run.step == 1 or now - run.last_event >= opts.event_interval or run.step == run.total
+            if not (broken or stop or over_time or due):
+                continue
+            values = torch.stack(run.pending).cpu()  # the one sync per event
+            if not torch.isfinite(values).all():
+                yield run.non_finite(values)
+                return
+            yield run.progress(values, epoch, now)
+            if stop:
+                yield run.finish("stopped", f"stopped by request after {run.step} steps; the weights of that step are kept")
+                return
+            if over_time:
+                yield run.finish("time_limit", f"the run reached its time limit of {opts.max_seconds:.0f} s after "
+                                 f"{run.step} steps")
+                return
+        train_acc = correct.item() / max(seen, 1) if opts.score is not None else None
+        val_loss, val_acc = opts.validate(model) if opts.validate is not None else (None, None)
         model.train()
-        yield EpochEnd(epoch, epochs, train_loss, train_acc, val_loss, val_acc, time.perf_counter() - epoch_start)
+        yield EpochEnd(epoch, opts.epochs, (loss_sum / max(seen, 1)).item(), train_acc, val_loss, val_acc,
+                       time.perf_counter() - epoch_start)
+    yield run.finish("finished", f"finished {opts.epochs} epoch{'s' if opts.epochs != 1 else ''} ({run.step} steps)")
 
-    yield finish("finished", f"finished {epochs} epoch{'s' if epochs != 1 else ''} ({step} steps)")
+
+def _detach(outputs: Any) -> Any:
+    return outputs.detach() if isinstance(outputs, torch.Tensor) else outputs

@@ -96,7 +96,9 @@ def augment(x: torch.Tensor, generator: torch.Generator, rotate: float = 10.0, j
 
 
 class ImageBatches:
-    """A BatchSource over uint8 images already on the device."""
+    """A BatchSource over uint8 images already on the device: (inputs, labels) batches counted in images."""
+
+    unit = "images"
 
     def __init__(
         self,
@@ -114,6 +116,10 @@ class ImageBatches:
         self.adapter, self.batch_size, self.generator = adapter, batch_size, generator
         self.rotate, self.jitter, self.channels_last = rotate, jitter, channels_last
         self.steps_per_epoch = max(1, len(indices) // batch_size)  # full batches only (BatchNorm-friendly)
+
+    @staticmethod
+    def count(batch: tuple[torch.Tensor, torch.Tensor]) -> int:
+        return len(batch[1])
 
     def epoch(self, index: int) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         order = self.indices[torch.randperm(len(self.indices), device=self.indices.device, generator=self.generator)]

@@ -11,20 +11,19 @@ the explanations (feature maps, saliency), so the answer never waits for the why
 
 from __future__ import annotations
 
-import base64
 import html
-import logging
-from typing import Any
+from types import SimpleNamespace
 
-import numpy as np
 import gradio as gr
+import numpy as np
 
 from playground.digits import predict
-from playground.digits.preprocess import DrawingError, EmptyDrawing, prepare
-from playground.train.classify import TrainedModel
-
-log = logging.getLogger(__name__)
-MAX_DATA_URL = 12_000_000  # characters: a full 800×800 canvas is far smaller
+from playground.digits.preprocess import DrawingError
+from playground.train.trained import TrainedModel
+from playground.ui.common import QUIET, error, guard
+from playground.views import draw as draw_view
+from playground.views.common import sentence
+from playground.views.draw import answering, decode_data_url, label_value, result_html
 
 PAD_HTML = """
 <div class="pg-pad">
@@ -75,146 +74,84 @@ element.querySelector('.pg-pad-clear').addEventListener('click', () => {
 """
 
 
-def answering(trained: TrainedModel | None) -> tuple[TrainedModel, str]:
-    """The model that answers this session, and a sentence that says which it is."""
-    if trained is not None:
-        last = trained.history.epochs[-1] if trained.history.epochs else None
-        acc = f", {last['val_acc']:.1%} on its validation split" if last and last.get("val_acc") else ""
-        return trained, (f"**Answering:** your model from the Training tab (trained on {trained.dataset}, "
-                         f"{trained.steps:,} steps{acc}).")
-    return predict.default_model(), (
-        "**Answering:** the default digit model (the fast MNIST net, trained by the project's own command; "
-        "see its model card). Train a model in the Training tab and it answers here instead."
-    )
-
-
-def decode_data_url(url: Any) -> bytes:
-    if not isinstance(url, str) or not url.startswith("data:image/") or "," not in url:
-        raise DrawingError("the drawing did not arrive as an image")
-    if len(url) > MAX_DATA_URL:
-        raise DrawingError("the drawing is too large")
-    try:
-        return base64.b64decode(url.split(",", 1)[1], validate=True)
-    except ValueError:
-        raise DrawingError("the drawing did not arrive intact") from None
-
-
-def label_value(classes: list[str], probs: np.ndarray) -> dict[str, float]:
-    """Probabilities as a gr.Label value: {class name: probability}."""
-    return {c: float(p) for c, p in zip(classes, probs)}
-
-
-def result_html(classes: list[str], probs: np.ndarray | None, message: str = "", kind: str = "prompt") -> str:
-    if probs is None:
-        return f'<div class="pg-answer pg-answer-{kind}"><div class="pg-answer-msg">{html.escape(message)}</div></div>'
-    top = int(probs.argmax())
-    return (f'<div class="pg-answer"><div class="pg-digit">{html.escape(classes[top])}</div>'
-            f'<div class="pg-answer-msg">{probs[top]:.1%} sure</div></div>')
-
-
 def classify_digit(image: str | None, trained: TrainedModel | None) -> dict[str, float]:
     """An image of one digit in (a file), the probability of every class out."""
     if not image:
-        raise gr.Error("Send an image of one digit.")
-    model, _ = answering(trained)
-    try:
-        digit = prepare(image).image
-    except EmptyDrawing:
-        raise gr.Error("The image is blank: there is no digit in it.") from None
-    except DrawingError as exc:
-        raise gr.Error(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
-    probs = predict.probabilities(model, digit)
-    return label_value(model.classes, probs)
+        raise error("Send an image of one digit.")
+    return draw_view.classify(image, trained)
+
+
+def _layout() -> SimpleNamespace:
+    ui = SimpleNamespace()
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1, min_width=300):
+            ui.pad = gr.HTML(html_template=PAD_HTML, css_template=PAD_CSS, js_on_load=PAD_JS, elem_id="pad")
+            ui.upload = gr.UploadButton("Or upload a photo or scan of a digit", file_types=["image"], size="sm",
+                                        elem_id="digit-upload")
+            ui.model_note = gr.Markdown(answering(None)[1], elem_id="answering")
+        with gr.Column(scale=1, min_width=300):
+            ui.answer = gr.HTML(result_html([], None, draw_view.PROMPT), elem_id="answer")
+            ui.label = gr.Label(num_top_classes=10, label="Probabilities", elem_id="probabilities")
+    with gr.Row(equal_height=False):
+        ui.seen = gr.Image(label="What the model sees (28×28, MNIST-centred)", height=240, interactive=False,
+                           elem_id="seen", buttons=[])
+        ui.saliency = gr.Image(label="Saliency: the pixels the answer depends on most (SmoothGrad)", height=240,
+                               interactive=False, elem_id="saliency", buttons=[])
+    ui.maps = gr.Gallery(label="Feature maps of each convolution (brighter = stronger response)", columns=2,
+                         height=420, object_fit="contain", elem_id="feature-maps")
+    with gr.Row(visible=False):  # the public API's input: a file, so bad files get our own messages
+        ui.api_image = gr.File(label="digit image", file_types=["image"])
+        ui.api_button = gr.Button()
+    return ui
+
+
+def _shown(reading: draw_view.Reading) -> list:
+    """[answer, label, seen, digit] for a reading; a problem also shows as a toast."""
+    if reading.problem:
+        gr.Warning(html.escape(reading.problem))
+    return [reading.answer, reading.label, reading.seen, reading.digit]
 
 
 def create_tab(demo: gr.Blocks, trained: gr.State) -> None:
     digit_state = gr.State(None)  # the last prepared 28×28 digit, for the explanations and for model changes
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=1, min_width=300):
-            pad = gr.HTML(html_template=PAD_HTML, css_template=PAD_CSS, js_on_load=PAD_JS, elem_id="pad")
-            upload = gr.UploadButton("Or upload a photo or scan of a digit", file_types=["image"], size="sm",
-                                     elem_id="digit-upload")
-            model_note = gr.Markdown(answering(None)[1], elem_id="answering")
-        with gr.Column(scale=1, min_width=300):
-            answer = gr.HTML(result_html([], None, "Draw a digit on the pad."), elem_id="answer")
-            label = gr.Label(num_top_classes=10, label="Probabilities", elem_id="probabilities")
-    with gr.Row(equal_height=False):
-        seen = gr.Image(label="What the model sees (28×28, MNIST-centred)", height=240, interactive=False,
-                        elem_id="seen", buttons=[])
-        saliency = gr.Image(label="Saliency: the pixels the answer depends on most (SmoothGrad)", height=240,
-                            interactive=False, elem_id="saliency", buttons=[])
-    maps = gr.Gallery(label="Feature maps of each convolution (brighter = stronger response)", columns=2,
-                      height=420, object_fit="contain", elem_id="feature-maps")
-    with gr.Row(visible=False):  # the public API's input: a file, so bad files get our own messages
-        api_image = gr.File(label="digit image", file_types=["image"])
-        api_button = gr.Button()
-
-    quiet: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
-    shown = [answer, label, seen, digit_state]
-
-    def show(source: Any, current: TrainedModel | None) -> list:
-        model, _ = answering(current)
-        try:
-            digit = prepare(source).image
-        except EmptyDrawing:
-            return [result_html([], None, "Draw a digit on the pad."), None, None, None]
-        except DrawingError as exc:
-            message = f"{str(exc)[0].upper()}{str(exc)[1:]}."
-            gr.Warning(message)
-            return [result_html([], None, message, "problem"), None, None, None]
-        probs = predict.probabilities(model, digit)
-        return [result_html(model.classes, probs), label_value(model.classes, probs),
-                np.kron(digit, np.ones((8, 8), np.uint8)), digit]
+    ui = _layout()
+    shown = [ui.answer, ui.label, ui.seen, digit_state]
+    why = [ui.saliency, ui.maps]
 
     def on_stroke(current: TrainedModel | None, evt: gr.EventData) -> list:
         try:
             data = decode_data_url(getattr(evt, "_data", {}).get("image"))
         except DrawingError as exc:
-            return [result_html([], None, f"{exc}.", "problem"), None, None, None]
-        return show(data, current)
+            return _shown(draw_view.Reading(result_html([], None, sentence(str(exc)), "problem"), None, None, None))
+        return _shown(draw_view.read(data, current))
 
     def on_upload(path: str | None, current: TrainedModel | None) -> list:
-        return show(path, current) if path else [gr.skip()] * 4
+        return _shown(draw_view.read(path, current)) if path else [gr.skip()] * 4
 
     def explain(digit: np.ndarray | None, current: TrainedModel | None) -> list:
         if digit is None:
             return [None, []]
-        model, _ = answering(current)
-        why = predict.explain(model, digit)
-        return [why.saliency, why.feature_maps]
+        explanation = predict.explain(answering(current)[0], digit)
+        return [explanation.saliency, explanation.feature_maps]
 
     def cleared() -> list:
-        return [result_html([], None, "Draw a digit on the pad."), None, None, None, None, []]
+        return [result_html([], None, draw_view.PROMPT), None, None, None, None, []]
 
-    pad.input(on_stroke, [trained], shown, trigger_mode="always_last", concurrency_limit=4, **quiet).then(
-        explain, [digit_state, trained], [saliency, maps], trigger_mode="always_last", **quiet)
-    pad.clear(cleared, None, [*shown, saliency, maps], **quiet)
-    upload.upload(on_upload, [upload, trained], shown, **quiet).then(
-        explain, [digit_state, trained], [saliency, maps], **quiet)
+    ui.pad.input(guard(on_stroke), [trained], shown, trigger_mode="always_last", concurrency_limit=4, **QUIET).then(
+        guard(explain), [digit_state, trained], why, trigger_mode="always_last", **QUIET)
+    ui.pad.clear(cleared, None, [*shown, *why], **QUIET)
+    ui.upload.upload(guard(on_upload), [ui.upload, trained], shown, **QUIET).then(
+        guard(explain), [digit_state, trained], why, **QUIET)
 
     def model_changed(current: TrainedModel | None, digit: np.ndarray | None) -> list:
-        note = answering(current)[1]
+        model, note = answering(current)
         if digit is None:
             return [note, gr.skip(), gr.skip()]
-        model, _ = answering(current)
         probs = predict.probabilities(model, digit)
         return [note, result_html(model.classes, probs), label_value(model.classes, probs)]
 
-    trained.change(model_changed, [trained, digit_state], [model_note, answer, label], **quiet).then(
-        explain, [digit_state, trained], [saliency, maps], **quiet)
-    demo.load(lambda current: answering(current)[1], [trained], [model_note], **quiet)
-
-    api_button.click(classify_digit, [api_image, trained], [label], api_name="classify_digit", concurrency_limit=4)
-
-
-def add_reference_endpoint(demo: gr.Blocks) -> None:
-    """An endpoint with classify_digit's input and output that does no work: Gradio's own round trip.
-
-    Only the draw benchmark adds it, to compare classify_digit against the floor.
-    """
-    with demo:
-        with gr.Row(visible=False):
-            image = gr.File(file_types=["image"])
-            out = gr.Label()
-            button = gr.Button()
-        button.click(lambda path: {"0": 1.0}, [image], [out], api_name="reference_round_trip", concurrency_limit=4)
+    trained.change(guard(model_changed), [trained, digit_state], [ui.model_note, ui.answer, ui.label], **QUIET).then(
+        guard(explain), [digit_state, trained], why, **QUIET)
+    demo.load(lambda current: answering(current)[1], [trained], [ui.model_note], **QUIET)
+    ui.api_button.click(guard(classify_digit), [ui.api_image, trained], [ui.label], api_name="classify_digit",
+                        concurrency_limit=4)

@@ -58,7 +58,7 @@ def test_a_model_for_another_input_reads_drawings_too(mnist_root):
 
     from playground.cnn.model import build_model
     from playground.cnn.spec import preset
-    from playground.train.classify import TrainedModel
+    from playground.train.trained import TrainedModel
 
     spec = preset("Classic CNN (48×48 RGB)")
     trained = TrainedModel(spec=spec, dataset="mnist", classes=[str(d) for d in range(10)], mean=[0.13] * 3,

@@ -39,8 +39,14 @@ def test_train_watch_stop_evaluate(page, artifacts):
 
     page.click("#eval-btn")
     page.locator("#eval-summary", has_text="test accuracy").wait_for(timeout=60_000)
-    accuracy = float(re.search(r"([\d.]+)%", page.inner_text("#eval-summary")).group(1))
-    assert 0 < accuracy <= 100
+    summary = page.inner_text("#eval-summary")
+    accuracy = float(re.search(r"([\d.]+)%", summary).group(1))
+    wrong, total = (int(n.replace(",", "")) for n in re.search(r"([\d,]+) / ([\d,]+)", summary).groups())
+    assert total == 2000  # the held-out digits
+    assert accuracy == pytest.approx(100 * (1 - wrong / total), abs=0.006)  # the cards agree with each other
+    diagonal = page.evaluate("""() => [...Array(10).keys()].reduce((sum, i) => sum + parseInt(
+        document.querySelector(`#confusion [data-testid='cell-${i}-${i + 1}']`).innerText.replace(/,/g, '')), 0)""")
+    assert diagonal == total - wrong  # and with the confusion matrix
     page.locator("#confusion [data-testid='cell-0-1']").click()  # true 0, predicted 0
     page.locator("#cell-gallery", has_text="True 0, predicted 0").wait_for()
     page.screenshot(path=str(artifacts / "training-evaluated.png"), full_page=True)

@@ -11,7 +11,7 @@ from playground.cnn.model import build_model
 from playground.cnn.spec import preset
 from playground.train import checkpoint
 from playground.train.checkpoint import CheckpointError
-from playground.train.classify import TrainedModel
+from playground.train.trained import TrainedModel
 
 FAST = "Fast MNIST (Training default)"
 

@@ -1,6 +1,9 @@
-"""The engine's contract: event order, every step's loss once, stop, non-finite, time limit."""
+"""The engine's contract: event order, every step's loss once, stop, non-finite, time limit;
+and three kinds of model on the one engine: a classifier, a next-token model, a denoiser."""
 
 import math
+
+import pytest
 
 import torch
 import torch.nn.functional as F
@@ -11,6 +14,8 @@ from playground.train import engine
 
 class Blobs:
     """Two Gaussian blobs: a problem a linear model solves, so events are about the engine, not the data."""
+
+    unit = "points"
 
     def __init__(self, steps: int, batch: int = 32, seed: int = 0):
         g = torch.Generator().manual_seed(seed)
@@ -24,11 +29,15 @@ class Blobs:
     def epoch(self, index):
         yield from self.batches
 
+    @staticmethod
+    def count(batch):
+        return len(batch[1])
+
 
 def run(model, lr=0.1, epochs=2, steps=20, **kwargs):
     opt = torch.optim.SGD(model.parameters(), lr=lr)
-    score = lambda out, y: (out.argmax(1) == y).sum()  # noqa: E731
-    return list(engine.train(model, F.cross_entropy, Blobs(steps), opt, epochs=epochs, score=score, **kwargs))
+    options = engine.Options(epochs=epochs, score=engine.argmax_correct, **kwargs)
+    return list(engine.train(model, engine.supervised(F.cross_entropy), Blobs(steps), opt, options))
 
 
 def test_events_in_order_and_every_loss_once():
@@ -83,4 +92,135 @@ def test_non_finite_loss_restores_finite_weights():
 def test_time_limit():
     events = run(nn.Linear(4, 2), epochs=1000, max_seconds=0.05)
     assert events[-1].reason == "time_limit"
-    assert math.isfinite(events[-1].images_per_s)
+    assert math.isfinite(events[-1].samples_per_s)
+
+
+# ---- other kinds of model on the same engine -------------------------------------------------
+
+
+class CountingTokens:
+    """Next-token batches from a repeating sequence: targets are per token, so the engine counts tokens."""
+
+    unit = "tokens"
+
+    def __init__(self, vocab=7, batch=8, block=12, steps=30):
+        self.vocab, self.batch, self.block, self.steps_per_epoch = vocab, batch, block, steps
+        self.generator = torch.Generator().manual_seed(0)
+
+    def epoch(self, index):
+        for _ in range(self.steps_per_epoch):
+            start = torch.randint(0, self.vocab, (self.batch, 1), generator=self.generator)
+            seq = (start + torch.arange(self.block + 1)) % self.vocab  # each token is the previous + 1
+            yield seq[:, :-1], seq[:, 1:]
+
+    @staticmethod
+    def count(batch):
+        return batch[1].numel()
+
+
+class TinyLM(nn.Module):
+    """nanoGPT's contract: forward(idx, targets=None) -> (logits, loss)."""
+
+    def __init__(self, vocab=7, width=16):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, width)
+        self.head = nn.Linear(width, vocab)
+
+    def forward(self, idx, targets=None):
+        logits = self.head(self.embed(idx))  # (B, T, V)
+        loss = None if targets is None else F.cross_entropy(logits.flatten(0, 1), targets.flatten())
+        return logits, loss
+
+
+def lm_compute(model, batch):
+    return model(*batch)
+
+
+def test_a_next_token_model_counts_tokens_and_per_token_accuracy():
+    torch.manual_seed(0)
+    source = CountingTokens()
+    model = TinyLM()
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    events = list(engine.train(model, lm_compute, source, opt, engine.Options(
+        epochs=2, score=engine.argmax_correct, clip_grad_norm=1.0, event_interval=0.0)))
+    steps = [e for e in events if isinstance(e, engine.Step)]
+    epochs = [e for e in events if isinstance(e, engine.EpochEnd)]
+    done = events[-1]
+    assert done.reason == "finished" and done.unit == "tokens" and steps[0].unit == "tokens"
+    assert epochs[-1].train_acc > 0.9  # accuracy per target token, a fraction of 8 × 12 per batch
+    assert epochs[-1].train_acc <= 1.0
+    # tokens per second is 96 tokens a step over the run's time
+    assert done.samples_per_s == pytest.approx(done.steps * 96 / done.seconds, rel=1e-6)
+    assert all(e.grad_norm is not None and e.grad_norm >= 0 for e in steps)
+
+
+def test_accuracy_counts_targets_not_batches():
+    """A score that always gets every other token right gives exactly 0.5."""
+    source = CountingTokens(steps=4)
+    model = TinyLM()
+
+    def half(outputs, batch):
+        return torch.tensor(batch[1].numel() // 2)
+
+    events = list(engine.train(model, lm_compute, source, torch.optim.SGD(model.parameters(), lr=0.0),
+                               engine.Options(epochs=1, score=half)))
+    assert [e for e in events if isinstance(e, engine.EpochEnd)][0].train_acc == 0.5
+
+
+def test_gradient_clipping_bounds_the_update():
+    """With lr 1 and SGD, a clipped step moves the weights by at most the clip norm."""
+    model = nn.Linear(4, 2)
+    with torch.no_grad():
+        model.weight.mul_(100)  # huge logits: huge gradients
+    before = [p.detach().clone() for p in model.parameters()]
+    events = run(model, lr=1.0, epochs=1, steps=1, clip_grad_norm=0.5)
+    moved = torch.cat([(p.detach() - b).flatten() for p, b in zip(model.parameters(), before)]).norm()
+    step = [e for e in events if isinstance(e, engine.Step)][0]
+    assert step.grad_norm > 0.5  # it was clipped...
+    assert moved.item() == pytest.approx(0.5, rel=1e-4)  # ...to exactly the clip norm
+
+
+class NoisyDigits:
+    """Denoising batches: clean 8×8 'images' (a bright square at a random place); the noise is drawn in compute."""
+
+    unit = "images"
+
+    def __init__(self, steps=40, batch=16):
+        self.steps_per_epoch, self.batch = steps, batch
+        self.generator = torch.Generator().manual_seed(1)
+
+    def epoch(self, index):
+        for _ in range(self.steps_per_epoch):
+            x = torch.zeros(self.batch, 1, 8, 8)
+            r, c = torch.randint(0, 5, (2,), generator=self.generator).tolist()
+            x[:, :, r : r + 3, c : c + 3] = 1.0
+            yield x * 2 - 1
+
+    @staticmethod
+    def count(batch):
+        return len(batch)
+
+
+def test_a_denoiser_trains_on_sampled_noise():
+    from diffusers import DDPMScheduler, UNet2DModel
+
+    torch.manual_seed(0)
+    unet = UNet2DModel(sample_size=8, in_channels=1, out_channels=1, block_out_channels=(8, 16),
+                       down_block_types=("DownBlock2D", "DownBlock2D"), up_block_types=("UpBlock2D", "UpBlock2D"),
+                       layers_per_block=1, norm_num_groups=4)
+    scheduler = DDPMScheduler(num_train_timesteps=100)
+    generator = torch.Generator().manual_seed(2)
+
+    def compute(model, clean):
+        noise = torch.randn(clean.shape, generator=generator)
+        t = torch.randint(0, 100, (len(clean),), generator=generator)
+        predicted = model(scheduler.add_noise(clean, noise, t), t).sample
+        return predicted, F.mse_loss(predicted, noise)
+
+    opt = torch.optim.Adam(unet.parameters(), lr=3e-3)
+    events = list(engine.train(unet, compute, NoisyDigits(), opt, engine.Options(epochs=2, event_interval=0.0)))
+    losses = [v for e in events if isinstance(e, engine.Step) for v in e.losses]
+    epochs = [e for e in events if isinstance(e, engine.EpochEnd)]
+    assert events[-1].reason == "finished" and len(losses) == 80
+    assert epochs[0].train_acc is None  # no score: accuracy means nothing for a denoiser
+    assert sum(losses[-10:]) / 10 < 0.6 * sum(losses[:10]) / 10  # it learned to predict the noise

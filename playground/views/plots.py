@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from playground.cnn.summary import Summary, shape_text
 
 if TYPE_CHECKING:
-    from playground.train.classify import History
+    from playground.train.history import History
 
 # colour per layer family: convolution, pooling, normalization, activation, regularization, reshaping, dense
 _FAMILY = {

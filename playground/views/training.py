@@ -1,0 +1,185 @@
+"""What the Training tab shows: status, live plots, evaluation tables, galleries; a run as page updates.
+
+No gradio here: updates are dicts keyed by name, and the tab maps names to its components.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import numpy as np
+import pandas as pd
+import torch
+
+from playground.cnn.summary import summarize
+from playground.train import engine
+from playground.train.classify import ClassifierTraining, Evaluation, evaluate, test_split_images
+from playground.train.history import History
+from playground.train.trained import TrainedModel
+from playground.views.common import sentence, upscale_all
+from playground.views.plots import accuracy_figure, loss_figure
+
+
+def duration(seconds: float) -> str:
+    if not np.isfinite(seconds):
+        return "—"
+    seconds = int(round(seconds))
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def status_html(device: str, event: engine.Event | None = None, *, note: str = "", kind: str = "info",
+                epochs: int | None = None) -> str:
+    """The status panel: device, a progress bar while training, and one line of news."""
+    parts = [f'<div class="pg-device">Device: <b>{html.escape(device)}</b></div>']
+    if isinstance(event, engine.Step):
+        share = event.step / max(event.total_steps, 1)
+        parts.append(
+            f'<div class="pg-progress"><div style="width:{100 * share:.1f}%"></div></div>'
+            f'<div class="pg-line">Epoch {event.epoch}/{epochs or "?"} · step {event.step:,}/{event.total_steps:,} · '
+            f"loss {event.losses[-1]:.4f} · {event.samples_per_s:,.0f} {event.unit}/s · lr {event.lr:.2e} · "
+            f"{duration(event.elapsed)} elapsed · ETA {duration(event.eta)}</div>"
+        )
+    if note:
+        parts.append(f'<div class="pg-status pg-{kind}">{html.escape(note)}</div>')
+    return f'<div class="pg-train-status">{"".join(parts)}</div>'
+
+
+def model_line(trained: TrainedModel | None) -> str:
+    if trained is None:
+        return "No trained model in this session yet."
+    acc = trained.history.last_val_acc
+    val = f", validation accuracy {acc:.2%}" if acc is not None else ""
+    return f"This session's model: trained on {trained.dataset} for {trained.steps:,} steps{val}."
+
+
+def evaluation_html(ev: Evaluation) -> str:
+    wrong = int((ev.labels != ev.predictions).sum())
+    return (
+        '<div class="pg-cards">'
+        f'<div class="pg-card"><div class="pg-card-value">{ev.accuracy:.2%}</div><div class="pg-card-label">test accuracy</div></div>'
+        f'<div class="pg-card"><div class="pg-card-value">{ev.loss:.4f}</div><div class="pg-card-label">test loss</div></div>'
+        f'<div class="pg-card"><div class="pg-card-value">{wrong:,} / {len(ev.labels):,}</div><div class="pg-card-label">mistakes</div></div>'
+        f'<div class="pg-card"><div class="pg-card-value">{ev.seconds:.1f} s</div><div class="pg-card-label">evaluation time</div></div>'
+        "</div>"
+    )
+
+
+def report_frame(ev: Evaluation) -> pd.DataFrame:
+    """scikit-learn's classification report as a table: one row per class, then the averages."""
+    rows = []
+    for name in [*ev.classes, "macro avg", "weighted avg"]:
+        r = ev.report[name]
+        rows.append([name, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1-score']:.3f}", f"{int(r['support']):,}"])
+    return pd.DataFrame(rows, columns=["class", "precision", "recall", "F1", "support"])
+
+
+def confusion_styler(ev: Evaluation) -> pd.io.formats.style.Styler:
+    """The confusion matrix as a heat-coloured table: rows true class, columns predicted; click a cell."""
+    labels = [c if len(c) <= 12 else c[:11] + "…" for c in ev.classes]
+    frame = pd.DataFrame(ev.confusion, columns=labels)
+    frame.insert(0, "true ↓ / predicted →", labels)
+    row_totals = ev.confusion.sum(1, keepdims=True).clip(min=1)
+    share = ev.confusion / row_totals
+
+    def colour(row: pd.Series) -> list[str]:
+        i = row.name
+        out = ["font-weight: 600"]
+        for j in range(len(ev.classes)):
+            s = float(share[i, j])
+            if i == j:
+                out.append(f"background-color: rgba(37, 99, 235, {0.15 + 0.6 * s:.2f})")
+            elif ev.confusion[i, j]:
+                out.append(f"background-color: rgba(220, 38, 38, {min(0.1 + 3 * s, 0.85):.2f})")
+            else:
+                out.append("color: #bbb")
+        return out
+
+    return frame.style.apply(colour, axis=1)
+
+
+def live_values(event: engine.Event, history: History, device_name: str, epochs: int) -> dict[str, Any]:
+    """What the Training tab redraws for one engine event: {"status"?, "loss"?, "accuracy"?}.
+
+    "status" is HTML, "loss" and "accuracy" are plotly figures.
+    """
+    if isinstance(event, engine.Step):
+        return {"status": status_html(device_name, event, epochs=epochs), "loss": loss_figure(history)}
+    if isinstance(event, engine.EpochEnd):
+        return {"accuracy": accuracy_figure(history.epochs)}
+    return {}
+
+
+def network_line(spec: dict) -> str:
+    """One line (Markdown) about the builder's network, above the training controls."""
+    s = summarize(spec)
+    if not s.ok:
+        return "**Network:** the CNN builder's network has errors; fix them there before training."
+    return (
+        f"**Network** (from the CNN builder): {len(spec['layers'])} layers, {s.trainable_params:,} parameters, "
+        f"input {'×'.join(map(str, spec['input']))}, {s.num_classes} classes."
+    )
+
+
+def mistake_captions(ev: Evaluation, indices) -> list[str]:
+    """'true → predicted (confidence)' for gallery captions."""
+    return [f"{ev.classes[ev.labels[i]]} → {ev.classes[ev.predictions[i]]} ({ev.confidence[i]:.0%})" for i in indices]
+
+
+def cell_of(index, row_count: int) -> tuple[int, int]:
+    """(true, predicted) class of a click on the confusion table at ``index`` ((row, column) or row).
+
+    Column 0 holds the class names: a click there shows the correct ones of that row.
+    """
+    row, col = index if isinstance(index, (list, tuple)) else (index, 0)
+    row, col = int(row), int(col)
+    if col == 0:
+        col = row + 1
+    if not (0 <= row < row_count and 1 <= col <= row_count):
+        raise ValueError(f"no confusion-matrix cell at {index!r}")
+    return row, col - 1
+
+
+def done_note(event: engine.Done) -> tuple[str, str]:
+    """(sentence, kind) for the status panel when a run ends."""
+    kind = "error" if event.reason == "non_finite" else "info"
+    note = f"{sentence(event.message)[:-1]} ({duration(event.seconds)}, {event.samples_per_s:,.0f} {event.unit}/s)."
+    return note, kind
+
+
+def evaluation_values(trained: TrainedModel, data_dir: Path | str, device: torch.device) -> dict[str, Any]:
+    """What an evaluation shows, by name: evaluation, eval_summary, report, confusion, mistakes (image, caption)."""
+    ev = evaluate(trained, data_dir, device)
+    wrong = ev.confident_mistakes()
+    images = upscale_all(test_split_images(trained, data_dir, wrong)) if len(wrong) else []
+    return {
+        "evaluation": ev, "eval_summary": evaluation_html(ev), "report": report_frame(ev),
+        "confusion": confusion_styler(ev), "mistakes": list(zip(images, mistake_captions(ev, wrong))),
+    }
+
+
+def run_updates(job: ClassifierTraining, device_name: str, data_dir: Path | str, device: torch.device,
+                should_stop: Callable[[], bool], event_interval: float) -> Iterator[dict[str, Any]]:
+    """A training run as page updates, by name (status, loss, accuracy, trained, model_info, evaluation, ...).
+
+    Runs the engine through ``job``; at the end the session's model is the result, and a
+    finished run is evaluated on the test set.
+    """
+    history = job.history
+    yield {"status": status_html(device_name, note=f"Training on {len(job.batches.indices):,} images…"),
+           "loss": loss_figure(history), "accuracy": accuracy_figure(history.epochs)}
+    for event in job.events(should_stop=should_stop, event_interval=event_interval):
+        if not isinstance(event, engine.Done):
+            yield live_values(event, history, device_name, job.settings.epochs)
+            continue
+        result = job.result()
+        note, kind = done_note(event)
+        finished = event.reason == "finished"
+        yield {"trained": result, "loss": loss_figure(history), "model_info": model_line(result), "evaluation": None,
+               "status": status_html(device_name, note=note + (" Evaluating on the test set…" if finished else ""),
+                                     kind=kind)}
+        if finished:
+            out = evaluation_values(result, data_dir, device)
+            note += f" Test accuracy {out['evaluation'].accuracy:.2%}."
+            yield {**out, "status": status_html(device_name, note=note, kind=kind)}

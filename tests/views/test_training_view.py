@@ -1,0 +1,111 @@
+"""What the Training tab shows, checked without a server."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from playground.train import engine
+from playground.train.classify import Evaluation, TrainSettings, TrainingError
+from playground.train.history import History
+from playground.train.trained import TrainedModel
+from playground.views import training as tv
+from playground.views.plots import accuracy_figure, loss_figure
+
+
+def step(n, total=100, losses=(1.0,), unit="images"):
+    return engine.Step(n, total, 1, n - len(losses) + 1, list(losses), 1e-3, 1234.0, 5.0, 65.0, unit)
+
+
+def evaluation(confusion):
+    confusion = np.asarray(confusion)
+    labels = np.repeat(np.arange(len(confusion)), confusion.sum(1))
+    predictions = np.concatenate([np.repeat(np.arange(len(confusion)), row) for row in confusion])
+    return Evaluation("mnist", ["zero", "one"], 0.25, float(np.trace(confusion) / confusion.sum()), labels,
+                      predictions, np.linspace(0.5, 1, len(labels)),
+                      {c: {"precision": 0.5, "recall": 0.5, "f1-score": 0.5, "support": 2}
+                       for c in ["zero", "one", "macro avg", "weighted avg"]}, "", confusion, 0.1)
+
+
+def test_duration_formats():
+    assert tv.duration(5) == "0:05" and tv.duration(65) == "1:05" and tv.duration(3725) == "1:02:05"
+    assert tv.duration(math.inf) == "—"
+
+
+def test_status_shows_progress_throughput_in_the_batch_unit_and_escapes_notes():
+    html = tv.status_html("CPU", step(25, 100, unit="tokens"), epochs=3, note="<b>bad</b>", kind="error")
+    assert 'style="width:25.0%"' in html and "step 25/100" in html and "Epoch 1/3" in html
+    assert "1,234 tokens/s" in html
+    assert "&lt;b&gt;bad&lt;/b&gt;" in html and "pg-error" in html
+
+
+def test_model_line_shows_zero_accuracy_rather_than_hiding_it():
+    history = History()
+    history.add(engine.EpochEnd(1, 1, 2.3, 0.0, 2.3, 0.0, 1.0))
+    model = TrainedModel({"input": [1, 28, 28], "layers": []}, "mnist", ["0"], [0.5], [0.5], {}, history=history,
+                         steps=7)
+    assert tv.model_line(model) == "This session's model: trained on mnist for 7 steps, validation accuracy 0.00%."
+    assert tv.model_line(None).startswith("No trained model")
+
+
+def test_evaluation_cards_report_and_confusion():
+    ev = evaluation([[3, 1], [0, 4]])
+    html = tv.evaluation_html(ev)
+    assert "87.50%" in html and "1 / 8" in html
+    frame = tv.report_frame(ev)
+    assert list(frame.columns) == ["class", "precision", "recall", "F1", "support"]
+    assert list(frame["class"]) == ["zero", "one", "macro avg", "weighted avg"]
+    styled = tv.confusion_styler(ev)
+    assert styled.data.iloc[0, 1:].tolist() == [3, 1] and styled.data.iloc[1, 0] == "one"
+
+
+def test_a_click_on_the_confusion_table_names_its_cell():
+    assert tv.cell_of([1, 2], 2) == (1, 1)  # row 1 ("one"), column 2 (predicted "one")
+    assert tv.cell_of([0, 2], 2) == (0, 1)
+    assert tv.cell_of([1, 0], 2) == (1, 1)  # the class-name column shows the correct ones
+    with pytest.raises(ValueError):
+        tv.cell_of([5, 1], 2)
+
+
+def test_live_values_name_what_to_redraw():
+    history = History()
+    event = step(3, losses=(0.9, 0.8, 0.7))
+    history.add(event)
+    values = tv.live_values(event, history, "CPU", 2)
+    assert set(values) == {"status", "loss"}
+    epoch = engine.EpochEnd(1, 2, 0.5, 0.8, 0.4, 0.85, 1.0)
+    history.add(epoch)
+    assert set(tv.live_values(epoch, history, "CPU", 2)) == {"accuracy"}
+    assert tv.live_values(engine.Done("finished", 3, 1.0, "done"), history, "CPU", 2) == {}
+
+
+def test_done_note_says_how_it_ended():
+    note, kind = tv.done_note(engine.Done("non_finite", 5, 2.0, "the loss became nan at step 5", 100.0, "images"))
+    assert kind == "error" and note.startswith("The loss became nan at step 5 (0:02, 100 images/s)")
+    assert tv.done_note(engine.Done("finished", 5, 2.0, "finished 1 epoch (5 steps)"))[1] == "info"
+
+
+def test_loss_figure_draws_every_step_and_the_smoothed_curve():
+    history = History()
+    history.add(step(4, losses=(4.0, 3.0, 2.0, 1.0)))
+    figure = loss_figure(history)
+    raw, smoothed, lr = figure.data
+    assert list(raw.y) == [4.0, 3.0, 2.0, 1.0] and list(raw.x) == [1, 2, 3, 4]
+    assert smoothed.y[0] == 4.0 and smoothed.y[-1] > 1.0  # the EMA lags behind a falling loss
+    assert lr.yaxis == "y2"
+
+
+def test_accuracy_figure_in_percent():
+    figure = accuracy_figure([{"epoch": 1, "train_acc": 0.5, "val_acc": 0.75}])
+    assert list(figure.data[0].y) == [50.0] and list(figure.data[1].y) == [75.0]
+
+
+def test_settings_from_loose_values():
+    settings = TrainSettings.from_values({"epochs": "2", "lr": "0.01", "rotate": False, "seed": 3.0})
+    assert (settings.epochs, settings.lr, settings.rotate, settings.seed) == (2, 0.01, False, 3)
+    assert TrainSettings.from_values({"weight_decay": None}).weight_decay == 0.0
+    with pytest.raises(TrainingError, match="epochs must be a whole number"):
+        TrainSettings.from_values({"epochs": 1.5})
+    with pytest.raises(TrainingError, match="unknown training setting: colour"):
+        TrainSettings.from_values({"colour": "red"})
