@@ -1,4 +1,4 @@
-"""The app served in-process with a gradio_client attached: for benchmarks that time round trips."""
+"""An app served in-process with a gradio_client attached: for benchmarks that time round trips."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from gradio_client import Client, handle_file
 
 
 @contextlib.contextmanager
-def served_app(extend: Callable[[gr.Blocks], None] | None = None) -> Iterator[Client]:
-    """Build the app (``extend`` may add endpoints), launch it on a free port, yield a client; close after."""
-    import app  # the composition root lives at the top of the repository
-
-    demo = app.build_app()
+def served_app(build_app: Callable[[], gr.Blocks],
+               extend: Callable[[gr.Blocks], None] | None = None) -> Iterator[Client]:
+    """Build the app with ``build_app`` (``extend`` may add endpoints), launch it on a free port, yield a
+    client; close after. The caller passes the builder in (``from app import build_app``)."""
+    demo = build_app()
     if extend is not None:
         extend(demo)
     demo.queue().launch(prevent_thread_lock=True, quiet=True)

@@ -1,4 +1,4 @@
-"""``python -m playground.bench draw``: what one drawing costs, and how well drawings are read.
+"""``python -m benchmarks draw``: what one drawing costs, and how well drawings are read.
 
 1. The model's own work for one browser drawing (PNG decode, preprocessing, prediction),
    and the explanations that follow in a second event.
@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import io
 import statistics
+import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
-from playground.bench import _machine, _row
+from benchmarks.common import machine, row, timed
 from playground.data.images import DatasetUnavailable, load_split
 from playground.digits import predict
 from playground.digits.drawings import canvas_drawing, drawing_set
 from playground.digits.preprocess import prepare
+
+if TYPE_CHECKING:
+    import gradio as gr
 
 
 def _held_out(data_dir: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -38,34 +43,40 @@ def _png(image) -> bytes:
     return buffer.getvalue()
 
 
-def bench_draw(data_dir: Path, repeat: int, accuracy_n: int) -> None:
+def add_reference_endpoint(demo: gr.Blocks) -> None:
+    """An endpoint with classify_digit's input and output that does no work: Gradio's own round trip."""
+    import gradio as gr
+
+    with demo:
+        with gr.Row(visible=False):
+            image = gr.File(file_types=["image"])
+            out = gr.Label()
+            button = gr.Button()
+        button.click(lambda path: {"0": 1.0}, [image], [out], api_name="reference_round_trip", concurrency_limit=4)
+
+
+def bench_draw(data_dir: Path, repeat: int, accuracy_n: int, build_app: Callable[[], gr.Blocks]) -> None:
     try:
         digits, labels = _held_out(data_dir)
     except DatasetUnavailable as exc:
         raise SystemExit(f"the draw benchmark needs MNIST digits in {data_dir}: {exc}") from None
-    print(f"draw: default digit model on {_machine()}")
+    print(f"draw: default digit model on {machine()}")
     model = predict.default_model()
     rng = np.random.default_rng(0)
     pngs = [_png(canvas_drawing(digits[i % len(digits)], rng)) for i in range(min(repeat, 200))]
     prepared = [prepare(p).image for p in pngs[:20]]
     predict.probabilities(model, prepared[0])
 
-    def own_work() -> list[float]:
-        times = []
-        for data in pngs:
-            t0 = time.perf_counter()
-            predict.probabilities(model, prepare(data).image)
-            times.append((time.perf_counter() - t0) * 1000)
-        return times
-
-    work = own_work()
+    work = [timed(lambda d=data: predict.probabilities(model, prepare(d).image)) for data in pngs]
     print("1. one 800×800 RGBA canvas PNG, on the CPU:")
-    print(_row("preprocessing + prediction (target p50 < 15 ms)", work))
-    print(_row("  of which the prediction alone", [_timed(lambda d=d: predict.probabilities(model, d)) for d in prepared * 10]))
-    print(_row("explanations (second event: maps + SmoothGrad)", [_timed(lambda d=d: predict.explain(model, d)) for d in prepared * 3]))
+    print(row("preprocessing + prediction (target p50 < 15 ms)", work))
+    alone = [timed(lambda d=d: predict.probabilities(model, d)) for d in prepared * 10]
+    print(row("  of which the prediction alone", alone))
+    explain = [timed(lambda d=d: predict.explain(model, d)) for d in prepared * 3]
+    print(row("explanations (second event: maps + SmoothGrad)", explain))
 
     print("2. round trips through gradio_client (same app, same input, image uploaded each call):")
-    _round_trips(pngs[:40], repeat)
+    _round_trips(pngs[:40], repeat, build_app)
 
     print(f"3. accuracy on browser-like drawings of {min(accuracy_n, len(labels)):,} held-out digits:")
     n = min(accuracy_n, len(labels))
@@ -76,19 +87,10 @@ def bench_draw(data_dir: Path, repeat: int, accuracy_n: int) -> None:
           "including making the drawings)")
 
 
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t0) * 1000
+def _round_trips(pngs: list[bytes], repeat: int, build_app: Callable[[], gr.Blocks]) -> None:
+    from benchmarks.served import served_app, upload
 
-
-def _round_trips(pngs: list[bytes], repeat: int) -> None:
-    import tempfile
-
-    from playground.ui.draw import add_reference_endpoint
-    from playground.ui.served import served_app, upload
-
-    with served_app(add_reference_endpoint) as client, tempfile.TemporaryDirectory() as tmp:
+    with served_app(build_app, add_reference_endpoint) as client, tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, data in enumerate(pngs):
             path = Path(tmp) / f"digit{i}.png"
@@ -98,12 +100,12 @@ def _round_trips(pngs: list[bytes], repeat: int) -> None:
         classify, reference = [], []
         for i in range(n + 4):  # interleaved, after a warm-up, so load drift hits both alike
             image = upload(paths[i % len(paths)])
-            a = _timed(lambda: client.predict(image, api_name="/classify_digit"))
-            b = _timed(lambda: client.predict(image, api_name="/reference_round_trip"))
+            a = timed(lambda: client.predict(image, api_name="/classify_digit"))
+            b = timed(lambda: client.predict(image, api_name="/reference_round_trip"))
             if i >= 4:
                 classify.append(a)
                 reference.append(b)
-    print(_row("classify_digit", classify))
-    print(_row("reference endpoint (no work)", reference))
+    print(row("classify_digit", classify))
+    print(row("reference endpoint (no work)", reference))
     ratio = statistics.median(classify) / statistics.median(reference)
     print(f"  ratio of medians {ratio:.2f}× (target ≤ 1.3×)")

@@ -1,0 +1,62 @@
+"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw``.
+
+Timings are medians over many repeats after a warm-up, on whatever machine runs
+them; the printout names the machine. Targets are checked here, never in tests.
+Each benchmark is imported only when it runs: ``train --skip-live`` needs no gradio.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    from playground.config import default_data_dir
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw}")
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data-dir", type=Path, default=default_data_dir(), help="where the datasets are")
+
+    builder = which.add_parser("builder", help="server time to redraw the builder for a 30-layer network")
+    builder.add_argument("--repeat", type=int, default=200, help="timed repeats per figure")
+
+    train = which.add_parser("train", parents=[data],
+                             help="engine vs the classic DataLoader loop; live-update cost; time to accuracy")
+    train.add_argument("--steps", type=int, default=30, help="timed steps per throughput figure")
+    train.add_argument("--skip-accuracy", action="store_true", help="skip the time-to-accuracy runs")
+    train.add_argument("--skip-live", action="store_true",
+                       help="skip the live-update measurement (the only part that needs gradio and plotly)")
+    train.add_argument("--gpu-only", action="store_true",
+                       help="only the CUDA throughput rows and the time to accuracy on CUDA (no CPU runs)")
+
+    draw = which.add_parser("draw", parents=[data],
+                            help="one drawing's cost, classify_digit round trip, accuracy on drawings")
+    draw.add_argument("--repeat", type=int, default=200, help="drawings timed (at most 200)")
+    draw.add_argument("--drawings", type=int, default=2000, help="drawings in the accuracy figure")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    if args.which == "builder":
+        from app import build_app
+        from benchmarks.builder import bench_builder
+
+        bench_builder(args.repeat, build_app)
+    elif args.which == "draw":
+        from app import build_app
+        from benchmarks.draw import bench_draw
+
+        bench_draw(args.data_dir, min(args.repeat, 200), args.drawings, build_app)
+    else:
+        from benchmarks.train import bench_train
+
+        bench_train(args.data_dir, args.steps, not args.skip_accuracy, live=not args.skip_live,
+                    gpu_only=args.gpu_only)
+
+
+if __name__ == "__main__":
+    main()

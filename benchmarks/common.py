@@ -1,0 +1,50 @@
+"""The one set of timing helpers every benchmark uses."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import time
+from typing import Callable
+
+import torch
+
+
+def machine() -> str:
+    """The machine in one line: processor, CPU count, torch version and threads, CUDA device if present."""
+    text = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} logical CPUs, torch {torch.__version__}, "
+            f"{torch.get_num_threads()} threads")
+    if torch.cuda.is_available():
+        text += f", CUDA {torch.cuda.get_device_name()}"
+    return text
+
+
+def sync(device: torch.device | str) -> None:
+    """Wait for the device's queued work, so a clock read after it measures the work (no-op on the CPU)."""
+    if torch.device(device).type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Milliseconds one call of ``fn`` takes."""
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def repeat_ms(fn: Callable[[], object], n: int) -> list[float]:
+    """Milliseconds of ``n`` calls of ``fn``, after one untimed warm-up call."""
+    fn()
+    return [timed(fn) for _ in range(n)]
+
+
+def row(label: str, times_ms: list[float]) -> str:
+    """One printed line: the label, then the median and the 95th percentile of ``times_ms``.
+
+    The percentile interpolates between the observed times, so it never exceeds the slowest one.
+    """
+    if not times_ms:
+        raise ValueError("row() needs at least one time")
+    p95 = statistics.quantiles(times_ms, n=20, method="inclusive")[18] if len(times_ms) > 1 else times_ms[0]
+    return f"  {label:<48} p50 {statistics.median(times_ms):7.2f} ms   p95 {p95:7.2f} ms"
