@@ -7,21 +7,23 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
-import gradio as gr
-
 from playground import __version__
-from playground.cnn.spec import DEFAULT_PRESET, preset
 from playground.config import Settings, default_data_dir
-from playground.devices import describe, pick_device
-from playground.ui import builder, draw, training
 
-CSS = (Path(__file__).parent / "assets" / "style.css").read_text(encoding="utf-8")
+# gradio, torch and the tabs are imported inside the functions below, so `python app.py --help` answers at once
+CSS_PATH = Path(__file__).parent / "assets" / "style.css"
 
 
-def build_app(settings: Settings | None = None) -> gr.Blocks:
-    """Compose the tabs. Per-session state is created here and handed to the tabs that share it."""
+def build_app(settings: Settings | None = None):
+    """Compose the tabs (a gr.Blocks). Per-session state is created here and handed to the tabs that share it."""
+    import gradio as gr
+
+    from playground.cnn.spec import DEFAULT_PRESET, preset
+    from playground.ui import builder, draw, training
+
     settings = settings or Settings()
     with gr.Blocks(title="Deep-learning playground") as demo:
         gr.Markdown(f"# Deep-learning playground <small>v{__version__}</small>", elem_id="title")
@@ -38,10 +40,12 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
 
 def launch_options() -> dict:
     """What every launch passes: the look of the app."""
+    import gradio as gr
+
     # system fonts: the app makes no requests to font CDNs, so it looks the same offline
     fonts = ["ui-sans-serif", "system-ui", "sans-serif"]
     mono = ["ui-monospace", "SFMono-Regular", "Menlo", "monospace"]
-    return {"theme": gr.themes.Soft(font=fonts, font_mono=mono), "css": CSS}
+    return {"theme": gr.themes.Soft(font=fonts, font_mono=mono), "css": CSS_PATH.read_text(encoding="utf-8")}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -54,6 +58,12 @@ def main(argv: list[str] | None = None) -> None:
         help="where datasets are downloaded and cached (env PLAYGROUND_DATA_DIR; default: %(default)s)",
     )
     args = parser.parse_args(argv)
+    from playground.devices import describe, pick_device
+
+    # user errors are logged as one line by the tabs; bugs with their traceback
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpcore", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         device = pick_device(args.device)
     except ValueError as exc:

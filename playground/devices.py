@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import time
+
 import torch
 
 
@@ -38,10 +42,57 @@ def describe(device: torch.device) -> str:
     return f"CPU ({torch.get_num_threads()} threads)"
 
 
+BF16_MIN_SPEEDUP = 1.15  # "auto" uses bf16 on a CPU only where it measured at least this much faster
+
+
+@functools.lru_cache(maxsize=1)
+def cpu_bf16_speedup() -> float:
+    """How much faster bf16 autocast runs than fp32 on this CPU (above 1: faster), measured once.
+
+    CPUs without native bf16 (no AVX512-BF16 or AMX) emulate it and run it several
+    times slower; reading CPU flags is not portable, so a small convolution and matrix
+    product, like a CNN's, are timed in each precision (about a tenth of a second).
+    """
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(32, 16, 24, 24, generator=generator)
+    conv = torch.nn.Conv2d(16, 32, 3, padding=1)
+    fc = torch.nn.Linear(512, 512)
+    v = torch.randn(256, 512, generator=generator)
+
+    def work(dtype: torch.dtype | None) -> float:
+        context = torch.autocast("cpu", dtype=dtype) if dtype else contextlib.nullcontext()
+        with torch.no_grad(), context:
+            conv(x), fc(v)  # warm-up
+            start = time.perf_counter()
+            for _ in range(3):
+                conv(x), fc(v)
+            return time.perf_counter() - start
+
+    fp32, bf16 = min(work(None) for _ in range(2)), min(work(torch.bfloat16) for _ in range(2))
+    return fp32 / bf16 if bf16 > 0 else 0.0
+
+
 def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
-    """The autocast dtype for a precision setting: "auto" is bf16 on CUDA, fp32 elsewhere; "fp32" is None."""
+    """The autocast dtype for a precision setting; "fp32" is None.
+
+    "auto" is bf16 on CUDA, and on a CPU only where bf16 measured faster than fp32
+    (see cpu_bf16_speedup); elsewhere fp32.
+    """
     if precision not in ("auto", "fp32", "bf16"):
         raise ValueError(f"precision must be auto, fp32 or bf16, got {precision!r}")
     if precision == "bf16" or (precision == "auto" and device.type == "cuda"):
         return torch.bfloat16
+    if precision == "auto" and device.type == "cpu" and cpu_bf16_speedup() >= BF16_MIN_SPEEDUP:
+        return torch.bfloat16
     return None
+
+
+def precision_note(precision: str, device: torch.device) -> str:
+    """A warning when a person picked bf16 on a CPU where it is slower than fp32, with the measured figure."""
+    if precision != "bf16" or device.type != "cpu":
+        return ""
+    speedup = cpu_bf16_speedup()
+    if speedup >= 1.0:
+        return ""
+    return (f"bf16 is slower than fp32 on this CPU (measured at {speedup:.2f}× fp32's speed: it has no native bf16), "
+            "so this run will be slower; \"auto\" would use fp32 here.")

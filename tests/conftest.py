@@ -48,6 +48,15 @@ def mnist_root(tmp_path_factory) -> Path:
     return root
 
 
+APP_LOG: dict[str, Path] = {}  # where the launched app writes its console output
+
+
+@pytest.fixture
+def app_log(app_url) -> Path:
+    """The launched app's console output (stdout and stderr), for tests of what it logs."""
+    return APP_LOG["path"]
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> str:
     """Launch ``python app.py`` on a free port; yield its URL; stop it afterwards."""
@@ -56,6 +65,7 @@ def app_url(tmp_path_factory) -> str:
     write_mnist_proxy(data_dir)  # real digits for the Training tab, where this machine has them
     log_path = tmp_path_factory.mktemp("server") / "app.log"
     proc = start_app(port, log_path, env={"PLAYGROUND_DATA_DIR": str(data_dir)})
+    APP_LOG["path"] = log_path
     url = f"http://127.0.0.1:{port}/"
     if not wait_until_up(url, proc):
         proc.kill()

@@ -13,8 +13,11 @@ import functools
 import gzip
 import json
 import shutil
+import socket
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import torch
@@ -137,6 +140,56 @@ def _prepare_raw_files(info: DatasetInfo, data_dir: Path) -> None:
                 break
 
 
+_PROBE_SECONDS = 3.0  # how long a host may take to accept a connection before we call it offline
+_probes: dict[str, tuple[float, bool]] = {}  # host:port -> (when, reachable), remembered for a minute
+
+
+def _download_hosts(cls: type) -> list[tuple[str, int]]:
+    """(host, port) of the places torchvision downloads this dataset from, as the class itself lists them."""
+    urls = list(getattr(cls, "mirrors", None) or []) + [getattr(cls, "url", None) or ""]
+    out = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.hostname:
+            out.append((parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)))
+    return out
+
+
+def _reachable(hosts: list[tuple[str, int]]) -> bool:
+    """True if any download host accepts a TCP connection within a few seconds (an offline machine fails fast)."""
+    for host, port in hosts:
+        key = f"{host}:{port}"
+        when, ok = _probes.get(key, (0.0, False))
+        if time.monotonic() - when > 60:
+            try:
+                socket.create_connection((host, port), timeout=_PROBE_SECONDS).close()
+                ok = True
+            except OSError:
+                ok = False
+            _probes[key] = (time.monotonic(), ok)
+        if ok:
+            return True
+    return not hosts  # nothing to probe (the class hides its addresses): let torchvision try
+
+
+def _why(exc: BaseException) -> str:
+    """A download failure in plain words, without exception class names."""
+    text = str(exc).lower()
+    if isinstance(exc, OSError) or "urlopen" in text or "connection" in text or "resolve" in text:
+        return "the download servers could not be reached (is this machine offline?)"
+    if "md5" in text or "checksum" in text or "integrity" in text or "corrupt" in text:
+        return "a downloaded file was damaged"
+    return "the download failed"
+
+
+def _unavailable(info: DatasetInfo, split: str, data_dir: Path, why: str) -> DatasetUnavailable:
+    files = ", ".join(info.files[split])
+    return DatasetUnavailable(
+        f"{info.title} is not on this machine and could not be downloaded: {why}. "
+        f"Put these files in {data_dir / info.folder}: {files} (from {info.source}), then try again."
+    )
+
+
 def _decode(info: DatasetInfo, split: str, data_dir: Path, download: bool) -> tuple[torch.Tensor, torch.Tensor]:
     """Read a split through torchvision and return (uint8 NCHW images, int64 labels)."""
     from torchvision import datasets  # imported on first use: keeps app start fast
@@ -145,14 +198,17 @@ def _decode(info: DatasetInfo, split: str, data_dir: Path, download: bool) -> tu
     _prepare_raw_files(info, data_dir)
     kwargs = {"split": split} if info.key == "gtsrb" else {"train": split == "train"}
     try:
-        ds = cls(str(data_dir), download=download, **kwargs)
-    except Exception as exc:  # no internet, a bad mirror, a truncated file: say what to do
-        files = ", ".join(info.files[split])
-        raise DatasetUnavailable(
-            f"{info.title} is not on this machine and could not be downloaded "
-            f"({type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else 'no details'}). "
-            f"Put these files in {data_dir / info.folder}: {files} (from {info.source}), then try again."
-        ) from exc
+        ds = cls(str(data_dir), download=False, **kwargs)  # already on disk: no network at all
+    except Exception:
+        if not download:
+            raise _unavailable(info, split, data_dir, "downloading was not allowed") from None
+        if not _reachable(_download_hosts(cls)):
+            raise _unavailable(info, split, data_dir, "the download servers could not be reached (is this machine "
+                                                       "offline?)") from None
+        try:
+            ds = cls(str(data_dir), download=True, **kwargs)
+        except Exception as exc:  # a bad mirror, a truncated file: say what to do
+            raise _unavailable(info, split, data_dir, _why(exc)) from exc
     if info.key == "gtsrb":
         from PIL import Image
 

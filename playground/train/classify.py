@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -26,6 +28,7 @@ from playground.cnn.summary import summarize
 from playground.config import RANGES, TrainLimits
 from playground.data.images import DatasetInfo, dataset_info, load_split
 from playground.devices import autocast_dtype as device_autocast
+from playground.devices import precision_note
 from playground.train import engine
 from playground.train.history import History
 from playground.train.optim import OPTIMIZERS, SCHEDULES, make_optimizer, make_schedule
@@ -64,7 +67,7 @@ class TrainSettings:
     seed: int = 0  # drives initialization, shuffling and augmentation
     rotate: bool = True  # random rotation ± RANGES.augment_rotation degrees
     jitter: bool = True  # brightness and contrast jitter ± RANGES.augment_jitter
-    precision: str = "auto"  # auto (bf16 autocast on CUDA), fp32, bf16
+    precision: str = "auto"  # auto (bf16 autocast where it is faster: CUDA, CPUs with native bf16), fp32, bf16
 
     @classmethod
     def from_values(cls, values: dict) -> "TrainSettings":
@@ -122,7 +125,17 @@ class ClassifierTraining:
         device: torch.device,
         resume: TrainedModel | None = None,
         limits: TrainLimits | None = None,
+        mode: str = "more",
     ) -> None:
+        """``resume``: the session's model to start from. ``mode`` (with a model): "more" trains new epochs on
+        its weights with these settings; "resume" finishes its interrupted run where it stopped (that run's
+        settings, schedule and remaining steps)."""
+        self.start_step = 0
+        if resume is not None and mode == "resume":
+            if resume.interrupted is None:
+                raise TrainingError("the last run finished, so there is nothing to resume: use Train more epochs, "
+                                    "or Train to start afresh")
+            settings, self.start_step = resume.interrupted["settings"], resume.interrupted["done"]
         self.settings, self.device = settings, device
         limits = limits or TrainLimits()
         self._check_settings(settings, limits)
@@ -145,6 +158,7 @@ class ClassifierTraining:
         train_idx, val_idx = split_indices(len(labels), settings.val_fraction)
         self.adapter = InputAdapter.for_data(mean, std, spec["input"])
         self.autocast = autocast_dtype(settings.precision, device)
+        self.notes = [n for n in [precision_note(settings.precision, device)] if n]  # said before the first step
         channels_last = device.type == "cuda"
 
         self.spec = copy.deepcopy(spec)
@@ -161,6 +175,7 @@ class ClassifierTraining:
                 self.optimizer.load_state_dict(resume.optimizer_state)
                 for group in self.optimizer.param_groups:
                     group["lr"], group["weight_decay"] = settings.lr, settings.weight_decay
+                    group.pop("initial_lr", None), group.pop("max_lr", None)  # a new schedule sets its own
 
         generator = torch.Generator(device=device).manual_seed(settings.seed)
         self.batches = ImageBatches(
@@ -172,10 +187,11 @@ class ClassifierTraining:
         self.val = (images, labels, val_idx.to(device))
         self.scheduler = make_schedule(settings.schedule, self.optimizer, settings.lr,
                                        settings.epochs * self.batches.steps_per_epoch)
+        _advance(self.scheduler, self.start_step)  # a resumed run picks its schedule up where it stopped
         self.max_seconds = limits.max_seconds
         self.history = copy.deepcopy(resume.history) if resume else History()
-        self.step_offset = resume.steps if resume else 0
-        self.steps_done = 0
+        self.step_offset = (resume.steps - self.start_step) if resume else 0  # run step k is session step offset+k
+        self.steps_done = self.start_step
         self.last_event: engine.Event | None = None
 
     @staticmethod
@@ -209,6 +225,7 @@ class ClassifierTraining:
             epochs=self.settings.epochs, scheduler=self.scheduler, score=engine.argmax_correct,
             validate=self.validate if len(self.val[2]) else None, should_stop=should_stop,
             max_seconds=self.max_seconds, event_interval=event_interval, autocast_dtype=self.autocast,
+            start_step=self.start_step, chance_accuracy=1.0 / self.info.num_classes,
         )
         for event in engine.train(self.model, engine.supervised(F.cross_entropy), self.batches, self.optimizer,
                                   options):
@@ -229,8 +246,25 @@ class ClassifierTraining:
             dataset=self.settings.dataset, classes=list(self.info.classes),
             mean=list(self.adapter.mean), std=list(self.adapter.std), state_dict=state,
             optimizer_state=optimizer_state, settings=self.settings, history=copy.deepcopy(self.history),
-            steps=self.step_offset + self.steps_done,
+            steps=self.step_offset + self.steps_done, interrupted=self._interrupted(),
         )
+
+    def _interrupted(self) -> dict | None:
+        """What Continue needs to finish this run, if it was stopped (by a person or the time limit)."""
+        done = self.last_event
+        if isinstance(done, engine.Done) and done.reason in ("stopped", "time_limit"):
+            return {"settings": self.settings, "done": done.steps,
+                    "total": self.settings.epochs * self.batches.steps_per_epoch}
+        return None
+
+
+def _advance(scheduler, steps: int) -> None:
+    if scheduler is None or not steps:
+        return
+    with warnings.catch_warnings():  # "scheduler.step() before optimizer.step()": intended here
+        warnings.simplefilter("ignore")
+        for _ in range(steps):
+            scheduler.step()
 
 
 def _to_cpu(obj):
@@ -317,3 +351,49 @@ def test_split_images(trained: TrainedModel, data_dir: Path | str, indices: np.n
     """uint8 (n, C, H, W) test images by index, for galleries."""
     data = load_split(trained.dataset, "test", data_dir)
     return data.images[torch.as_tensor(indices, dtype=torch.long)]
+
+
+# training images per epoch of the full datasets (before the validation split), for estimates before training
+FULL_TRAIN_SIZES = {"mnist": 60_000, "fashion-mnist": 60_000, "kmnist": 60_000, "cifar10": 50_000, "gtsrb": 26_640}
+
+
+@functools.lru_cache(maxsize=64)
+def _seconds_per_image(spec_json: str, batch: int, device: str, autocast: str, optimizer: str) -> float:
+    spec = json.loads(spec_json)
+    dev = torch.device(device)
+    model = build_model(spec, seed=0).to(dev)
+    opt = make_optimizer(optimizer, model.parameters(), 1e-3, 0.0)
+    k = summarize(spec).num_classes or 1
+    dtype = getattr(torch, autocast) if autocast != "none" else None
+    generator = torch.Generator(device=dev).manual_seed(0)
+
+    def step(n: int) -> None:
+        x = torch.randn(n, *spec["input"], device=dev, generator=generator)
+        y = torch.randint(0, k, (n,), device=dev, generator=generator)
+        with torch.autocast(dev.type, dtype=dtype) if dtype else torch.autocast(dev.type, enabled=False):
+            loss = F.cross_entropy(model(x).float(), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    step(2)  # warm-up: first-call costs
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    step(batch)
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+    return (time.perf_counter() - start) / batch
+
+
+def estimate_epoch_seconds(spec: dict, settings: TrainSettings, device: torch.device) -> tuple[float, int]:
+    """(seconds, images) for one epoch of the full dataset, from one real training step measured on ``device``.
+
+    The step runs the network on random inputs of its own shape (at most 64 of them), so
+    a person sees what an epoch will cost before pressing Train.
+    """
+    dtype = autocast_dtype(settings.precision, device)
+    per_image = _seconds_per_image(json.dumps(spec, sort_keys=True), min(settings.batch_size, 64), str(device),
+                                   str(dtype).removeprefix("torch.") if dtype else "none", settings.optimizer)
+    images = int(FULL_TRAIN_SIZES.get(settings.dataset, 60_000) * (1 - settings.val_fraction))
+    return per_image * images, images

@@ -37,7 +37,9 @@ class BatchSource(Protocol):
     steps_per_epoch: int
     unit: str  # what count() counts, for people: "images", "tokens", "points"
 
-    def epoch(self, index: int) -> Iterator[Any]: ...
+    def epoch(self, index: int, start: int = 0) -> Iterator[Any]:
+        """The batches of epoch ``index`` (1-based), from step ``start`` of it on."""
+        ...
 
     def count(self, batch: Any) -> int:
         """How many samples (or tokens, or targets) the batch holds: the unit of throughput and accuracy."""
@@ -91,7 +93,7 @@ class EpochEnd:
 
 @dataclass(frozen=True)
 class Done:
-    reason: str  # "finished", "stopped", "non_finite" or "time_limit"
+    reason: str  # "finished", "stopped", "non_finite", "diverged" or "time_limit"
     steps: int
     seconds: float
     message: str  # one plain sentence for people
@@ -116,6 +118,11 @@ class Options:
     snapshot_interval: float = 2.0  # seconds between copies of the last finite weights
     autocast_dtype: torch.dtype | None = None  # e.g. torch.bfloat16
     clip_grad_norm: float | None = None  # max total gradient norm (LSTMs need it); None: no clipping
+    start_step: int = 0  # resume an interrupted run: the steps of it already done (the batch source skips them)
+    # divergence: the smoothed loss above this many times its starting value stops the run (None: never)
+    divergence_factor: float | None = 10.0
+    divergence_min_steps: int = 20  # steps before divergence is judged (the first losses are noisy)
+    chance_accuracy: float | None = None  # a classifier's 1/K: an epoch ending near it stops the run
 
 
 def _snapshot(model: nn.Module) -> dict[str, torch.Tensor] | None:
@@ -136,11 +143,15 @@ class _Run:
         self.unit = getattr(batches, "unit", "samples")
         self.total = opts.epochs * batches.steps_per_epoch
         self.start = self.last_event = self.last_snapshot = time.perf_counter()
-        self.step = self.samples = self.samples_since = 0
+        self.step = opts.start_step
+        self.samples = self.samples_since = 0
         self.pending: list[torch.Tensor] = []  # per-step losses (on the device) not yet read back
-        self.pending_first = 1
+        self.pending_first = self.step + 1
         self.grad_norm: torch.Tensor | None = None
-        self.safe = _snapshot(model)  # the last weights known to be finite
+        self.safe = _snapshot(model)  # the last weights known to be finite (and not diverging)
+        self.safe_step = self.step
+        self.first_losses: list[float] = []  # the run's first few losses: the reference for divergence
+        self.ema: float | None = None  # smoothed loss, updated at events
         # on the CPU reading a loss back costs nothing, so a NaN is caught at once; on an
         # accelerator it is caught at the next event, in the one transfer made then
         self.check_every_step = self.device.type == "cpu"
@@ -183,10 +194,37 @@ class _Run:
             "last finite weights were restored. The learning rate is probably too high.",
         )
 
+    def diverging(self, values: torch.Tensor) -> bool:
+        """Update the smoothed loss with the losses just read back; True when it ran far above its start."""
+        for value in values.tolist():
+            if len(self.first_losses) < 5:
+                self.first_losses.append(value)
+            self.ema = value if self.ema is None else 0.9 * self.ema + 0.1 * value
+        factor = self.opts.divergence_factor
+        if factor is None or self.step - self.opts.start_step < self.opts.divergence_min_steps:
+            return False
+        start = sum(self.first_losses) / len(self.first_losses)
+        return self.ema > factor * max(abs(start), 1e-3)
+
+    def diverged(self, how: str) -> Done:
+        """Stop a run whose loss exploded (or that sits at chance), with the last good weights restored."""
+        if self.safe is not None:
+            self.model.load_state_dict(self.safe)
+        return self.finish(
+            "diverged",
+            f"training diverged: {how}. It was stopped and the weights of step {self.safe_step} restored. "
+            "Try a learning rate 10× smaller (or the OneCycle schedule, or gradient clipping)",
+        )
+
     def progress(self, values: torch.Tensor, epoch: int, now: float) -> Step:
         """The Step event for the losses just read back."""
-        if now - self.last_snapshot >= self.opts.snapshot_interval:
-            self.safe, self.last_snapshot = _snapshot(self.model) or self.safe, now
+        start = sum(self.first_losses) / max(len(self.first_losses), 1)
+        healthy = self.ema is not None and self.ema < 2 * max(abs(start), 1e-3)
+        if now - self.last_snapshot >= self.opts.snapshot_interval and healthy:
+            snap = _snapshot(self.model)
+            if snap is not None:
+                self.safe, self.safe_step = snap, self.step
+            self.last_snapshot = now
         elapsed = now - self.start
         rate = self.step / elapsed
         eta = (self.total - self.step) / rate if rate > 0 else math.inf
@@ -203,13 +241,16 @@ def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: t
           options: Options) -> Iterator[Event]:
     """Train ``model`` in place and yield events; the last event is always ``Done``."""
     run, opts = _Run(model, batches, optimizer, options), options
-    for epoch in range(1, opts.epochs + 1):
+    first_epoch, skip = divmod(opts.start_step, batches.steps_per_epoch)
+    for epoch in range(first_epoch + 1, opts.epochs + 1):
         model.train()
         epoch_start = time.perf_counter()
         loss_sum = torch.zeros((), device=run.device)
         correct = torch.zeros((), device=run.device, dtype=torch.int64)
         seen = 0
-        for batch in batches.epoch(epoch):
+        # a resumed run skips the steps its first epoch already did
+        source = batches.epoch(epoch, skip) if (skip and epoch == first_epoch + 1) else batches.epoch(epoch)
+        for batch in source:
             outputs, loss, n = run.train_step(compute, batch)
             loss_sum += loss * n
             seen += n
@@ -226,6 +267,11 @@ def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: t
             if not torch.isfinite(values).all():
                 yield run.non_finite(values)
                 return
+            if run.diverging(values):
+                yield run.progress(values, epoch, now)
+                yield run.diverged(f"the smoothed loss rose from {sum(run.first_losses) / len(run.first_losses):.3g} "
+                                   f"to {run.ema:,.4g}")
+                return
             yield run.progress(values, epoch, now)
             if stop:
                 yield run.finish("stopped", f"stopped by request after {run.step} steps; the weights of that step are kept")
@@ -239,6 +285,12 @@ def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: t
         model.train()
         yield EpochEnd(epoch, opts.epochs, (loss_sum / max(seen, 1)).item(), train_acc, val_loss, val_acc,
                        time.perf_counter() - epoch_start)
+        chance = opts.chance_accuracy
+        if chance is not None and train_acc is not None and seen >= 1000 and train_acc < 1.5 * chance \
+                and (val_acc is None or val_acc < 1.5 * chance):
+            yield run.diverged(f"after epoch {epoch} it is right {train_acc:.1%} of the time, no better than "
+                               f"guessing ({chance:.1%})")
+            return
     yield run.finish("finished", f"finished {opts.epochs} epoch{'s' if opts.epochs != 1 else ''} ({run.step} steps)")
 
 

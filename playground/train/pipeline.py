@@ -121,9 +121,10 @@ class ImageBatches:
     def count(batch: tuple[torch.Tensor, torch.Tensor]) -> int:
         return len(batch[1])
 
-    def epoch(self, index: int) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    def epoch(self, index: int, start: int = 0) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+        """The epoch's batches from step ``start`` on (a resumed run skips the ones it did)."""
         order = self.indices[torch.randperm(len(self.indices), device=self.indices.device, generator=self.generator)]
-        for i in range(self.steps_per_epoch):
+        for i in range(start, self.steps_per_epoch):
             idx = order[i * self.batch_size : (i + 1) * self.batch_size]
             x = self.adapter.resize(self.images[idx])
             if self.rotate or self.jitter:  # on the dataset's own channels: 3× less work for gray into RGB

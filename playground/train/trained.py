@@ -30,6 +30,8 @@ class TrainedModel:
     settings: Any = None  # the TrainSettings of the last run (playground.train.classify), None after a load
     history: History = field(default_factory=History)
     steps: int = 0  # optimizer steps over all runs
+    # a run that was stopped before it finished: {"settings", "done" (its steps), "total"}; Continue finishes it
+    interrupted: dict | None = None
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # built modules; never saved
 
     def cpu_module(self) -> torch.nn.Module:

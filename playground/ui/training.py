@@ -21,9 +21,13 @@ from playground.config import RANGES, Settings, TrainLimits
 from playground.data.images import DATASETS
 from playground.devices import describe, pick_device
 from playground.train import checkpoint
-from playground.train.classify import ClassifierTraining, Evaluation, TrainedModel, TrainSettings, test_split_images
+from playground.errors import UserError
+from playground.train.classify import (
+    ClassifierTraining, Evaluation, TrainedModel, TrainingError, TrainSettings, estimate_epoch_seconds,
+    test_split_images,
+)
 from playground.train.optim import OPTIMIZERS, SCHEDULES
-from playground.ui.common import QUIET, RunControl, error, guard, on_gpu
+from playground.ui.common import QUIET, RunControl, error, guard, log, on_gpu, user_message
 from playground.views import training as tv
 from playground.views.common import export_file, upscale_all
 
@@ -43,12 +47,12 @@ def _settings_column(limits: TrainLimits) -> dict[str, gr.components.Component]:
                                 label="Epochs", elem_id="train-epochs")
         c["batch_size"] = gr.Dropdown(list(RANGES.batch_sizes), value=DEFAULTS.batch_size, label="Batch size")
     with gr.Row():
-        c["lr"] = gr.Number(DEFAULTS.lr, label="Learning rate", minimum=0, maximum=RANGES.max_lr, elem_id="train-lr")
+        # no minimum/maximum on Number boxes: Gradio's own check would add a second, rawer message to ours
+        c["lr"] = gr.Number(DEFAULTS.lr, label=f"Learning rate (0 to {RANGES.max_lr:g})", elem_id="train-lr")
         c["optimizer"] = gr.Dropdown(list(OPTIMIZERS), value=DEFAULTS.optimizer, label="Optimizer")
     c["schedule"] = gr.Radio(list(SCHEDULES), value=DEFAULTS.schedule, label="Learning-rate schedule")
     with gr.Accordion("More settings", open=False):
-        c["weight_decay"] = gr.Number(DEFAULTS.weight_decay, label="Weight decay", minimum=0,
-                                      maximum=RANGES.max_weight_decay)
+        c["weight_decay"] = gr.Number(DEFAULTS.weight_decay, label=f"Weight decay (0 to {RANGES.max_weight_decay:g})")
         c["val_fraction"] = gr.Slider(RANGES.val_fraction_min, RANGES.val_fraction_max, value=DEFAULTS.val_fraction,
                                       step=RANGES.val_fraction_step, label="Validation split")
         c["seed"] = gr.Number(DEFAULTS.seed, label="Seed", precision=0)
@@ -56,7 +60,7 @@ def _settings_column(limits: TrainLimits) -> dict[str, gr.components.Component]:
         c["jitter"] = gr.Checkbox(DEFAULTS.jitter,
                                   label=f"Augment: brightness and contrast ±{RANGES.augment_jitter:g}")
         c["precision"] = gr.Radio(["auto", "fp32", "bf16"], value=DEFAULTS.precision,
-                                  label="Precision (auto: bf16 autocast on CUDA)")
+                                  label="Precision (auto: bf16 where it is faster: CUDA, or a CPU with native bf16)")
     return c
 
 
@@ -66,11 +70,16 @@ def _layout(device_name: str, limits: TrainLimits) -> SimpleNamespace:
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=320):
             ui.net_info = gr.Markdown(elem_id="train-network")
+            ui.fix_classes_btn = gr.Button(visible=False, size="sm", variant="primary", elem_id="fix-classes")
             ui.controls = _settings_column(limits)
+            ui.estimate = gr.Markdown(elem_id="train-estimate")
             with gr.Row():
                 ui.train_btn = gr.Button("Train", variant="primary", elem_id="train-btn")
                 ui.continue_btn = gr.Button("Continue", elem_id="continue-btn")
                 ui.stop_btn = gr.Button("Stop", variant="stop", elem_id="stop-btn")
+            ui.more_btn = gr.Button("Train more epochs (on these weights)", size="sm", elem_id="more-btn")
+            with gr.Row(visible=False):  # the public API: errors raise there, the page shows them in the status
+                ui.api_buttons = {name: gr.Button() for name in ("train", "continue_training", "train_more")}
         with gr.Column(scale=2):
             ui.status = gr.HTML(tv.status_html(device_name, note="Press Train to start."), elem_id="train-status")
             with gr.Row():
@@ -114,6 +123,10 @@ class _Tab:
             "report": ui.report, "confusion": ui.confusion, "mistakes": ui.mistakes, "cell_gallery": ui.cell_gallery,
         }
 
+    @property
+    def run_buttons(self) -> list:
+        return [self.ui.train_btn, self.ui.continue_btn, self.ui.more_btn]
+
     def to_components(self, values: dict[str, Any]) -> dict:
         return {self.targets[name]: value for name, value in values.items()}
 
@@ -121,18 +134,33 @@ class _Tab:
         values = tv.evaluation_values(trained, self.data_dir, self.device)
         return self.to_components({**values, "cell_gallery": gr.Gallery(visible=False)})
 
-    def run(self, spec: dict, current: TrainedModel | None, ctl: RunControl, values: dict, resume: bool):
+    def run(self, spec: dict, current: TrainedModel | None, ctl: RunControl, values: dict, mode: str,
+            raise_errors: bool):
+        """A run as component updates; every way out leaves the buttons usable and the session's model intact."""
         ctl.stop = False
-        cfg = TrainSettings.from_values(values)
-        if resume and current is None:
-            raise error("There is no model to continue yet: press Train first.")
-        job = ClassifierTraining(spec, cfg, self.data_dir, self.device, resume=current if resume else None,
-                                 limits=self.limits)
-        for update in tv.run_updates(job, self.device_name, self.data_dir, self.device, lambda: ctl.stop,
-                                     EVENT_INTERVAL):
-            if "evaluation" in update and update["evaluation"] is not None:
-                update = {**update, "cell_gallery": gr.Gallery(visible=False)}
-            yield self.to_components(update)
+        yield {button: gr.Button(interactive=False) for button in self.run_buttons}
+        try:
+            cfg = TrainSettings.from_values(values)
+            if mode != "new" and current is None:
+                raise TrainingError("there is no model to continue yet: press Train first")
+            job = ClassifierTraining(spec, cfg, self.data_dir, self.device, resume=None if mode == "new" else current,
+                                     limits=self.limits, mode="resume" if mode == "resume" else "more")
+            for update in tv.run_updates(job, self.device_name, self.data_dir, self.device, lambda: ctl.stop,
+                                         EVENT_INTERVAL):
+                if "evaluation" in update and update["evaluation"] is not None:
+                    update = {**update, "cell_gallery": gr.Gallery(visible=False)}
+                yield self.to_components(update)
+        except Exception as exc:  # a person's mistake (or a bug): said on the page, in the status panel
+            if not isinstance(exc, UserError):
+                log.error("training failed", exc_info=exc)
+            else:
+                log.info("training refused: %s", exc)
+            yield {self.ui.status: tv.status_html(self.device_name, note=user_message(exc), kind="error"),
+                   **{button: gr.Button(interactive=True) for button in self.run_buttons}}
+            if raise_errors:
+                raise error(user_message(exc)) from None
+            return
+        yield {button: gr.Button(interactive=True) for button in self.run_buttons}
 
     def show_cell(self, ev: Evaluation | None, current: TrainedModel | None, index: Any):
         if ev is None or current is None:
@@ -160,44 +188,76 @@ class _Tab:
                                    "status": tv.status_html(self.device_name, note=note)})
 
 
-def _train_handler(tab: _Tab, resume: bool):
-    """The train (or continue) endpoint, with the settings as named parameters for API clients."""
+def _train_handler(tab: _Tab, mode: str, raise_errors: bool):
+    """A training endpoint (mode: new, resume or more), with the settings as named parameters for API clients."""
 
     def train(spec: dict, current: TrainedModel | None, ctl: RunControl, dataset: str, epochs: int, batch_size: int,
               lr: float, optimizer: str, schedule: str, weight_decay: float, val_fraction: float, seed: int,
               rotate: bool, jitter: bool, precision: str):
         values = dict(zip(SETTING_NAMES, (dataset, epochs, batch_size, lr, optimizer, schedule, weight_decay,
                                           val_fraction, seed, rotate, jitter, precision)))
-        yield from tab.run(spec, current, ctl, values, resume)
+        yield from tab.run(spec, current, ctl, values, mode, raise_errors)
 
-    train.__name__ = "continue_training" if resume else "train"
-    return on_gpu(guard(train), tab.limits)
+    train.__name__ = {"new": "train", "resume": "continue_training", "more": "train_more"}[mode]
+    return on_gpu(train, tab.limits)
+
+
+MODES = {"train": "new", "continue_training": "resume", "train_more": "more"}  # API name -> what it does
 
 
 def _wire_training(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> None:
     inputs = [states.net, states.trained, states.control, *(ui.controls[n] for n in SETTING_NAMES)]
     outputs = [states.trained, ui.status, ui.loss, ui.accuracy, ui.model_info, states.evaluation, ui.eval_summary,
-               ui.report, ui.confusion, ui.mistakes, ui.cell_gallery]
-    buttons = [ui.train_btn, ui.continue_btn]
-
-    def lock() -> list:
-        return [gr.Button(interactive=False)] * 2
-
-    def unlock() -> list:
-        return [gr.Button(interactive=True)] * 2
-
-    for button, resume, api_name in ((ui.train_btn, False, "train"), (ui.continue_btn, True, "continue_training")):
-        button.click(lock, None, buttons, queue=False, **QUIET).then(
-            _train_handler(tab, resume), inputs, outputs, api_name=api_name, concurrency_limit=tab.limits.concurrent,
-            concurrency_id="training", show_progress="full", show_progress_on=[ui.status],
-        ).then(unlock, None, buttons, **QUIET)
+               ui.report, ui.confusion, ui.mistakes, ui.cell_gallery, *tab.run_buttons]
+    queue = {"concurrency_limit": tab.limits.concurrent, "concurrency_id": "training"}
+    visible = {"train": ui.train_btn, "continue_training": ui.continue_btn, "train_more": ui.more_btn}
+    for api_name, mode in MODES.items():
+        visible[api_name].click(_train_handler(tab, mode, raise_errors=False), inputs, outputs, **queue,
+                                api_name=f"{api_name}_page", api_visibility="private", show_progress="hidden")
+        ui.api_buttons[api_name].click(_train_handler(tab, mode, raise_errors=True), inputs, outputs, **queue,
+                                       api_name=api_name, show_progress="hidden")
 
     def stop(ctl: RunControl) -> None:
         ctl.stop = True
         gr.Info("Stopping after the current step…")
 
     ui.stop_btn.click(stop, [states.control], None, queue=False, api_name="stop_training")
-    states.net.change(tv.network_line, [states.net], [ui.net_info], **QUIET)
+    _wire_network_checks(tab, ui, states)
+
+
+def _wire_network_checks(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> None:
+    """The network line (with a one-click class-count fix) and the measured cost of an epoch, before training."""
+    dataset = ui.controls["dataset"]
+
+    def describe_network(spec: dict, key: str) -> list:
+        wanted = tv.class_count_fix(spec, key)
+        button = (gr.Button(f"Fix: set the last Linear's out_features to {wanted}", visible=True)
+                  if wanted is not None else gr.Button(visible=False))
+        return [tv.network_line(spec, key), button]
+
+    def fix_classes(spec: dict, key: str) -> dict:
+        wanted = tv.class_count_fix(spec, key)
+        return spec if wanted is None else tv.with_class_count(spec, wanted)
+
+    def estimate(spec: dict, *values: Any) -> str:
+        try:
+            cfg = TrainSettings.from_values(dict(zip(("dataset", "batch_size", "optimizer", "precision",
+                                                      "val_fraction"), values)))
+            seconds, images = estimate_epoch_seconds(spec, cfg, tab.device)
+        except Exception as exc:  # no estimate for a network that cannot train: the network line says why
+            log.info("no epoch estimate: %s", exc)
+            return ""
+        return tv.estimate_line(seconds, images, tab.device_name)
+
+    for trigger in (states.net.change, dataset.change):
+        trigger(guard(describe_network), [states.net, dataset], [ui.net_info, ui.fix_classes_btn], **QUIET)
+    ui.fix_classes_btn.click(guard(fix_classes), [states.net, dataset], [states.net], **QUIET)
+    estimate_inputs = [states.net, dataset] + [ui.controls[n] for n in ("batch_size", "optimizer", "precision",
+                                                                          "val_fraction")]
+    for trigger in (states.net.change, *(c.change for c in estimate_inputs[1:])):
+        trigger(estimate, estimate_inputs, [ui.estimate], trigger_mode="always_last", **QUIET)
+    tab.demo.load(guard(describe_network), [states.net, dataset], [ui.net_info, ui.fix_classes_btn], **QUIET).then(
+        estimate, estimate_inputs, [ui.estimate], **QUIET)
 
 
 def _wire_evaluation(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> None:
@@ -248,7 +308,7 @@ def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: Sett
     device_name = describe(pick_device(settings.device))
     ui = _layout(device_name, limits)
     tab = _Tab(ui, states, settings, limits)
+    tab.demo = demo
     _wire_training(tab, ui, states)
     _wire_evaluation(tab, ui, states)
     _wire_weights(tab, ui, states)
-    demo.load(tv.network_line, [net], [ui.net_info], **QUIET)

@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 import torch
 
+from playground.cnn.spec import set_arg
 from playground.cnn.summary import summarize
+from playground.data.images import DATASETS
 from playground.train import engine
 from playground.train.classify import ClassifierTraining, Evaluation, evaluate, test_split_images
 from playground.train.history import History
@@ -111,15 +113,45 @@ def live_values(event: engine.Event, history: History, device_name: str, epochs:
     return {}
 
 
-def network_line(spec: dict) -> str:
-    """One line (Markdown) about the builder's network, above the training controls."""
+def network_line(spec: dict, dataset: str | None = None) -> str:
+    """One line (Markdown) about the builder's network, above the training controls; a mismatch is flagged."""
     s = summarize(spec)
     if not s.ok:
         return "**Network:** the CNN builder's network has errors; fix them there before training."
-    return (
-        f"**Network** (from the CNN builder): {len(spec['layers'])} layers, {s.trainable_params:,} parameters, "
-        f"input {'×'.join(map(str, spec['input']))}, {s.num_classes} classes."
-    )
+    line = (f"**Network** (from the CNN builder): {len(spec['layers'])} layers, {s.trainable_params:,} parameters, "
+            f"input {'×'.join(map(str, spec['input']))}, {s.num_classes} classes.")
+    wanted = class_count_fix(spec, dataset)
+    if wanted is not None:
+        title = DATASETS[dataset].title
+        line += (f"\n\n⚠ **{title} has {wanted} classes but the network ends in {s.num_classes} outputs.** "
+                 f"Use the fix button, or set the last Linear's out_features to {wanted} in the CNN builder.")
+    return line
+
+
+def class_count_fix(spec: dict, dataset: str | None) -> int | None:
+    """The dataset's class count where the network's output differs from it (and a last Linear can be set), else None."""
+    if dataset not in DATASETS:
+        return None
+    s = summarize(spec)
+    wanted = DATASETS[dataset].num_classes
+    if not s.ok or s.num_classes == wanted or not any(layer["type"] == "Linear" for layer in spec["layers"]):
+        return None
+    return wanted
+
+
+def with_class_count(spec: dict, classes: int) -> dict:
+    """The network with its last Linear's out_features set to ``classes``."""
+    last = max(i for i, layer in enumerate(spec["layers"]) if layer["type"] == "Linear")
+    return set_arg(spec, last, "out_features", classes)
+
+
+def estimate_line(seconds: float, images: int, device_name: str) -> str:
+    """The cost of an epoch before training, from one measured step; a warning when it is long."""
+    text = (f"≈ {duration(seconds)} per epoch of {images:,} images on {device_name} "
+            f"(measured: one training step of this network here).")
+    if seconds > 300:
+        text = "⚠ " + text + " That is slow: fewer or smaller layers, or a GPU, would help."
+    return text
 
 
 def mistake_captions(ev: Evaluation, indices) -> list[str]:
@@ -143,7 +175,7 @@ def cell_of(index, row_count: int) -> tuple[int, int]:
 
 def done_note(event: engine.Done) -> tuple[str, str]:
     """(sentence, kind) for the status panel when a run ends."""
-    kind = "error" if event.reason == "non_finite" else "info"
+    kind = "error" if event.reason in ("non_finite", "diverged") else "info"
     note = f"{sentence(event.message)[:-1]} ({duration(event.seconds)}, {event.samples_per_s:,.0f} {event.unit}/s)."
     return note, kind
 
@@ -167,7 +199,9 @@ def run_updates(job: ClassifierTraining, device_name: str, data_dir: Path | str,
     finished run is evaluated on the test set.
     """
     history = job.history
-    yield {"status": status_html(device_name, note=f"Training on {len(job.batches.indices):,} images…"),
+    what = f"Resuming the stopped run at step {job.start_step + 1:,}" if job.start_step else "Training"
+    note = " ".join([f"{what} on {len(job.batches.indices):,} images…", *job.notes])
+    yield {"status": status_html(device_name, note=note, kind="warning" if job.notes else "info"),
            "loss": loss_figure(history), "accuracy": accuracy_figure(history.epochs)}
     for event in job.events(should_stop=should_stop, event_interval=event_interval):
         if not isinstance(event, engine.Done):

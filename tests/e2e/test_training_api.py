@@ -3,6 +3,7 @@
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_two_sessions_training_at_once_keep_separate_weights(app_url, mnist_root
     trained = checkpoint.from_bytes(Path(a.predict(api_name="/export_weights")).read_bytes(),
                                     json.loads(meta_a["network"]))
     local = evaluate(trained, mnist_root, torch.device("cpu")).accuracy
-    assert shown == pytest.approx(100 * local, abs=0.006) and shown > 90
+    assert shown == pytest.approx(100 * local, abs=0.11) and shown > 90  # within 2 of 2,000 digits (bf16 rounding)
 
 
 def test_bad_weight_files_are_refused_and_change_nothing(app_url, tmp_path):
@@ -75,13 +76,45 @@ def test_a_saved_checkpoint_loads_back(app_url, tmp_path):
     assert torch.equal(weights(target)[1]["fc1.weight"], weights(source)[1]["fc1.weight"])
 
 
-def test_continue_adds_steps_to_the_same_model(app_url):
+def test_continue_finishes_a_stopped_run_and_train_more_adds_epochs(app_url):
     client = Client(app_url, verbose=False)
     with pytest.raises(AppError, match="no model to continue"):
         client.predict(*settings(1, 4), api_name="/continue_training")
-    client.predict(*settings(1, 4), api_name="/train")
-    client.predict(*settings(1, 4), api_name="/continue_training")
+    job = client.submit(*settings(2, 4), api_name="/train")
+    deadline = time.time() + 120
+    while time.time() < deadline and not any("step" in str(o) for o in job.outputs()):
+        time.sleep(0.2)
+    client.predict(api_name="/stop_training")
+    job.result(timeout=120)
+    stopped = int(weights(client)[0]["steps"])
+    assert 0 < stopped < 112
+    client.predict(*settings(1, 99), api_name="/continue_training")  # finishes the 2-epoch run, whatever the controls
     assert int(weights(client)[0]["steps"]) == 112
+    with pytest.raises(AppError, match="nothing to resume"):
+        client.predict(*settings(1, 4), api_name="/continue_training")
+    client.predict(*settings(1, 4), api_name="/train_more")
+    assert int(weights(client)[0]["steps"]) == 168
+
+
+def test_errors_leave_the_session_model_intact_and_are_logged_as_one_line(app_url, app_log):
+    client = Client(app_url, verbose=False)
+    client.predict(*settings(1, 5), api_name="/train")
+    before = weights(client)[1]["fc1.weight"]
+    bad = ["mnist", 1, 128, -1, "adam", "onecycle", 0, 0.1, 5, True, True, "auto"]
+    with pytest.raises(AppError, match="learning rate must be above 0"):
+        client.predict(*bad, api_name="/train")
+    gtsrb = ["gtsrb", *settings(1, 5)[1:]]
+    with pytest.raises(AppError, match="GTSRB .* has 43 classes"):  # the message a person must act on, unmangled
+        client.predict(*gtsrb, api_name="/train")
+    offline = ["kmnist", *settings(1, 5)[1:]]
+    with pytest.raises(AppError) as info:
+        client.predict(*offline, api_name="/train")
+    message = str(info.value)
+    assert "could not be downloaded" in message and "KMNIST/raw" in message
+    assert not any(name in message for name in ("URLError", "RuntimeError", "Error:", "&lt;", "<urlopen"))
+    assert torch.equal(weights(client)[1]["fc1.weight"], before)  # the trained model survived every error
+    log = app_log.read_text()
+    assert "learning rate must be above 0" in log and "Traceback" not in log
 
 
 def test_train_takes_named_settings(app_url):

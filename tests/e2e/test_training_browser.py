@@ -50,3 +50,32 @@ def test_train_watch_stop_evaluate(page, artifacts):
     page.locator("#confusion [data-testid='cell-0-1']").click()  # true 0, predicted 0
     page.locator("#cell-gallery", has_text="True 0, predicted 0").wait_for()
     page.screenshot(path=str(artifacts / "training-evaluated.png"), full_page=True)
+
+
+def test_errors_stay_on_the_page_and_leave_the_buttons_usable(page, artifacts):
+    page.locator("#totals .pg-card-value").first.wait_for()
+    page.get_by_role("tab", name="Training", exact=True).click()
+    page.locator("#train-estimate", has_text="per epoch").wait_for(timeout=60_000)  # the cost, before training
+    page.click("#continue-btn")
+    page.locator("#train-status .pg-error", has_text="no model to continue yet").wait_for()
+    assert page.locator("#train-btn").is_enabled() and page.locator("#continue-btn").is_enabled()
+
+    box = page.locator("#train-lr input")
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially("-1", delay=80)
+    page.click("#train-btn")
+    page.locator("#train-status .pg-error", has_text="learning rate must be above 0").wait_for()
+    assert page.locator("#train-btn").is_enabled()
+    assert "Error" not in page.inner_text("#train-status")  # no error badge over the panel, just the message
+    page.screenshot(path=str(artifacts / "training-error.png"), full_page=True)
+
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially("0.003", delay=80)
+    page.click("#train-btn")  # the same page trains once the value is fixed, no reload needed
+    page.wait_for_function("() => /step [0-9,]+\\//.test(document.querySelector('#train-status').innerText)",
+                           timeout=60_000)
+    page.click("#stop-btn")
+    page.locator("#train-status", has_text="stopped by request").wait_for(timeout=60_000)
+    assert page.locator("#continue-btn").is_enabled()

@@ -62,6 +62,48 @@ def test_stop_then_continue_keeps_weights_and_optimizer_state(mnist_root):
     assert after.history.steps[:10] == list(range(1, 11)) and after.history.steps[10] == 11
 
 
+def test_continue_after_stop_finishes_the_same_run_and_schedule(mnist_root):
+    """Stopped at step 37 of 168: Continue does steps 38-168 on the same OneCycle curve, not a new run."""
+    calls = {"n": 0}
+
+    def stop_after_37():
+        calls["n"] += 1
+        return calls["n"] >= 37
+
+    settings = TrainSettings(epochs=3, lr=3e-3, schedule="onecycle")
+    whole = ClassifierTraining(preset(FAST), settings, mnist_root, CPU)
+    train(whole, event_interval=0.0)
+    reference = whole.result().history  # one uninterrupted run: the learning rate at every step
+
+    job = ClassifierTraining(preset(FAST), settings, mnist_root, CPU)
+    assert train(job, should_stop=stop_after_37, event_interval=0.0)[-1].steps == 37
+    stopped = job.result()
+    assert stopped.interrupted == {"settings": settings, "done": 37, "total": 168}
+    other = TrainSettings(epochs=1, lr=1.0)  # the controls changed since: resuming keeps the run's own settings
+    resumed = ClassifierTraining(preset(FAST), other, mnist_root, CPU, resume=stopped, mode="resume")
+    events = train(resumed, event_interval=0.0)
+    steps = [e for e in events if isinstance(e, engine.Step)]
+    assert steps[0].first_step == 38 and steps[0].total_steps == 168 and events[-1].reason == "finished"
+    after = resumed.result()
+    assert after.steps == 168 and after.interrupted is None
+    assert after.history.steps == list(range(1, 169))
+    lrs = dict(zip(after.history.lr_steps, after.history.lrs))
+    expected = dict(zip(reference.lr_steps, reference.lrs))
+    assert all(lrs[k] == pytest.approx(expected[k]) for k in lrs if k in expected)  # one curve, not two warm-ups
+    assert max(after.history.lrs) == pytest.approx(3e-3, rel=0.05)
+    with pytest.raises(TrainingError, match="nothing to resume"):
+        ClassifierTraining(preset(FAST), settings, mnist_root, CPU, resume=after, mode="resume")
+
+
+def test_adam_at_learning_rate_100_is_caught_diverging(mnist_root):
+    """The issue's case: the loss stays finite while it explodes; the run stops and says so."""
+    job = ClassifierTraining(preset(FAST), TrainSettings(epochs=1, lr=100.0, schedule="constant"), mnist_root, CPU)
+    done = train(job, event_interval=0.0)[-1]
+    assert done.reason == "diverged", done
+    assert "10× smaller" in done.message
+    assert job.result().interrupted is None
+
+
 def test_continue_needs_the_same_network(mnist_root):
     job = ClassifierTraining(preset(FAST), TrainSettings(epochs=1), mnist_root, CPU)
     train(job, should_stop=lambda: True)

@@ -33,7 +33,8 @@ def test_missing_dataset_says_which_files_to_put_where(tmp_path, monkeypatch):
     with pytest.raises(DatasetUnavailable) as info:
         load_split("kmnist", "train", tmp_path)
     message = str(info.value)
-    assert "could not be downloaded" in message
+    assert "could not be downloaded: the download servers could not be reached" in message
+    assert not any(name in message for name in ("URLError", "RuntimeError", "Error downloading", "<", "Errno"))
     assert str(tmp_path.resolve() / "KMNIST" / "raw") in message
     assert "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz" in message
 
@@ -61,3 +62,22 @@ def test_debian_fashion_mnist_is_picked_up(tmp_path):
     assert data.images.shape == (10000, 1, 28, 28)
     assert data.info.classes[9] == "Ankle boot"
     assert (data.labels.bincount() == 1000).all()
+
+
+def test_when_the_probe_passes_torchvision_really_downloads_and_failures_read_plainly(tmp_path, monkeypatch):
+    """A server that answers but serves nothing useful: torchvision's own download runs and fails."""
+    import http.server
+    import threading
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setattr(datasets.KMNIST, "mirrors", [f"http://127.0.0.1:{server.server_port}/nothing/"])
+        images._load_cached.cache_clear()
+        with pytest.raises(DatasetUnavailable) as info:
+            load_split("kmnist", "test", tmp_path)
+    finally:
+        server.shutdown()
+    message = str(info.value)
+    assert "could not be downloaded: " in message and "t10k-images-idx3-ubyte.gz" in message
+    assert "Error" not in message and "<" not in message

@@ -224,3 +224,86 @@ def test_a_denoiser_trains_on_sampled_noise():
     assert events[-1].reason == "finished" and len(losses) == 80
     assert epochs[0].train_acc is None  # no score: accuracy means nothing for a denoiser
     assert sum(losses[-10:]) / 10 < 0.6 * sum(losses[:10]) / 10  # it learned to predict the noise
+
+
+# ---- divergence and resuming ------------------------------------------------------------------
+
+
+class Regression:
+    """y = x·w with unit-variance inputs: SGD on MSE is stable for lr < 1 and grows ~1.4× a step at lr 1.2."""
+
+    unit = "points"
+    steps_per_epoch = 100
+
+    def epoch(self, index, start=0):
+        g = torch.Generator().manual_seed(index)
+        w = torch.tensor([[1.0], [-2.0], [0.5], [3.0]])
+        for _ in range(start, self.steps_per_epoch):
+            x = torch.randn(256, 4, generator=g)
+            yield x, x @ w
+
+    @staticmethod
+    def count(batch):
+        return len(batch[1])
+
+
+def test_a_loss_that_explodes_without_becoming_nan_stops_with_advice():
+    torch.manual_seed(0)
+    model = nn.Linear(4, 1)
+    opt = torch.optim.SGD(model.parameters(), lr=1.2)
+    events = list(engine.train(model, engine.supervised(F.mse_loss), Regression(), opt,
+                               engine.Options(epochs=3, event_interval=0.0, snapshot_interval=0.0)))
+    done = events[-1]
+    assert done.reason == "diverged", done
+    assert "learning rate 10× smaller" in done.message and "smoothed loss rose" in done.message
+    losses = [v for e in events if isinstance(e, engine.Step) for v in e.losses]
+    assert all(math.isfinite(v) for v in losses) and losses[-1] > 100 * losses[0]  # finite, yet exploding
+    assert done.steps < 40  # caught soon after the 20 steps it waits
+    assert all(torch.isfinite(p).all() for p in model.parameters())
+
+
+def test_the_same_problem_at_a_stable_rate_finishes():
+    model = nn.Linear(4, 1)
+    events = list(engine.train(model, engine.supervised(F.mse_loss), Regression(),
+                               torch.optim.SGD(model.parameters(), lr=0.1), engine.Options(epochs=1)))
+    assert events[-1].reason == "finished"
+
+
+def test_a_healthy_run_is_never_called_diverged():
+    events = run(nn.Linear(4, 2), lr=0.1, epochs=3, steps=50, event_interval=0.0)
+    assert events[-1].reason == "finished"
+
+
+def test_an_epoch_at_chance_level_stops_the_run():
+    model = nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.0)  # never learns: stuck where it started
+    with torch.no_grad():
+        model.weight.zero_()
+        model.bias.copy_(torch.tensor([1.0, 0.0]))  # always predicts class 0: about half right
+    source = Blobs(40)
+    flipped = [(x, torch.ones_like(y)) for x, y in source.batches]  # ... and every target is class 1
+    source.batches = flipped
+    events = list(engine.train(model, engine.supervised(F.cross_entropy), source, opt,
+                               engine.Options(epochs=5, score=engine.argmax_correct, chance_accuracy=0.5)))
+    assert events[-1].reason == "diverged" and "no better than guessing" in events[-1].message
+    assert sum(isinstance(e, engine.EpochEnd) for e in events) == 1
+
+
+def test_a_resumed_run_does_only_the_remaining_steps():
+    class Counting(Blobs):
+        def epoch(self, index, start=0):
+            for i, batch in enumerate(self.batches[start:], start):
+                self.seen.append((index, i))
+                yield batch
+
+    source = Counting(10)
+    source.seen = []
+    model = nn.Linear(4, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    events = list(engine.train(model, engine.supervised(F.cross_entropy), source, opt,
+                               engine.Options(epochs=3, start_step=13, event_interval=0.0)))
+    steps = [e for e in events if isinstance(e, engine.Step)]
+    assert source.seen[0] == (2, 3) and len(source.seen) == 17  # epoch 2 from its 4th batch, then epoch 3
+    assert steps[0].first_step == 14 and steps[-1].step == steps[-1].total_steps == 30
+    assert [e.epoch for e in events if isinstance(e, engine.EpochEnd)] == [2, 3]
+    assert events[-1].steps == 30

@@ -109,3 +109,20 @@ def test_settings_from_loose_values():
         TrainSettings.from_values({"epochs": 1.5})
     with pytest.raises(TrainingError, match="unknown training setting: colour"):
         TrainSettings.from_values({"colour": "red"})
+
+
+def test_a_class_count_mismatch_is_flagged_with_a_fix():
+    from playground.cnn.spec import preset
+    from playground.cnn.summary import summarize
+
+    spec = preset("Fast MNIST (Training default)")
+    assert tv.class_count_fix(spec, "mnist") is None and "⚠" not in tv.network_line(spec, "mnist")
+    assert tv.class_count_fix(spec, "gtsrb") == 43
+    assert "has 43 classes but the network ends in 10 outputs" in tv.network_line(spec, "gtsrb")
+    fixed = tv.with_class_count(spec, 43)
+    assert summarize(fixed).num_classes == 43 and tv.class_count_fix(fixed, "gtsrb") is None
+
+
+def test_the_estimate_warns_about_slow_epochs():
+    assert "≈ 0:30 per epoch of 54,000 images on CPU" in tv.estimate_line(30, 54_000, "CPU")
+    assert tv.estimate_line(1100, 54_000, "CPU").startswith("⚠") and "18:20" in tv.estimate_line(1100, 54_000, "CPU")
