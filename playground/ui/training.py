@@ -86,15 +86,17 @@ def _layout(device_name: str, limits: TrainLimits) -> SimpleNamespace:
                 ui.loss = gr.Plot(show_label=False, elem_id="loss-plot")
                 ui.accuracy = gr.Plot(show_label=False, elem_id="acc-plot")
             ui.model_info = gr.Markdown(tv.model_line(None), elem_id="model-info")
-    gr.Markdown("### Evaluation on the test set")
+    gr.HTML('<h3 class="pg-h3">Evaluation on the test set <span class="pg-scroll-hint">tables scroll sideways →'
+            '</span></h3>')
     with gr.Row():
         ui.eval_btn = gr.Button("Evaluate", elem_id="eval-btn", scale=0, min_width=140)
         ui.eval_summary = gr.HTML(elem_id="eval-summary")
     with gr.Row(equal_height=False):
         ui.report = gr.Dataframe(label="Classification report (scikit-learn)", interactive=False, elem_id="report",
-                                 scale=2)
+                                 scale=2, visible=False)
         ui.confusion = gr.Dataframe(label="Confusion matrix: rows true, columns predicted; click a cell to see its "
-                                    "test images", interactive=False, elem_id="confusion", max_height=560, scale=3)
+                                    "test images", interactive=False, elem_id="confusion", max_height=560, scale=3,
+                                    visible=False)
     ui.cell_gallery = gr.Gallery(label="Test images in the selected cell", columns=10, height=260,
                                  object_fit="contain", elem_id="cell-gallery", visible=False)
     ui.mistakes = gr.Gallery(label="Most confident mistakes: true → predicted (confidence)", columns=8, height=300,
@@ -128,7 +130,12 @@ class _Tab:
         return [self.ui.train_btn, self.ui.continue_btn, self.ui.more_btn]
 
     def to_components(self, values: dict[str, Any]) -> dict:
-        return {self.targets[name]: value for name, value in values.items()}
+        out = {}
+        for name, value in values.items():
+            if name in ("report", "confusion"):  # hidden until there is an evaluation (no placeholder headers)
+                value = gr.Dataframe(value=value, visible=True)
+            out[self.targets[name]] = value
+        return out
 
     def evaluation_outputs(self, trained: TrainedModel) -> dict:
         values = tv.evaluation_values(trained, self.data_dir, self.device)

@@ -81,7 +81,7 @@ def confusion_styler(ev: Evaluation) -> pd.io.formats.style.Styler:
     """The confusion matrix as a heat-coloured table: rows true class, columns predicted; click a cell."""
     labels = [c if len(c) <= 12 else c[:11] + "…" for c in ev.classes]
     frame = pd.DataFrame(ev.confusion, columns=labels)
-    frame.insert(0, "true ↓ / predicted →", labels)
+    frame.insert(0, "true ↓ pred →", labels)
     row_totals = ev.confusion.sum(1, keepdims=True).clip(min=1)
     share = ev.confusion / row_totals
 
