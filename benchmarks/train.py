@@ -16,6 +16,7 @@ Needs no gradio or plotly unless section 2 runs.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import time
 from dataclasses import dataclass
@@ -79,7 +80,7 @@ def classic_loop(key: str, data_dir: Path, device: torch.device, steps: int, war
     model = build_model(preset(CLASSIC)).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
-    batches = iter(loader)
+    batches = itertools.chain.from_iterable(itertools.repeat(loader))  # a new epoch when one runs out
     for i in range(warmup + steps):
         if i == warmup:
             sync(device)

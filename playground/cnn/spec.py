@@ -122,13 +122,19 @@ def preset(name: str) -> Spec:
     return copy.deepcopy(PRESETS[name])
 
 
+def input_caps(limits: BuilderLimits | None = None) -> tuple[int, int, int]:
+    """The largest C, H and W an input may have."""
+    limits = limits or BuilderLimits()
+    return limits.max_input_channels, limits.max_input_side, limits.max_input_side
+
+
 def check_input(value: Any, limits: BuilderLimits | None = None) -> list[int]:
     """Validate an input shape [C, H, W]; raise SpecError with a plain message."""
     limits = limits or BuilderLimits()
     if not isinstance(value, (list, tuple)) or len(value) != 3:
         raise SpecError(f'"input" must be [C, H, W], three whole numbers; got {json.dumps(value)}')
     dims = []
-    for name, v, cap in zip("CHW", value, (limits.max_input_channels, limits.max_input_side, limits.max_input_side)):
+    for name, v, cap in zip("CHW", value, input_caps(limits)):
         if isinstance(v, float) and v.is_integer():
             v = int(v)
         if isinstance(v, bool) or not isinstance(v, int):

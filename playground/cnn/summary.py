@@ -38,7 +38,7 @@ class LayerRow:
     call: str  # the constructor as PyTorch code, in_channels/in_features filled in
     status: str  # "ok", "note" (ok, with advice), "error", or "skipped" (after an error)
     message: str = ""  # the plain-language error, note or reason for skipping
-    fix: str | None = None  # an offered one-click repair: "insert_flatten"
+    fix: str | None = None  # an offered one-click repair: "insert_flatten", "append_classifier", "append_linear"
     in_shape: list[int] | None = None  # per sample, without the batch dimension
     out_shape: list[int] | None = None
     params: int | None = None  # trainable parameters
@@ -53,7 +53,7 @@ class Summary:
 
     input: list[int]
     rows: list[LayerRow] = field(default_factory=list)
-    ok: bool = False  # every layer computed and the output is a vector of class scores
+    ok: bool = False  # every layer computed and the output is a vector (a note says if it is no Linear's scores)
     errors: list[str] = field(default_factory=list)  # plain messages, layer by layer, then the network's
     notes: list[str] = field(default_factory=list)
     output_shape: list[int] | None = None
@@ -278,8 +278,28 @@ def _finish(summary: Summary, shape: list[int] | None, activations: int) -> None
             r.param_share = (r.params or 0) / summary.trainable_params
 
 
+# layers that keep one value per class, so they may follow the classifier's final Linear
+AFTER_CLASSIFIER = {"ReLU", "LeakyReLU", "Sigmoid", "Tanh", "GELU", "Dropout", "Softmax", "LogSoftmax"}
+
+
+def _classifier_note(summary: Summary) -> None:
+    """A network whose output is a vector but not a Linear layer's class scores (say, a Flatten) runs,
+    yet is no classifier: note it on the layer that shapes the output and offer to add a Linear."""
+    shaping = next((r for r in reversed(summary.rows) if r.type not in AFTER_CLASSIFIER), None)
+    if shaping is None or shaping.type == "Linear":
+        return
+    n = summary.output_shape[0] if summary.output_shape else 0
+    shaping.status, shaping.fix = "note", "append_linear"
+    shaping.message = (
+        f"the network ends in {shaping.type} with {n:,} outputs, not in a Linear layer that gives one score "
+        "per class: add Linear(10) at the end (out_features = the number of classes)"
+    )
+    summary.notes.append(f"layer {shaping.index} {shaping.type}: {shaping.message}")
+
+
 def _add_notes(summary: Summary) -> None:
     """Advice that is not an error: the network runs, but training may suffer."""
+    _classifier_note(summary)
     last = summary.rows[-1]
     advice = {
         "Softmax": "CrossEntropyLoss expects raw scores (logits) and applies log-softmax itself: "
@@ -293,5 +313,5 @@ def _add_notes(summary: Summary) -> None:
     if last.type in advice:
         last.status, last.message = "note", advice[last.type]
         summary.notes.append(f"layer {last.index} {last.type}: {advice[last.type]}")
-    if summary.output_shape and summary.output_shape[0] == 1:
+    if summary.output_shape and summary.output_shape[0] == 1 and not any(r.fix for r in summary.rows):
         summary.notes.append("the network outputs a single score; a classifier needs one score per class")

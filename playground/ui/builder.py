@@ -9,6 +9,7 @@ and the selected row are this tab's own state.
 
 from __future__ import annotations
 
+import html
 from types import SimpleNamespace
 from typing import Any, Callable
 
@@ -20,7 +21,7 @@ from playground.cnn.summary import summarize
 from playground.config import BuilderLimits
 from playground.ui.common import QUIET, error, guard
 from playground.views import builder as view
-from playground.views.common import export_file
+from playground.views.common import export_file, sentence
 from playground.views.plots import network_diagram
 
 FIELD_ARGS = view.field_args()  # one editor field per argument any layer has
@@ -44,19 +45,25 @@ def _layout() -> SimpleNamespace:
     )
     with gr.Row(equal_height=False):
         ui.input_choice = gr.Radio([*specs.INPUT_PRESETS, view.CUSTOM], label="Input (C×H×W)", scale=3,
-                                   elem_id="input-choice")
-        ui.in_c = gr.Number(label="C", precision=0, minimum=1, scale=1, min_width=70)
-        ui.in_h = gr.Number(label="H", precision=0, minimum=1, scale=1, min_width=70)
-        ui.in_w = gr.Number(label="W", precision=0, minimum=1, scale=1, min_width=70)
-        ui.preset_pick = gr.Dropdown(list(specs.PRESETS), value=specs.DEFAULT_PRESET, label="Preset", scale=2)
-        ui.preset_btn = gr.Button("Load preset", scale=1, elem_id="load-preset")
+                                   min_width=280, elem_id="input-choice")
+        with gr.Column(scale=2, min_width=240), gr.Row(equal_height=False):  # side by side, on a phone too
+            # no minimum=: Gradio's own check adds a second toast; _wire_input_boxes checks the values
+            ui.in_c = gr.Number(label="C", precision=0, min_width=64, elem_id="in-c")
+            ui.in_h = gr.Number(label="H", precision=0, min_width=64, elem_id="in-h")
+            ui.in_w = gr.Number(label="W", precision=0, min_width=64, elem_id="in-w")
+        with gr.Column(scale=2, min_width=280):  # wide enough for the longest preset's name
+            ui.preset_pick = gr.Dropdown(list(specs.PRESETS), value=specs.DEFAULT_PRESET, label="Preset",
+                                         elem_id="preset-pick")
+            ui.preset_btn = gr.Button("Load preset", elem_id="load-preset")
     with gr.Row(equal_height=False):
-        with gr.Column(scale=5):
+        with gr.Column(scale=3):
             ui.totals = gr.HTML(elem_id="totals")
+            # numbers never wrap (style.css); their columns are as wide as their longest value ("auto"),
+            # the text columns fixed: on a narrow screen the table scrolls sideways instead of squeezing
             ui.table = gr.Dataframe(headers=view.TABLE_COLUMNS, interactive=False, wrap=True, max_height=720,
-                                    column_widths=["4%", "31%", "11%", "12%", "13%", "7%", "22%"],
-                                    label="Layers (click a row to edit it)", elem_id="layer-table")
-        with gr.Column(scale=2, min_width=300):
+                                    column_widths=view.TABLE_WIDTHS, label="Layers (click a row to edit it)",
+                                    elem_id="layer-table")
+        with gr.Column(scale=1, min_width=320):
             _editor_panel(ui)
     ui.diagram = gr.Plot(label="Network (a block per layer, sized by its output)", elem_id="diagram")
     _exports_panel(ui)
@@ -96,17 +103,17 @@ def _exports_panel(ui: SimpleNamespace) -> None:
     with gr.Tabs():
         with gr.Tab("PyTorch code"):
             ui.code_dl = gr.DownloadButton("Download net.py", size="sm")
-            ui.code_view = gr.Code(language="python", interactive=False, show_label=False, max_lines=40)
+            ui.code_view = gr.Code(language="python", interactive=False, show_label=False, elem_id="code-view")
         with gr.Tab("Training script"):
             ui.script_dl = gr.DownloadButton("Download train_net.py", size="sm")
-            ui.script_view = gr.Code(language="python", interactive=False, show_label=False, max_lines=40)
+            ui.script_view = gr.Code(language="python", interactive=False, show_label=False, elem_id="script-view")
         with gr.Tab("JSON (save / load)"):
             with gr.Row():
                 ui.json_dl = gr.DownloadButton("Save network.json", size="sm")
                 ui.json_up = gr.UploadButton("Load a .json file", file_types=[".json"], size="sm",
                                              elem_id="json-upload")
                 ui.json_apply = gr.Button("Apply the JSON below", size="sm", elem_id="json-apply")
-            ui.json_view = gr.Code(language="json", interactive=True, show_label=False, max_lines=40,
+            ui.json_view = gr.Code(language="json", interactive=True, show_label=False,
                                    elem_id="json-view")
 
 
@@ -116,11 +123,14 @@ class _Render:
     def __init__(self, ui: SimpleNamespace, states: SimpleNamespace):
         self.structural = [states.net, states.history, states.selected, ui.table, ui.totals, ui.diagram,
                            ui.layer_pick, ui.fix_btn]
-        self.editor = [ui.layer_help, ui.layer_type, *ui.fields.values(), ui.input_choice, ui.in_c, ui.in_h, ui.in_w]
+        self.boxes = [ui.in_c, ui.in_h, ui.in_w]
+        self.editor = [ui.layer_help, ui.layer_type, *ui.fields.values(), ui.input_choice, *self.boxes]
         self.all = self.structural + self.editor
+        self.input = self.structural + [ui.layer_help, ui.input_choice, *self.boxes]
 
-    def __call__(self, spec: dict, hist: list, sel: int | None, editor: str = "full") -> list:
-        """Values for ``self.all``; with editor="help", for ``self.structural`` + [layer_help]."""
+    def __call__(self, spec: dict, hist: list, sel: int | None, editor: str = "full", boxes: bool = False) -> list:
+        """Values for ``self.all``; with editor="help", for ``self.structural`` + [layer_help]; with
+        editor="input", for ``self.input``, where the C/H/W boxes keep what is typed unless ``boxes``."""
         summary = summarize(spec)
         sel = view.clamp_selection(spec, sel)
         label = view.fix_label(summary)
@@ -130,6 +140,9 @@ class _Render:
         help_md = view.layer_help(spec, summary, sel)
         if editor == "help":
             return out + [help_md]
+        if editor == "input":
+            dims = spec["input"] if boxes else [gr.skip()] * 3
+            return out + [help_md, view.input_choice(spec["input"]), *dims]
         fields = [gr.update(visible=f.visible, value=f.value, placeholder=f.placeholder) if f.placeholder is not None
                   else (gr.update(visible=True, value=f.value) if f.visible else gr.update(visible=False))
                   for f in view.field_views(spec, sel, FIELD_ARGS)]
@@ -167,13 +180,11 @@ def _wire_edits(ui: SimpleNamespace, states: SimpleNamespace, render: _Render, l
     on(ui.json_up.upload, lambda s, i, path: (view.parse_json_file(path, limits), 0), [ui.json_up])
 
     def choose_input(spec: dict, sel: int, choice: str, c: Any, h: Any, w: Any) -> tuple[dict, int]:
-        dims = specs.INPUT_PRESETS.get(choice) or (c, h, w)
+        typed = view.input_from_boxes(spec["input"], [c, h, w], limits, leaving=True)[0]
+        dims = specs.INPUT_PRESETS.get(choice) or typed
         return specs.set_input(spec, list(dims), limits), sel
 
     on(ui.input_choice.input, choose_input, [ui.input_choice, ui.in_c, ui.in_h, ui.in_w])
-    for box in (ui.in_c, ui.in_h, ui.in_w):
-        on(box.input, lambda s, i, c, h, w: choose_input(s, i, view.CUSTOM, c, h, w), [ui.in_c, ui.in_h, ui.in_w],
-           trigger_mode="always_last")
 
     @guard
     def undo(spec: dict, hist: list, sel: int) -> list:
@@ -184,6 +195,32 @@ def _wire_edits(ui: SimpleNamespace, states: SimpleNamespace, render: _Render, l
         return render(previous, rest, sel)
 
     ui.undo_btn.click(undo, state_in, render.all, **QUIET)
+
+
+def _wire_input_boxes(states: SimpleNamespace, render: _Render, limits: BuilderLimits) -> None:
+    """C/H/W: typing re-renders the network and the radio but never the boxes, so no keystroke is
+    lost. A size that cannot be gets one message, and boxes, radio and network agree on the size
+    used instead (see view.input_from_boxes); an empty box waits until the person leaves it."""
+
+    def set_size(leaving: bool) -> Callable:
+        @guard
+        def handler(spec: dict, hist: list, sel: int, *typed: Any) -> list:
+            dims, message = view.input_from_boxes(spec["input"], list(typed), limits, leaving=leaving)
+            if dims is None or (dims == spec["input"] and message is None):
+                return [gr.skip()] * len(render.input)
+            if dims != spec["input"]:
+                hist = view.push_undo(hist, spec, ("input",), limits.undo_depth)
+                spec = specs.set_input(spec, dims, limits)
+            if message:
+                gr.Warning(html.escape(sentence(message)))
+            return render(spec, hist, sel, editor="input", boxes=message is not None)
+
+        return handler
+
+    inputs = [states.net, states.history, states.selected, *render.boxes]
+    for box in render.boxes:
+        box.input(set_size(False), inputs, render.input, trigger_mode="always_last", **QUIET)
+        box.blur(set_size(True), inputs, render.input, **QUIET)
 
 
 def _wire_selection(demo: gr.Blocks, ui: SimpleNamespace, states: SimpleNamespace, render: _Render) -> None:
@@ -247,6 +284,7 @@ def create_tab(demo: gr.Blocks, net: gr.State, limits: BuilderLimits | None = No
     render = _Render(ui, states)
     _wire_selection(demo, ui, states, render)
     _wire_edits(ui, states, render, limits)
+    _wire_input_boxes(states, render, limits)
     _wire_fields(ui, states, render, limits)
     _wire_exports(demo, ui, states)
     gr.api(guard(summarize_cnn), api_name="summarize_cnn")

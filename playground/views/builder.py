@@ -20,12 +20,14 @@ from playground.cnn.summary import Summary, shape_text, summarize
 from playground.config import BuilderLimits
 
 TABLE_COLUMNS = ["#", "Layer", "Output shape", "Parameters", "MACs", "% params", "Notes"]
+TABLE_WIDTHS = ["auto", "230px", "auto", "auto", "auto", "auto", "200px"]  # "auto": as wide as the longest value
 _ROW_STYLE = {
     "error": "background-color: #fde2e1; color: #9b1c1c",
     "skipped": "background-color: #f4f4f5; color: #8a8a8f",
     "note": "background-color: #fff4d6",
 }
-_SELECTED = "font-weight: 600; box-shadow: inset 4px 0 0 #2563eb"
+_SELECTED = "font-weight: 600"
+_SELECTED_MARK = "box-shadow: inset 4px 0 0 #2563eb"  # a bar on the selected row's first cell only
 
 
 def compact(n: float) -> str:
@@ -58,9 +60,10 @@ def table_frame(summary: Summary, selected: int | None) -> pd.io.formats.style.S
     def style_row(row: pd.Series) -> list[str]:
         i = row.name
         css = _ROW_STYLE.get(statuses[i], "")
-        if selected is not None and i == selected + 1:
-            css = f"{css}; {_SELECTED}" if css else _SELECTED
-        return [css] * len(row)
+        if selected is None or i != selected + 1:
+            return [css] * len(row)
+        css = f"{css}; {_SELECTED}" if css else _SELECTED
+        return [f"{css}; {_SELECTED_MARK}"] + [css] * (len(row) - 1)
 
     return frame.style.apply(style_row, axis=1)
 
@@ -80,7 +83,9 @@ def totals_html(summary: Summary) -> str:
         card("MACs per image" + so_far, compact(summary.macs), f"{summary.macs:,} multiply-accumulates (conv + linear)"),
         card("activations per image", f"{summary.activation_mb:.2f} MB", "fp32 outputs of every layer for one image"),
     ]
-    if summary.ok:
+    if summary.ok and any(r.fix for r in summary.rows):
+        status = ""  # it runs, but does not end in class scores: the note below says why, the fix button repairs it
+    elif summary.ok:
         classes = summary.output_shape[0] if summary.output_shape else 0
         status = f'<div class="pg-status pg-ok">✓ Ready: {shape_text(summary.input)} in, {classes} class scores out.</div>'
     else:
@@ -106,6 +111,8 @@ def fix_label(summary: Summary) -> str | None:
         return None
     if row.fix == "insert_flatten":
         return f"Fix: insert Flatten before layer {row.index}"
+    if row.fix == "append_linear":
+        return "Fix: add Linear(10) at the end"
     return "Fix: add Flatten + Linear(10) at the end"
 
 
@@ -139,6 +146,38 @@ def input_choice(dims: list[int]) -> str:
     return next((k for k, v in specs.INPUT_PRESETS.items() if list(v) == list(dims)), CUSTOM)
 
 
+def input_from_boxes(current: list[int], typed: list[Any], limits: BuilderLimits,
+                     leaving: bool = False) -> tuple[list[int] | None, str | None]:
+    """The C×H×W that typed box values give, and a message if a value had to be replaced.
+
+    An empty box while typing gives (None, None): wait for the next key. An empty box
+    when the person leaves it, a size below 1 and a non-number keep that dimension's
+    current value; a size over the cap becomes the cap. Boxes, radio and network then
+    all show the returned size.
+    """
+    dims, problems = [], []
+    for name, value, now, cap in zip("CHW", typed, current, specs.input_caps(limits)):
+        if value is None or value == "":
+            if not leaving:
+                return None, None
+            dims.append(now)
+            problems.append(f"{name} was left empty, so it stays {now}")
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = float("nan")
+        if not number >= 1:  # also NaN
+            dims.append(now)
+            problems.append(f"{name} must be a whole number from 1 to {cap}, so it stays {now}")
+        elif number > cap:
+            dims.append(cap)
+            problems.append(f"{name} can be at most {cap}, so it is set to {cap}")
+        else:
+            dims.append(int(round(number)))
+    return dims, ("; ".join(problems) if problems else None)
+
+
 def push_undo(history: list, spec: dict, key: Any, depth: int) -> list:
     """Remember ``spec`` for undo; repeated edits of one field (the same key) collapse into one step."""
     if history and key is not None and history[-1][0] == key:
@@ -152,7 +191,8 @@ def clamp_selection(spec: dict, selected: int | None) -> int | None:
 
 
 def layer_choices(summary: Summary) -> list[tuple[str, int]]:
-    return [(f"{r.index} · {r.name} · {r.call}", r.index - 1) for r in summary.rows]
+    """'3 · relu1 · ReLU': short enough for the editor's dropdown (the table shows each call)."""
+    return [(f"{r.index} · {r.name} · {r.type}", r.index - 1) for r in summary.rows]
 
 
 @dataclass(frozen=True)
@@ -205,13 +245,13 @@ def add_end(spec: dict, _sel: int | None, type_name: str, limits: BuilderLimits)
 
 
 def apply_fix(spec: dict, sel: int | None, limits: BuilderLimits) -> tuple[dict, int | None]:
-    """The one-click repair (see fix_label): insert a Flatten, or add Flatten + Linear at the end."""
+    """The one-click repair (see fix_label): insert a Flatten, add a Linear, or add Flatten + Linear at the end."""
     row = next((r for r in summarize(spec).rows if r.fix), None)
     if row is None:
         return spec, sel
     if row.fix == "insert_flatten":
         return specs.insert_layer(spec, row.index - 1, "Flatten", limits), row.index - 1
-    out = specs.insert_layer(spec, len(spec["layers"]), "Flatten", limits)
+    out = spec if row.fix == "append_linear" else specs.insert_layer(spec, len(spec["layers"]), "Flatten", limits)
     out = specs.insert_layer(out, len(out["layers"]), "Linear", limits)
     return out, len(out["layers"]) - 1
 

@@ -40,15 +40,61 @@ def _block_size(shape: list[int]) -> tuple[float, float]:
     return 0.3, 1.0 + 0.5 * math.log2(shape[0] + 1)  # a vector: a thin bar, taller for more features
 
 
+DIAGRAM_MIN_PX = 720  # the diagram is never drawn narrower (style.css: it scrolls sideways on a phone)
+_DIAGRAM_HEIGHT = 280
+_LABEL_ROWS = 3  # label rows under the blocks, staggered so that neighbouring labels never overlap
+_ROW_PX = 30  # a label row: two lines of 11 and 10 px text
+
+
+def _label_px(text_lines: list[str]) -> float:
+    """A label's width in px: 7 px a character (11 px text is 6 to 6.5), plus a gap to the next."""
+    return 7.0 * max(len(t) for t in text_lines) + 8
+
+
+def _fit_labels(centres: list[float], lines: list[list[str]], x_range: tuple[float, float]) -> tuple[list, tuple]:
+    """Put each label in the first row where it clears the label before it, at DIAGRAM_MIN_PX wide.
+
+    Returns, per label, (row, lines shown), or None where not even the name fits (the hover
+    still tells), and the x range that holds every label whole.
+    """
+    px_per_unit = (DIAGRAM_MIN_PX - 20) / (x_range[1] - x_range[0] + 0.2)
+    row_end = [-math.inf] * _LABEL_ROWS
+    placed, lo, hi = [], x_range[0], x_range[1]
+    for centre, text_lines in zip(centres, lines):
+        for shown in (text_lines, text_lines[:1]):  # name and shape, else the name alone
+            half = _label_px(shown) / 2 / px_per_unit
+            row = next((r for r in range(_LABEL_ROWS) if centre - half >= row_end[r]), None)
+            if row is not None:
+                row_end[row] = centre + half
+                placed.append((row, shown))
+                lo, hi = min(lo, centre - half), max(hi, centre + half)
+                break
+        else:
+            placed.append(None)
+    return placed, (lo, hi)
+
+
+def _place_labels(centres: list[float], lines: list[list[str]], x_end: float) -> tuple[list, tuple]:
+    """_fit_labels, refitted until the x range that holds the labels stops growing."""
+    x_range = (-0.3, max(x_end, 3))
+    for _ in range(4):
+        placed, wider = _fit_labels(centres, lines, x_range)
+        if wider == x_range:
+            break
+        x_range = wider
+    return placed, x_range
+
+
 def network_diagram(summary: Summary) -> go.Figure:
     """A block per layer, left to right, sized by its output shape; bad rows in red.
 
     Blocks are filled polygons grouped into one trace per style, and labels one text
     trace, rather than layout shapes and annotations: plotly validates each shape and
-    annotation separately, which made redrawing a long network slow.
+    annotation separately, which made redrawing a long network slow. Labels are
+    staggered over up to three rows so that none overlaps at DIAGRAM_MIN_PX wide.
     """
     styles: dict[tuple, list[float | None]] = {}  # (fill, line colour, dash) -> [x..., None, ...] and ys
-    centres_x, hover, label_x, label_y, label_text, label_colour = [], [], [], [], [], []
+    centres_x, hover, label_lines, label_colour = [], [], [], []
     x, gap = 0.0, 0.45
     entries = [("input", "Input", summary.input, "ok", "")]
     entries += [(r.name, r.type, r.out_shape, r.status, r.message) for r in summary.rows]
@@ -68,15 +114,22 @@ def network_diagram(summary: Summary) -> go.Figure:
         centres_x.append(x + width / 2)
         detail = shape_text(shape) if shape else ("error" if status == "error" else "not computed")
         hover.append(f"<b>{name}</b> {type_name}<br>output {detail}" + (f"<br>{message}" if message else ""))
-        label_x.append(x + width / 2)
-        label_text.append(f"{name}<br><span style='font-size:10px'>{detail}</span>")
+        label_lines.append([name, detail])
         label_colour.append("#D62728" if status == "error" else "#444444")
         heights.append(height)
         x += width + gap
         last_shape = shape or last_shape
     top = max(heights) / 2
-    # alternate label heights so neighbouring labels do not overlap
-    label_y = [-top - 0.5 - (0.9 if i % 2 else 0) for i in range(len(label_x))]
+    placed, (x_lo, x_hi) = _place_labels(centres_x, label_lines, x - gap)
+    shown = [i for i, p in enumerate(placed) if p is not None]
+    rows_used = 1 + max((placed[i][0] for i in shown), default=0)
+    # y units per px: the blocks take what the label rows leave of the plot's height
+    unit = (2 * top + 0.6) / (_DIAGRAM_HEIGHT - 20 - _ROW_PX * rows_used - 8)
+    label_x = [centres_x[i] for i in shown]
+    label_y = [-top - 0.3 - (17 + _ROW_PX * placed[i][0]) * unit for i in shown]
+    label_text = [placed[i][1][0] + "".join(f"<br><span style='font-size:10px'>{t}</span>" for t in placed[i][1][1:])
+                  for i in shown]
+    bottom = -top - 0.3 - (_ROW_PX * rows_used + 8) * unit
 
     traces = [
         {"type": "scatter", "x": xs, "y": ys, "fill": "toself", "fillcolor": fill, "mode": "lines",
@@ -87,11 +140,12 @@ def network_diagram(summary: Summary) -> go.Figure:
     traces.append({"type": "scatter", "x": centres_x, "y": [0] * len(centres_x), "mode": "markers",
                    "marker": {"size": 18, "opacity": 0}, "hovertext": hover, "hoverinfo": "text", "showlegend": False})
     traces.append({"type": "scatter", "x": label_x, "y": label_y, "mode": "text", "text": label_text,
-                   "textfont": {"size": 11, "color": label_colour}, "hoverinfo": "skip", "showlegend": False})
+                   "textfont": {"size": 11, "color": [label_colour[i] for i in shown]}, "hoverinfo": "skip",
+                   "showlegend": False})
     layout = {
-        "xaxis": {"visible": False, "range": [-0.3, max(x, 3)]},
-        "yaxis": {"visible": False, "range": [-top - 2.4, top + 0.3], "fixedrange": True},
-        "height": 280, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "template": "none",
+        "xaxis": {"visible": False, "range": [x_lo - 0.1, x_hi + 0.1]},
+        "yaxis": {"visible": False, "range": [bottom, top + 0.3], "fixedrange": True},
+        "height": _DIAGRAM_HEIGHT, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "template": "none",
         "plot_bgcolor": "white", "paper_bgcolor": "white", "dragmode": "pan",
     }
     return go.Figure(data=traces, layout=layout)  # one construction: each later update_* re-validates
@@ -132,7 +186,7 @@ def loss_figure(history: History) -> go.Figure:
         "yaxis": {"title": {"text": "cross-entropy"}, "rangemode": "tozero", "gridcolor": "#eee"},
         "yaxis2": {"title": {"text": "learning rate"}, "overlaying": "y", "side": "right", "showgrid": False,
                    "rangemode": "tozero", "exponentformat": "e"},
-        "margin": {"l": 50, "r": 60, "t": 40, "b": 40},
+        "margin": {"l": 50, "r": 60, "t": 40, "b": 80},
         "uirevision": "keep",
     }
     return go.Figure(data=data, layout=layout)
@@ -141,8 +195,9 @@ def loss_figure(history: History) -> go.Figure:
 # Shared look of the training plots. The default template costs more to apply than the
 # whole figure, so styling is explicit and the template is "none".
 _PLAIN = {
-    "height": 300, "template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white",
-    "legend": {"orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
+    "height": 340, "template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white",
+    # the legend sits under the x axis, never on the data
+    "legend": {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "xanchor": "left"},
 }
 
 
@@ -162,6 +217,6 @@ def accuracy_figure(epochs: list[dict]) -> go.Figure:
         "xaxis": {"title": {"text": "epoch"}, "dtick": 1, "range": [0.5, max(len(x), 1) + 0.5], "gridcolor": "#eee"},
         "yaxis": {"title": {"text": "% correct"}, "range": [max(0.0, min(values, default=90.0) - 5), 101.5],
                   "gridcolor": "#eee"},
-        "margin": {"l": 50, "r": 20, "t": 40, "b": 40},
+        "margin": {"l": 50, "r": 20, "t": 40, "b": 80},
     }
     return go.Figure(data=data, layout=layout)

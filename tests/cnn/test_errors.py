@@ -140,3 +140,27 @@ def test_unreadable_specs_raise_clear_messages(text, message):
     with pytest.raises(SpecError) as info:
         parse_spec(text)
     assert message in str(info.value)
+
+
+def test_network_ending_in_flatten_gets_a_note_with_a_fix_not_ready():
+    # runs, but its 6,272 outputs are a flattened feature map, not class scores
+    s = summarize(spec((1, 28, 28), ("Conv2d", {"out_channels": 32, "kernel_size": 3, "padding": 1}),
+                       ("MaxPool2d", {"kernel_size": 2}), ("Flatten", {})))
+    assert s.ok and s.output_shape == [6272]
+    last = s.rows[-1]
+    assert last.status == "note" and last.fix == "append_linear"
+    assert "ends in Flatten with 6,272 outputs, not in a Linear layer" in last.message
+    assert s.notes == [f"layer 3 Flatten: {last.message}"]
+
+
+@pytest.mark.parametrize("tail", [[], ["ReLU"], ["Dropout"], ["Softmax"], ["LogSoftmax"], ["Tanh", "Dropout"]])
+def test_a_final_linear_may_be_followed_by_activations_or_softmax(tail):
+    layers = [("Flatten", {}), ("Linear", {"out_features": 10})] + [(t, {}) for t in tail]
+    s = summarize(spec((1, 8, 8), *layers))
+    assert s.ok and not any(r.fix for r in s.rows)
+
+
+def test_flatten_then_activation_points_at_the_flatten():
+    s = summarize(spec((1, 8, 8), ("Conv2d", {"out_channels": 2, "kernel_size": 3}), ("Flatten", {}), ("ReLU", {})))
+    assert s.rows[1].fix == "append_linear" and "ends in Flatten with 72 outputs" in s.rows[1].message
+    assert s.rows[2].status == "note" and "final ReLU" in s.rows[2].message  # its own advice stays

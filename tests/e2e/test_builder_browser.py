@@ -2,6 +2,9 @@
 
 import re
 
+import pytest
+from playwright.sync_api import expect
+
 from playground.cnn import spec as specs
 from playground.cnn.summary import summarize
 
@@ -150,3 +153,82 @@ def test_input_shape_and_code_download(page, tmp_path):
     exec(path.read_text(), namespace)
     net = namespace["Net"]()
     assert sum(p.numel() for p in net.parameters()) == expected.trainable_params
+
+
+def retype_input(page, dim: str, text: str, delay: int) -> None:
+    """Clear the C, H or W box and type ``text`` into it key by key, ``delay`` ms per key."""
+    box = page.locator(f"#in-{dim.lower()} input")
+    box.click()
+    box.press("Control+a")
+    box.press("Backspace")
+    page.keyboard.type(text, delay=delay)
+
+
+@pytest.mark.parametrize("text, delay", [("100", 60), ("28", 60), ("28", 150)])
+def test_input_boxes_keep_every_keystroke(page, text, delay):
+    wait_for_total(page, FAST_TOTAL)
+    load_preset(page, CLASSIC, 9_536_074)  # 3×48×48, so typing 28 into H is a change
+    retype_input(page, "H", text, delay)
+    shape = f"3×{text}×48"
+    expect(cell(page, 0, 2)).to_have_text(shape)  # the table's input row
+    wait_for_total(page, summarize(specs.set_input(specs.preset(CLASSIC), [3, int(text), 48])).trainable_params)
+    page.wait_for_timeout(1500)  # answers to earlier keys must not overwrite the box later either
+    assert page.locator("#in-h input").input_value() == text
+    assert cell(page, 0, 2).inner_text() == shape
+    expect(page.get_by_label("Custom", exact=True)).to_be_checked()
+
+
+def input_agrees(page, dims: tuple[int, int, int], radio: str) -> None:
+    """Boxes, preset radio and network all show ``dims``."""
+    for dim, value in zip("chw", dims):
+        expect(page.locator(f"#in-{dim} input")).to_have_value(str(value))
+    expect(page.get_by_label(radio, exact=True)).to_be_checked()
+    expect(cell(page, 0, 2)).to_have_text("×".join(map(str, dims)))
+
+
+@pytest.mark.parametrize(
+    "text, message, dims, radio",
+    [("-3", "W must be a whole number from 1 to 1024, so it stays 28", (1, 28, 28), "1×28×28 (MNIST)"),
+     ("2000", "W can be at most 1024, so it is set to 1024", (1, 28, 1024), "Custom")],
+)
+def test_a_bad_input_size_gets_one_message_and_everything_agrees(page, text, message, dims, radio):
+    wait_for_total(page, FAST_TOTAL)
+    retype_input(page, "W", text, 80)
+    toasts = page.locator("[data-testid='toast-text']")
+    expect(toasts).to_have_count(1)
+    assert message in toasts.first.inner_text()
+    input_agrees(page, dims, radio)
+    page.wait_for_timeout(1500)
+    expect(toasts).to_have_count(1)  # and no second message comes later
+    input_agrees(page, dims, radio)
+    assert "Traceback" not in page.content()
+
+
+def test_an_input_box_left_empty_gets_its_size_back(page):
+    wait_for_total(page, FAST_TOTAL)
+    retype_input(page, "H", "", 80)
+    page.wait_for_timeout(800)
+    expect(page.locator("[data-testid='toast-text']")).to_have_count(0)  # no complaint while a person types
+    page.locator("#in-w input").click()  # leave H empty
+    toasts = page.locator("[data-testid='toast-text']")
+    expect(toasts).to_have_count(1)
+    assert "H was left empty, so it stays 28" in toasts.first.inner_text()
+    input_agrees(page, (1, 28, 28), "1×28×28 (MNIST)")
+    wait_for_total(page, FAST_TOTAL)
+
+
+def test_network_ending_in_flatten_is_not_ready_and_one_click_adds_the_linear(page, artifacts):
+    wait_for_total(page, FAST_TOTAL)
+    cell(page, 11, 1).click()  # fc1, after flatten1 and drop1
+    page.locator("#layer-help", has_text="fc1").wait_for()
+    page.get_by_role("button", name="Delete").click()
+    page.locator("#totals", has_text="ends in Flatten with 3,136 outputs, not in a Linear layer").wait_for()
+    assert "Ready" not in page.inner_text("#totals")
+    fix = page.locator("#fix")
+    expect(fix).to_have_text("Fix: add Linear(10) at the end")
+    page.screenshot(path=str(artifacts / "builder-flatten-note.png"), full_page=True)
+    fix.click()
+    wait_for_total(page, FAST_TOTAL)  # Linear(3136, 10) is back
+    page.locator("#totals", has_text="✓ Ready: 1×28×28 in, 10 class scores out").wait_for()
+    assert cell(page, 11, 1).inner_text() == "fc1 · Linear(3136, 10)"
+    expect(fix).to_be_hidden()

@@ -1,6 +1,7 @@
 """What the CNN builder shows, checked without a server."""
 
 import json
+import re
 
 import pytest
 
@@ -9,6 +10,7 @@ from playground.cnn.layers import SpecError
 from playground.cnn.summary import summarize
 from playground.config import BuilderLimits
 from playground.views import builder as view
+from playground.views.plots import DIAGRAM_MIN_PX, network_diagram
 
 LIMITS = BuilderLimits()
 
@@ -48,6 +50,29 @@ def test_fix_label_and_fix():
     assert summarize(fixed).ok and view.fix_label(summarize(fixed)) is None
 
 
+def test_network_ending_in_flatten_is_not_ready_and_the_fix_adds_a_linear():
+    spec = {"input": [1, 28, 28], "layers": [{"type": "Conv2d", "out_channels": 32, "kernel_size": 3, "padding": 1},
+                                             {"type": "MaxPool2d", "kernel_size": 2}, {"type": "Flatten"}]}
+    summary = summarize(spec)
+    html = view.totals_html(summary)
+    assert "Ready" not in html and "6272 class scores" not in html
+    assert "ends in Flatten with 6,272 outputs" in html
+    assert view.fix_label(summary) == "Fix: add Linear(10) at the end"
+    fixed, sel = view.apply_fix(spec, 0, LIMITS)
+    assert fixed["layers"][-1] == {"type": "Linear", "out_features": 10} and sel == 3
+    assert summarize(fixed).output_shape == [10] and "✓ Ready" in view.totals_html(summarize(fixed))
+
+
+def test_network_ending_in_a_feature_map_offers_flatten_and_linear():
+    spec = {"input": [1, 28, 28], "layers": [{"type": "Conv2d", "out_channels": 4, "kernel_size": 3}]}
+    summary = summarize(spec)
+    assert "Ready" not in view.totals_html(summary)
+    assert view.fix_label(summary) == "Fix: add Flatten + Linear(10) at the end"
+    fixed, _ = view.apply_fix(spec, 0, LIMITS)
+    assert [layer["type"] for layer in fixed["layers"]] == ["Conv2d", "Flatten", "Linear"]
+    assert "✓ Ready: 1×28×28 in, 10 class scores out" in view.totals_html(summarize(fixed))
+
+
 def test_field_views_follow_the_selected_layer():
     args = view.field_args()
     names = [a.name for a in args]
@@ -73,6 +98,21 @@ def test_input_choice_and_selection():
     assert view.clamp_selection(small(), 9) == 3 and view.clamp_selection({"input": [1, 2, 2], "layers": []}, 0) is None
 
 
+def test_input_boxes_wait_while_empty_and_replace_what_cannot_be():
+    now = [1, 28, 28]
+    assert view.input_from_boxes(now, [1, 100, 28], LIMITS) == ([1, 100, 28], None)
+    assert view.input_from_boxes(now, [1, None, 28], LIMITS) == (None, None)  # a person is still typing
+    dims, message = view.input_from_boxes(now, [1, None, 28], LIMITS, leaving=True)
+    assert dims == now and message == "H was left empty, so it stays 28"
+    assert view.input_from_boxes(now, [1, 28, -3], LIMITS) == (
+        now, "W must be a whole number from 1 to 1024, so it stays 28")
+    assert view.input_from_boxes(now, [0, 28, 28], LIMITS)[0] == now
+    assert view.input_from_boxes(now, [1, 28, 5000], LIMITS) == (
+        [1, 28, 1024], "W can be at most 1024, so it is set to 1024")
+    small = BuilderLimits(max_input_channels=4, max_input_side=64)
+    assert view.input_from_boxes(now, [9, 28, 28], small) == ([4, 28, 28], "C can be at most 4, so it is set to 4")
+
+
 def test_json_text_and_files(tmp_path):
     assert view.parse_json_text(json.dumps(small()), LIMITS) == specs.parse_spec(json.dumps(small()))
     with pytest.raises(SpecError, match="larger than"):
@@ -83,6 +123,23 @@ def test_json_text_and_files(tmp_path):
         view.parse_json_file(str(binary), LIMITS)
     with pytest.raises(SpecError, match="no file"):
         view.parse_json_file(None, LIMITS)
+
+
+def test_diagram_labels_in_a_row_keep_apart_at_the_narrowest_width():
+    layers = [{"type": "ReLU"}] * 40 + [{"type": "Flatten"}, {"type": "Linear", "out_features": 10}]
+    fig = network_diagram(summarize({"input": [1, 28, 28], "layers": layers}))
+    labels = fig.data[-1]
+    lo, hi = fig.layout.xaxis.range
+    px = (DIAGRAM_MIN_PX - 20) / (hi - lo)  # px per x unit where the figure is narrowest
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for x, y, text in zip(labels.x, labels.y, labels.text):
+        width = 7 * max(len(re.sub("<[^>]+>", "", part)) for part in text.split("<br>"))  # 11 px text: < 7 px a char
+        rows.setdefault(round(y, 6), []).append(((x - lo) * px - width / 2, (x - lo) * px + width / 2))
+    assert 2 <= len(rows) <= 3  # staggered, as few rows as fit
+    for spans in rows.values():
+        assert all(right <= next_left for (_, right), (next_left, _) in zip(spans, spans[1:]))
+        assert all(0 <= left and right <= (hi - lo) * px for left, right in spans)
+    assert 20 <= len(labels.x) <= 43  # most blocks keep a label; the hover names every one
 
 
 def test_exports_explain_errors_instead_of_code():
