@@ -223,7 +223,8 @@ def _wire_input_boxes(states: SimpleNamespace, render: _Render, limits: BuilderL
         box.blur(set_size(True), inputs, render.input, **QUIET)
 
 
-def _wire_selection(demo: gr.Blocks, ui: SimpleNamespace, states: SimpleNamespace, render: _Render) -> None:
+def _wire_selection(demo: gr.Blocks, ui: SimpleNamespace, states: SimpleNamespace, render: _Render,
+                    tab: gr.Tab | None = None) -> None:
     state_in = [states.net, states.history, states.selected]
 
     @guard
@@ -236,6 +237,8 @@ def _wire_selection(demo: gr.Blocks, ui: SimpleNamespace, states: SimpleNamespac
         return render(spec, hist, max(int(row) - 1, 0))
 
     demo.load(show, state_in, render.all, **QUIET)
+    if tab is not None:  # another tab may have changed the network (the Training tab's class-count fix)
+        tab.select(show, state_in, render.all, **QUIET)
     ui.table.select(pick_row, [states.net, states.history], render.all, **QUIET)
     ui.layer_pick.input(show, state_in[:2] + [ui.layer_pick], render.all, **QUIET)
 
@@ -276,13 +279,13 @@ def _wire_exports(demo: gr.Blocks, ui: SimpleNamespace, states: SimpleNamespace)
     demo.load(refresh_exports, [states.net], outputs, **QUIET)
 
 
-def create_tab(demo: gr.Blocks, net: gr.State, limits: BuilderLimits | None = None) -> None:
+def create_tab(demo: gr.Blocks, net: gr.State, limits: BuilderLimits | None = None, tab: gr.Tab | None = None) -> None:
     """Lay out the builder inside the current gr.Tab; ``net`` holds the session's spec."""
     limits = limits or BuilderLimits()
     states = SimpleNamespace(net=net, history=gr.State([]), selected=gr.State(0))  # history: [[key, spec], ...]
     ui = _layout()
     render = _Render(ui, states)
-    _wire_selection(demo, ui, states, render)
+    _wire_selection(demo, ui, states, render, tab)
     _wire_edits(ui, states, render, limits)
     _wire_input_boxes(states, render, limits)
     _wire_fields(ui, states, render, limits)

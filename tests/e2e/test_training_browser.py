@@ -79,3 +79,17 @@ def test_errors_stay_on_the_page_and_leave_the_buttons_usable(page, artifacts):
     page.click("#stop-btn")
     page.locator("#train-status", has_text="stopped by request").wait_for(timeout=60_000)
     assert page.locator("#continue-btn").is_enabled()
+
+
+def test_a_class_count_mismatch_is_fixed_in_one_click(page):
+    page.locator("#totals .pg-card-value").first.wait_for()
+    page.get_by_role("tab", name="Training", exact=True).click()
+    page.locator("#train-dataset input").click()
+    page.get_by_role("option", name="GTSRB (German traffic signs)").click()
+    page.locator("#train-network", has_text="has 43 classes but the network ends in 10 outputs").wait_for()
+    page.click("#fix-classes")
+    page.locator("#train-network", has_text="43 classes.").wait_for()
+    assert not page.locator("#fix-classes").is_visible()
+    page.get_by_role("tab", name="CNN builder", exact=True).click()  # the builder shows the fixed network
+    page.locator("#layer-table", has_text="Linear(3136, 43)").wait_for()
+    assert "43 class scores" in page.inner_text("#totals")
