@@ -7,6 +7,8 @@ mass sits at the centre. Ink is white on black, as in MNIST.
 Before that, any input is brought to "ink = darkness": transparency is composited
 onto white (a browser canvas arrives with a transparent or an opaque white
 background), any mode becomes grayscale, and a white-on-black image is inverted.
+A photo's paper is brought to zero everywhere, whatever its grey and however
+unevenly lit (a plane fitted to the border, divided out), and its grain is cleared.
 Strokes far thinner or thicker than MNIST's are brought back towards MNIST's
 width, so a fine pen or a fat finger both survive the reduction to 28×28.
 """
@@ -14,17 +16,23 @@ width, so a fine pen or a fat finger both survive the reduction to 28×28.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageChops, ImageFilter, ImageOps, UnidentifiedImageError
+from scipy import ndimage
 
 from playground.errors import UserError
 
 MAX_PIXELS = 20_000_000  # uploads above 20 megapixels are refused before they are decoded
 MAX_BYTES = 30 * 1024 * 1024
+MIN_SIDE = 8  # pixels: MNIST digits are 28×28; a picture smaller than this cannot hold one
 WORK_BOX = 100  # the cropped digit is reduced to at most this size before the stroke work: fast, and plenty
+PHOTO_SIDE = 1200  # photos and scans are read at most this large
+LIGHT_RING = 0.03  # the border ring, as a share of the picture's shorter side, that the paper's lighting is fitted to
+NOISE_FLOOR = 3.0  # ink within this many noise deviations of the paper is paper
 INK_LEVEL = 0.2  # ink below this share of the darkest stroke is background (paper grain, JPEG noise)
 # MNIST strokes are about 2–3 px wide in the 20 px box: roughly this share of the box's longer side
 STROKE_TARGET = (0.08, 0.22)
@@ -35,7 +43,11 @@ class DrawingError(UserError, ValueError):
 
 
 class EmptyDrawing(DrawingError):
-    """Nothing drawn yet: the page shows a friendly prompt, not an error."""
+    """Nothing drawn yet: the pad shows a friendly prompt, not an error; an upload says what it was."""
+
+    def __init__(self, what: str = "blank") -> None:
+        super().__init__(f"the image is {what}: there is no digit in it")
+        self.what = what  # "blank", or "blank (fully transparent)": words for a message about an upload
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,19 @@ class Prepared:
 
     image: np.ndarray  # (28, 28) uint8, white ink on black, MNIST-centred
     inverted: bool  # the input was white ink on a dark background
+
+
+def _too_large(pixels: float) -> DrawingError:
+    return DrawingError(
+        f"that image is {pixels / 1e6:.1f} megapixels; the limit is {MAX_PIXELS / 1e6:.0f}. "
+        "A photo of one digit needs far less: crop or shrink it"
+    )
+
+
+def _bomb_pixels(exc: Exception) -> float:
+    """The pixel count PIL names when it refuses an image as a decompression bomb (its own limit if unnamed)."""
+    found = re.search(r"\((\d+) pixels\)", str(exc))
+    return float(found.group(1)) if found else 2.0 * (Image.MAX_IMAGE_PIXELS or MAX_PIXELS)
 
 
 def open_image(source: str | Path | bytes | Image.Image) -> Image.Image:
@@ -62,14 +87,17 @@ def open_image(source: str | Path | bytes | Image.Image) -> Image.Image:
             image = Image.open(io.BytesIO(data))
         except UnidentifiedImageError:
             raise DrawingError("that file is not an image: upload a PNG, JPEG or similar picture of a digit") from None
-        except Exception as exc:
-            raise DrawingError(f"that image could not be read ({type(exc).__name__})") from None
+        except Image.DecompressionBombError as exc:  # far over our own limit: the same message as any large image
+            raise _too_large(_bomb_pixels(exc)) from None
+        except Exception:
+            raise DrawingError("that image could not be read: upload a PNG, JPEG or similar picture") from None
     pixels = image.width * image.height
     if pixels > MAX_PIXELS:
-        raise DrawingError(
-            f"that image is {pixels / 1e6:.1f} megapixels; the limit is {MAX_PIXELS / 1e6:.0f}. "
-            "A photo of one digit needs far less: crop or shrink it"
-        )
+        raise _too_large(pixels)
+    if min(image.size) < MIN_SIDE:
+        w, h = image.size
+        raise DrawingError(f"that image is {w}×{h} pixel{'s' if pixels > 1 else ''}, too small to hold a digit: "
+                           f"a picture of one digit needs at least {MIN_SIDE}×{MIN_SIDE} pixels")
     try:
         image.load()
     except Exception:
@@ -101,26 +129,84 @@ def to_ink(image: Image.Image) -> Ink:
         rgba = image if image.mode == "RGBA" else image.convert("RGBA")
         bbox = rgba.getchannel("A").getbbox()
         if bbox is None:
-            raise EmptyDrawing("nothing is drawn yet")
+            raise EmptyDrawing("blank (fully transparent)")
         region = rgba.crop(bbox)
         ink = ImageChops.multiply(region.getchannel("A"), ImageOps.invert(region.convert("L")))
         factor = max(1, max(ink.size) // (2 * WORK_BOX))
         if factor > 1:
             ink = ink.reduce(factor)
         return Ink(np.asarray(ink, dtype=np.float32) * (1.0 / 255.0), factor, picture, False)
-    if max(image.size) > 1200:
+    if max(image.size) > PHOTO_SIDE:
         image = image.copy()
-        image.thumbnail((1200, 1200), Image.Resampling.BOX)
+        image.thumbnail((PHOTO_SIDE, PHOTO_SIDE), Image.Resampling.BOX)
     factor = round(picture[1] / image.width)
     gray = np.asarray(image.convert("L"), dtype=np.float32) * (1.0 / 255.0)
-    if gray.size == 0:
-        raise EmptyDrawing("the picture is empty")
-    # The background is what the border mostly is: a dark border means white ink on black.
+    paper = _paper(gray)
+    inverted = _light_ink(gray, paper)
+    ink, background = (gray, paper) if inverted else (1.0 - gray, 1.0 - paper)
+    return Ink(flatten_lighting(ink, background), factor, picture, inverted)
+
+
+def _paper(gray: np.ndarray) -> np.ndarray:
+    """The paper's brightness everywhere, under uneven lighting: a plane fitted to the picture's border.
+
+    A ring around the picture (a few per cent wide) is where the paper is; a robust least-squares
+    plane through it (refitted without what lies far from it: ink that touches the border) is the
+    paper everywhere. The border alone decides, so a picture that is mostly ink stays mostly ink.
+    """
+    h, w = gray.shape
+    ring = max(1, round(LIGHT_RING * min(h, w)))
+    step = max(1, ring // 4)  # every step-th pixel of the ring: plenty for a plane, and fast
+    rows, cols = np.arange(0, h, step), np.arange(0, w, step)
+    edge = ((rows < ring) | (rows >= h - ring))[:, None] | ((cols < ring) | (cols >= w - ring))[None, :]
+    at_row, at_col = np.nonzero(edge)
+    at_row, at_col = rows[at_row], cols[at_col]
+    x = np.arange(w, dtype=np.float32) / w - 0.5
+    y = np.arange(h, dtype=np.float32) / h - 0.5
+    design = np.stack([np.ones(len(at_row), np.float32), x[at_col], y[at_row]], 1)
+    values = gray[at_row, at_col]
+    keep = np.ones(len(values), bool)
+    for _ in range(3):
+        coef = np.linalg.lstsq(design[keep], values[keep], rcond=None)[0]
+        residual = values - design @ coef
+        spread = _deviation(residual[keep]) + 1e-3
+        keep = np.abs(residual) < 3 * spread
+    return (coef[0] + coef[1] * x[None, :] + coef[2] * y[:, None]).astype(np.float32)
+
+
+def _deviation(values: np.ndarray) -> float:
+    """A standard deviation that ink cannot inflate: from the median absolute deviation."""
+    return 1.4826 * float(np.median(np.abs(values - np.median(values))))
+
+
+def _sample(image: np.ndarray) -> np.ndarray:
+    """About 300×300 of a picture's pixels, evenly spread: plenty for its statistics."""
+    return image[:: max(1, image.shape[0] // 300), :: max(1, image.shape[1] // 300)]
+
+
+def _light_ink(gray: np.ndarray, paper: np.ndarray) -> bool:
+    """Is the ink lighter than the paper (white on black)? The side on which the picture departs from
+    its paper by far more than the grain; where neither does, what the border mostly is (dark: yes)."""
+    off = _sample(gray) - _sample(paper)
+    floor = NOISE_FLOOR * _deviation(off)
+    light, dark = float(np.clip(off - floor, 0, None).sum()), float(np.clip(-off - floor, 0, None).sum())
+    if max(light, dark) > 2 * min(light, dark) + 1e-3:
+        return light > dark
     border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
-    inverted = float(np.median(border)) < 0.5
-    ink = gray if inverted else 1.0 - gray
-    background = float(np.median(border if inverted else 1.0 - border))
-    return Ink(np.clip(ink - background, 0, None), factor, picture, inverted)  # paper not quite white
+    return float(np.median(border)) < 0.5
+
+
+def flatten_lighting(ink: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """A photo's ink with the lighting taken out: paper at 0 everywhere, sensor noise under a floor.
+
+    The paper's own ink level (grey paper, a lighting gradient: see ``_paper``) is taken away and
+    the rest divided by what the paper leaves (ink on dim paper shows less contrast); then a light
+    blur and a floor of a few noise deviations (measured on the picture) clear the grain.
+    """
+    flat = (ink - background) / np.maximum(1.0 - background, 0.2)
+    # a blur of 2 px at the full reading size (1 px at half): grain goes, strokes stay
+    flat = ndimage.gaussian_filter(flat, max(1.0, 2 * max(flat.shape) / PHOTO_SIDE), truncate=2.5)
+    return np.clip(flat - NOISE_FLOOR * _deviation(_sample(flat)), 0, None)
 
 
 def stroke_width(mask: np.ndarray) -> float:
@@ -139,7 +225,7 @@ def prepare(source: str | Path | bytes | Image.Image) -> Prepared:
     ink, inverted = found.values, found.inverted
     peak = float(ink.max())
     if peak < 0.08:
-        raise EmptyDrawing("nothing is drawn yet")
+        raise EmptyDrawing("blank")
     mask = ink >= INK_LEVEL * peak
     h, w = found.picture
     if mask.sum() * found.scale**2 > 0.6 * h * w:

@@ -7,11 +7,12 @@ sketchpad first asks people to pick a tool, which a digit pad must not.
 
 Each stroke runs two events: the prediction (preprocess + model, milliseconds), then
 the explanations (feature maps, saliency), so the answer never waits for the why.
+A problem with a drawing or an upload is said once, in the answer box (no toasts:
+a pad filled stroke by stroke would stack the same one again and again).
 """
 
 from __future__ import annotations
 
-import html
 from types import SimpleNamespace
 
 import gradio as gr
@@ -22,8 +23,7 @@ from playground.digits.preprocess import DrawingError
 from playground.train.trained import TrainedModel
 from playground.ui.common import QUIET, error, guard
 from playground.views import draw as draw_view
-from playground.views.common import sentence
-from playground.views.draw import answering, decode_data_url, label_value, result_html
+from playground.views.draw import answering, decode_data_url, result_html
 
 PAD_HTML = """
 <div class="pg-pad">
@@ -42,6 +42,30 @@ PAD_CSS = """
   margin-top: 6px; font-size: 0.85em; color: var(--body-text-color-subdued); }
 .pg-pad-clear { padding: 4px 14px; border-radius: 6px; border: 1px solid var(--border-color-primary);
   background: var(--button-secondary-background-fill); cursor: pointer; }
+"""
+
+# The answer box's own styles (scoped to it): a guess for something that does not look like a digit
+# is set apart from a sure answer, in amber with a dashed border
+ANSWER_CSS = """
+.pg-answer-unsure { border: 2px dashed #d97706; background: #fff7e6; gap: 6px; }
+.pg-unsure-title { font-size: 1.15em; font-weight: 600; color: #92400e; text-align: center; padding: 0 12px; }
+.pg-guess { font-size: 1.6em; font-weight: 800; color: #92400e; }
+.pg-answer-unsure .pg-answer-msg { color: #7c4a03; }
+"""
+
+# The feature-map gallery shows each sheet whole, its caption under it (not only when clicked), one
+# sheet a row on a phone. A gallery takes no CSS of its own, so the pad's page-level <head> carries it.
+MAPS_CSS = """
+#feature-maps > label[data-testid="block-label"] { position: relative; }
+#feature-maps .grid-wrap { height: auto !important; max-height: none; overflow: visible; }
+#feature-maps .grid-container { padding-top: 0; }
+#feature-maps .thumbnail-item { aspect-ratio: auto; height: auto; display: flex; flex-direction: column;
+  overflow: visible; }
+#feature-maps .thumbnail-item img { width: 100%; height: auto; object-fit: contain; }
+#feature-maps .caption-label { position: static; max-width: none; white-space: normal; opacity: 1; border: none;
+  border-top: 1px solid var(--border-color-primary); border-radius: 0; background: var(--background-fill-primary);
+  text-align: center; font-size: 0.9em; padding: 4px 6px; }
+@media (max-width: 640px) { #feature-maps .grid-container { grid-template-columns: 1fr; } }
 """
 
 # Strokes are black on a transparent canvas, as browsers' sketchpads deliver them.
@@ -85,12 +109,13 @@ def _layout() -> SimpleNamespace:
     ui = SimpleNamespace()
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
-            ui.pad = gr.HTML(html_template=PAD_HTML, css_template=PAD_CSS, js_on_load=PAD_JS, elem_id="pad")
+            ui.pad = gr.HTML(html_template=PAD_HTML, css_template=PAD_CSS, js_on_load=PAD_JS, elem_id="pad",
+                             head=f"<style>{MAPS_CSS}</style>")
             ui.upload = gr.UploadButton("Or upload a photo or scan of a digit", file_types=["image"], size="sm",
                                         elem_id="digit-upload")
             ui.model_note = gr.Markdown(answering(None)[1], elem_id="answering")
         with gr.Column(scale=1, min_width=300):
-            ui.answer = gr.HTML(result_html([], None, draw_view.PROMPT), elem_id="answer")
+            ui.answer = gr.HTML(result_html([], None, draw_view.PROMPT), css_template=ANSWER_CSS, elem_id="answer")
             ui.label = gr.Label(num_top_classes=10, label="Probabilities", elem_id="probabilities")
     with gr.Row(equal_height=False):
         ui.seen = gr.Image(label="What the model sees (28×28, MNIST-centred)", height=240, interactive=False,
@@ -98,7 +123,7 @@ def _layout() -> SimpleNamespace:
         ui.saliency = gr.Image(label="Saliency: the pixels the answer depends on most (SmoothGrad)", height=240,
                                interactive=False, elem_id="saliency", buttons=[])
     ui.maps = gr.Gallery(label="Feature maps of each convolution (brighter = stronger response)", columns=2,
-                         height=420, object_fit="contain", elem_id="feature-maps")
+                         height="auto", object_fit="contain", allow_preview=True, buttons=[], elem_id="feature-maps")
     with gr.Row(visible=False):  # the public API's input: a file, so bad files get our own messages
         ui.api_image = gr.File(label="digit image", file_types=["image"])
         ui.api_button = gr.Button()
@@ -106,9 +131,7 @@ def _layout() -> SimpleNamespace:
 
 
 def _shown(reading: draw_view.Reading) -> list:
-    """[answer, label, seen, digit] for a reading; a problem also shows as a toast."""
-    if reading.problem:
-        gr.Warning(html.escape(reading.problem))
+    """[answer, label, seen, digit] for a reading; a problem shows in the answer box, once."""
     return [reading.answer, reading.label, reading.seen, reading.digit]
 
 
@@ -122,11 +145,11 @@ def create_tab(demo: gr.Blocks, trained: gr.State) -> None:
         try:
             data = decode_data_url(getattr(evt, "_data", {}).get("image"))
         except DrawingError as exc:
-            return _shown(draw_view.Reading(result_html([], None, sentence(str(exc)), "problem"), None, None, None))
+            return _shown(draw_view.problem(str(exc)))
         return _shown(draw_view.read(data, current))
 
     def on_upload(path: str | None, current: TrainedModel | None) -> list:
-        return _shown(draw_view.read(path, current)) if path else [gr.skip()] * 4
+        return _shown(draw_view.read(path, current, upload=True)) if path else [gr.skip()] * 4
 
     def explain(digit: np.ndarray | None, current: TrainedModel | None) -> list:
         if digit is None:
@@ -147,8 +170,7 @@ def create_tab(demo: gr.Blocks, trained: gr.State) -> None:
         model, note = answering(current)
         if digit is None:
             return [note, gr.skip(), gr.skip()]
-        probs = predict.probabilities(model, digit)
-        return [note, result_html(model.classes, probs), label_value(model.classes, probs)]
+        return [note, *draw_view.answer(model, digit)]
 
     trained.change(guard(model_changed), [trained, digit_state], [ui.model_note, ui.answer, ui.label], **QUIET).then(
         guard(explain), [digit_state, trained], why, **QUIET)

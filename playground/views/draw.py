@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from playground.digits import predict
+from playground.digits import doubt, predict
 from playground.digits.preprocess import DrawingError, EmptyDrawing, prepare
 from playground.train.trained import TrainedModel
 from playground.views.common import sentence, upscale
@@ -46,12 +46,25 @@ def label_value(classes: list[str], probs: np.ndarray) -> dict[str, float]:
     return {c: float(p) for c, p in zip(classes, probs)}
 
 
-def result_html(classes: list[str], probs: np.ndarray | None, message: str = "", kind: str = "prompt") -> str:
+def result_html(classes: list[str], probs: np.ndarray | None, message: str = "", kind: str = "prompt",
+                unsure: str = "") -> str:
+    """The answer box: the answer and how sure; a guess, marked as one, when ``unsure`` says why; or a message."""
     if probs is None:
         return f'<div class="pg-answer pg-answer-{kind}"><div class="pg-answer-msg">{html.escape(message)}</div></div>'
     top = int(probs.argmax())
+    if unsure:
+        what = "this is a digit" if classes == doubt.DIGITS else "what this is"
+        return (f'<div class="pg-answer pg-answer-unsure"><div class="pg-unsure-title">Not sure {what} — best guess '
+                f'<span class="pg-guess">{html.escape(classes[top])}</span> ({probs[top]:.1%})</div>'
+                f'<div class="pg-answer-msg">{html.escape(sentence(unsure))}</div></div>')
     return (f'<div class="pg-answer"><div class="pg-digit">{html.escape(classes[top])}</div>'
             f'<div class="pg-answer-msg">{probs[top]:.1%} sure</div></div>')
+
+
+def answer(model: TrainedModel, digit: np.ndarray) -> tuple[str, dict[str, float]]:
+    """The answer box and the probabilities for a prepared digit (marked as a guess where it does not look like one)."""
+    found = doubt.guess(model, digit)
+    return result_html(model.classes, found.probs, unsure=found.reason), label_value(model.classes, found.probs)
 
 
 @dataclass(frozen=True)
@@ -68,18 +81,28 @@ class Reading:
 PROMPT = "Draw a digit on the pad."
 
 
-def read(source: Any, trained: TrainedModel | None) -> Reading:
-    """Preprocess a drawing or upload (bytes or a path) and ask the answering model."""
+def problem(message: str) -> Reading:
+    """A reading that only says, in one plain sentence, what was wrong with the input."""
+    message = sentence(message)
+    return Reading(result_html([], None, message, "problem"), None, None, None, message)
+
+
+def read(source: Any, trained: TrainedModel | None, upload: bool = False) -> Reading:
+    """Preprocess a drawing or upload (bytes or a path) and ask the answering model.
+
+    An empty pad is a prompt to draw; an empty upload is a problem with that file, said as such.
+    """
     model, _ = answering(trained)
     try:
         digit = prepare(source).image
-    except EmptyDrawing:
+    except EmptyDrawing as exc:
+        if upload:
+            return problem(f"the uploaded image is {exc.what}: there is no digit in it. Upload a picture of one digit")
         return Reading(result_html([], None, PROMPT), None, None, None)
     except DrawingError as exc:
-        message = sentence(str(exc))
-        return Reading(result_html([], None, message, "problem"), None, None, None, message)
-    probs = predict.probabilities(model, digit)
-    return Reading(result_html(model.classes, probs), label_value(model.classes, probs), upscale(digit, 224), digit)
+        return problem(str(exc))
+    html_answer, label = answer(model, digit)
+    return Reading(html_answer, label, upscale(digit, 224), digit)
 
 
 def classify(source: Any, trained: TrainedModel | None) -> dict[str, float]:
@@ -87,6 +110,6 @@ def classify(source: Any, trained: TrainedModel | None) -> dict[str, float]:
     model, _ = answering(trained)
     try:
         digit = prepare(source).image
-    except EmptyDrawing:
-        raise DrawingError("the image is blank: there is no digit in it") from None
+    except EmptyDrawing as exc:
+        raise DrawingError(f"the image is {exc.what}: there is no digit in it") from None
     return label_value(model.classes, predict.probabilities(model, digit))

@@ -133,3 +133,84 @@ def test_corrupt_image(tmp_path):
     path.write_bytes(png(sketch())[:300])  # cut short
     with pytest.raises(DrawingError, match="damaged or cut short"):
         prepare(path)
+
+
+def test_photos_under_uneven_light_come_out_clean_and_centred(mnist_root):
+    """Dark real digits on grey, noisy paper lit strongly from one side: the paper goes, the digit stays."""
+    from scipy import ndimage
+
+    from playground.data.images import load_split
+    from playground.digits import predict
+    from tests.digits.pictures import lit_photo
+
+    held_out = load_split("mnist", "test", mnist_root)  # digits the default model never trained on
+    model = predict.default_model()
+    rng = np.random.default_rng(0)
+    read = 0
+    for i in range(10):
+        digit = held_out.images[i, 0].numpy()
+        out = prepare(lit_photo(digit, rng)).image
+        clean = prepare(Image.fromarray(digit)).image  # the same digit straight from MNIST
+        # the background is black: nothing lies more than 2 px away from the strokes (a grey blob would)
+        strokes = ndimage.binary_dilation(out > 64, iterations=2)
+        assert out[~strokes].max() < 10 and np.median(out) == 0, i
+        assert np.corrcoef(out.ravel(), clean.ravel())[0, 1] > 0.7, i  # and it is this digit
+        # the digit itself fills the 20 px box, centred: a blob around it would shrink and shift it
+        height, width = bbox(out > 64)
+        assert max(height, width) >= 18, i
+        cy, cx = centre_of_mass(out.astype(float))
+        assert abs(cy - 14) < 1 and abs(cx - 14) < 1
+        rows, cols = np.flatnonzero((out > 64).any(1)), np.flatnonzero((out > 64).any(0))
+        assert abs((rows[0] + rows[-1]) / 2 - 14) < 3 and abs((cols[0] + cols[-1]) / 2 - 14) < 3, i
+        read += int(predict.probabilities(model, out).argmax() == held_out.labels[i])
+    assert read >= 9
+
+
+def test_a_lighting_gradient_alone_is_not_ink():
+    from tests.digits.pictures import lit_photo
+
+    with pytest.raises(EmptyDrawing):
+        prepare(lit_photo(np.zeros((28, 28), np.uint8), np.random.default_rng(1)))
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # PIL warns; we refuse
+@pytest.mark.parametrize("width, height, megapixels", [(15000, 15000, "225.0"), (10000, 10000, "100.0"),
+                                                       (5000, 4200, "21.0")])
+def test_every_image_over_the_limit_gets_the_same_message(width, height, megapixels):
+    # 225 MP is past PIL's own decompression-bomb limit, which refuses it while opening
+    from tests.digits.pictures import png_header
+
+    with pytest.raises(DrawingError) as refused:
+        prepare(png_header(width, height))
+    assert str(refused.value).startswith(f"that image is {megapixels} megapixels; the limit is 20")
+    assert "Error" not in str(refused.value)  # no exception class names
+
+
+@pytest.mark.parametrize("size, words", [((1, 1), "1×1 pixel,"), ((3, 40), "3×40 pixels,")])
+def test_a_tiny_image_is_too_small_to_hold_a_digit(size, words):
+    with pytest.raises(DrawingError, match=f"{words} too small to hold a digit") as refused:
+        prepare(png(Image.new("L", size, 0)))
+    assert not isinstance(refused.value, EmptyDrawing)
+
+
+def test_empty_pictures_say_what_they_are():
+    with pytest.raises(EmptyDrawing) as transparent:
+        prepare(png(Image.new("RGBA", (64, 64), (255, 0, 0, 0))))
+    assert transparent.value.what == "blank (fully transparent)"
+    with pytest.raises(EmptyDrawing) as blank:
+        prepare(png(Image.new("RGB", (64, 64), (200, 200, 200))))
+    assert blank.value.what == "blank"
+
+
+def test_dark_ink_on_paper_darker_than_mid_grey_is_not_taken_for_white_ink(mnist_root):
+    # the border is mostly below 50% grey here, yet the ink is what departs from the paper: darker
+    from playground.data.images import load_split
+    from tests.digits.pictures import lit_photo
+
+    held_out = load_split("mnist", "test", mnist_root)
+    rng = np.random.default_rng(3)
+    for i in range(5):
+        digit = held_out.images[i, 0].numpy()
+        out = prepare(lit_photo(digit, rng, paper=(0.2, 0.65)))
+        assert not out.inverted, i
+        assert np.corrcoef(out.image.ravel(), prepare(Image.fromarray(digit)).image.ravel())[0, 1] > 0.6, i
