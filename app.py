@@ -22,7 +22,7 @@ def build_app(settings: Settings | None = None):
     import gradio as gr
 
     from playground.cnn.spec import DEFAULT_PRESET, preset
-    from playground.ui import builder, draw, training
+    from playground.ui import builder, draw, next_word, training
 
     settings = settings or Settings()
     with gr.Blocks(title="Deep-learning playground") as demo:
@@ -35,6 +35,8 @@ def build_app(settings: Settings | None = None):
             training.create_tab(demo, net, trained, settings)
         with gr.Tab("Draw", id="draw"):
             draw.create_tab(demo, trained)
+        with gr.Tab("Next word", id="next-word"):
+            next_word.create_tab(demo, settings)
     return demo
 
 

@@ -9,6 +9,7 @@ missing.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,19 @@ def write_mnist_proxy(root: Path) -> bool:
     return True
 
 
+def copy_corpora(data_dir: Path) -> bool:
+    """Put the real corpora (Tiny Shakespeare, Don Quijote) in data_dir/text/, as a download leaves them."""
+    env = os.environ.get("PLAYGROUND_CORPORA_DIR", "").strip()
+    source = Path(env) if env else ROOT.parent / "shared" / "data" / "corpora"
+    names = ("tinyshakespeare.txt", "pg2000.txt")
+    if not all((source / n).is_file() for n in names):
+        return False
+    (data_dir / "text").mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copyfile(source / name, data_dir / "text" / name)
+    return True
+
+
 @pytest.fixture(scope="session")
 def mnist_root(tmp_path_factory) -> Path:
     """A data directory holding MNIST made of real digits (see write_mnist_proxy); nothing is downloaded."""
@@ -63,6 +77,7 @@ def app_url(tmp_path_factory) -> str:
     port = free_port()
     data_dir = tmp_path_factory.mktemp("app-data")
     write_mnist_proxy(data_dir)  # real digits for the Training tab, where this machine has them
+    copy_corpora(data_dir)  # the two books, where the Next-word tab's downloader would put them
     log_path = tmp_path_factory.mktemp("server") / "app.log"
     proc = start_app(port, log_path, env={"PLAYGROUND_DATA_DIR": str(data_dir)})
     APP_LOG["path"] = log_path

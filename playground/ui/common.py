@@ -50,7 +50,7 @@ def on_gpu(fn: Callable, limits: TrainLimits | None = None) -> Callable:
 
 def error(message: str, *, sticky: bool = False) -> gr.Error:
     """A gr.Error showing ``message`` as one plain, escaped sentence (sticky: stays until closed)."""
-    return gr.Error(html.escape(sentence(message)), duration=None if sticky else 10, print_exception=False)
+    return gr.Error(html.escape(sentence(message), quote=False), duration=None if sticky else 10, print_exception=False)
 
 
 def user_message(exc: BaseException) -> str:

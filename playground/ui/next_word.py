@@ -1,0 +1,360 @@
+"""Next-word tab: query, generate with, look inside and train language models (English and Spanish).
+
+Thin: ``playground.text`` holds the models, tokenizers and training; ``playground.views.text``
+turns them into HTML and figures. Per-session state: ``own`` (this session's trained
+model, a LanguageModel on the CPU), ``runs`` (training curves for the comparison plot)
+and ``control`` (the Stop switch).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import gradio as gr
+
+from playground.config import Settings, TrainLimits
+from playground.devices import describe, pick_device
+from playground.errors import UserError
+from playground.text import store
+from playground.text.data import builtin, own_text
+from playground.text.models import ARCHS, LMConfig, build_lm, check_size, param_count
+from playground.text.train import LMSettings, LMTraining
+from playground.train import engine
+from playground.train.history import History
+from playground.ui.common import QUIET, RunControl, error, guard, log, on_gpu, user_message
+from playground.views import text as tv
+from playground.views.common import export_file
+
+CORPUS_CHOICES = [("Tiny Shakespeare (English)", "en"), ("Don Quijote (Español)", "es"), ("Your own text", "own")]
+
+
+def _query_panel(ui: SimpleNamespace) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            ui.prompt = gr.Textbox(label="Prompt", value=tv.PLACEHOLDERS["es"], lines=2, max_length=100_000,
+                                   elem_id="lm-prompt")
+            ui.tokens = gr.HTML(elem_id="lm-tokens")
+            ui.note = gr.Markdown(elem_id="lm-note")
+        with gr.Column(scale=2, min_width=260):
+            ui.model = gr.Dropdown(tv.model_choices(False), value="es-transformer", label="Model", elem_id="lm-model")
+            ui.k = gr.Slider(1, 20, value=8, step=1, label="How many next words (k)")
+    with gr.Row(equal_height=False):
+        ui.bars = gr.Plot(show_label=False, elem_id="lm-bars")
+        ui.partner_bars = gr.Plot(show_label=False, elem_id="lm-bars-partner")
+    ui.append = gr.Radio([], label="Click a word to append it to the prompt", elem_id="lm-append")
+
+
+def _generate_panel(ui: SimpleNamespace) -> None:
+    with gr.Accordion("Generate", open=True):
+        with gr.Row():
+            ui.length = gr.Slider(1, 200, value=40, step=1, label="Length (tokens)")
+            ui.temperature = gr.Slider(0, 2, value=0.8, step=0.05, label="Temperature (0: always the likeliest)")
+            ui.top_k = gr.Slider(0, 100, value=40, step=1, label="Top-k (0: off)")
+            ui.top_p = gr.Slider(0.05, 1, value=0.95, step=0.05, label="Top-p (1: off)")
+            ui.seed = gr.Number(0, label="Seed", precision=0, min_width=90)
+        with gr.Row():
+            ui.generate_btn = gr.Button("Generate", variant="primary", elem_id="lm-generate")
+            ui.randomize = gr.Button("New seed", size="sm")
+        ui.generated = gr.HTML(elem_id="lm-generated")
+
+
+def _inside_panel(ui: SimpleNamespace) -> None:
+    with gr.Accordion("Look inside", open=False, elem_id="lm-inside"):
+        gr.Markdown("For the model and prompt above. Transformers: attention and positions; LSTM/GRU/RNN: gates and "
+                    "states (recomputed from the layer's own weights); any model: nearest words.")
+        with gr.Tabs():
+            with gr.Tab("Attention"):
+                with gr.Row():
+                    ui.att_layer = gr.Slider(1, 8, value=1, step=1, label="Layer")
+                    ui.att_head = gr.Slider(1, 8, value=1, step=1, label="Head")
+                    ui.att_btn = gr.Button("Show attention", elem_id="lm-attention-btn")
+                ui.att_plot = gr.Plot(show_label=False, elem_id="lm-attention")
+                ui.pos_btn = gr.Button("Show the positional encoding", size="sm")
+                ui.pos_plot = gr.Plot(show_label=False, elem_id="lm-positions")
+            with gr.Tab("Gates and states"):
+                with gr.Row():
+                    ui.gate = gr.Dropdown([(f"{k}: {v}", k) for k, v in tv.GATE_NAMES.items()], value="f",
+                                          label="Gate or state")
+                    ui.gate_layer = gr.Slider(1, 4, value=1, step=1, label="Layer")
+                    ui.gate_btn = gr.Button("Show", elem_id="lm-gates-btn")
+                ui.gate_plot = gr.Plot(show_label=False, elem_id="lm-gates")
+            with gr.Tab("Nearest words"):
+                with gr.Row():
+                    ui.word = gr.Textbox(label="A word", value="rey", max_length=100)
+                    ui.near_btn = gr.Button("Find the nearest", elem_id="lm-near-btn")
+                ui.nearest = gr.HTML(elem_id="lm-nearest")
+        ui.inside_note = gr.Markdown()
+
+
+def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
+    with gr.Accordion("Train your own", open=False, elem_id="lm-train"):
+        with gr.Row():
+            ui.corpus = gr.Radio(CORPUS_CHOICES, value="en", label="Text", elem_id="lm-corpus")
+            ui.tokenizer = gr.Radio([("words", "word"), ("characters", "char"), ("BPE (2,000)", "bpe")],
+                                    value="word", label="Tokens")
+        with gr.Row(visible=False) as ui.own_row:
+            ui.own_text = gr.Textbox(label="Paste your text (UTF-8)", lines=6, max_length=5_000_000)
+            ui.own_file = gr.File(label="…or upload a .txt", file_types=[".txt"], type="filepath")
+        with gr.Row():
+            ui.arch = gr.Dropdown(list(ARCHS), value="lstm", label="Architecture", elem_id="lm-arch")
+            ui.compare_arch = gr.Dropdown(list(ARCHS), value="transformer", label="Compare with")
+            ui.n_layer = gr.Slider(1, 6, value=2, step=1, label="Layers")
+            ui.n_embd = gr.Slider(16, 512, value=128, step=16, label="Width")
+            ui.n_head = gr.Slider(1, 8, value=4, step=1, label="Heads (transformer)")
+        with gr.Row():
+            ui.block = gr.Slider(8, 256, value=64, step=8, label="Context length (tokens)")
+            ui.dropout = gr.Slider(0, 0.6, value=0.2, step=0.05, label="Dropout")
+            ui.tied = gr.Checkbox(True, label="Tie input and output embeddings")
+            ui.steps = gr.Slider(20, 5000, value=300, step=20, label="Budget: steps (the same for both in a comparison)")
+            ui.lm_lr = gr.Number(3e-3, label="Learning rate")
+        ui.params = gr.Markdown(elem_id="lm-params")
+        with gr.Row():
+            ui.train_btn = gr.Button("Train", variant="primary", elem_id="lm-train-btn")
+            ui.compare_btn = gr.Button("Compare the two", elem_id="lm-compare-btn")
+            ui.stop_btn = gr.Button("Stop", variant="stop", elem_id="lm-stop-btn")
+        ui.status = gr.HTML(tv.lm_status(None, "", "Pick a text and an architecture, then Train."), elem_id="lm-status")
+        ui.curves = gr.Plot(show_label=False, elem_id="lm-curves")
+        with gr.Row():
+            ui.save = gr.DownloadButton("Download this model (.safetensors)", interactive=False, elem_id="lm-save")
+            ui.load = gr.UploadButton("Load a model (.safetensors)", file_types=[".safetensors"], elem_id="lm-load")
+
+
+def _api_row(ui: SimpleNamespace) -> None:
+    with gr.Row(visible=False):  # the public API: positional inputs as documented in the README
+        ui.api = SimpleNamespace(
+            prompt=gr.Textbox(), model=gr.Textbox(), k=gr.Number(precision=0), length=gr.Number(precision=0),
+            temperature=gr.Number(), top_k=gr.Number(precision=0), top_p=gr.Number(), seed=gr.Number(precision=0),
+            words=gr.JSON(), text=gr.Textbox(), next_btn=gr.Button(), gen_btn=gr.Button())
+
+
+def _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab_size) -> LMConfig:
+    cfg = LMConfig(arch=arch, vocab_size=int(vocab_size), n_layer=int(n_layer), n_embd=int(n_embd),
+                   n_head=int(n_head) if arch == "transformer" else 1, block_size=int(block),
+                   dropout=float(dropout), tie_weights=bool(tied))
+    cfg.check()
+    return cfg
+
+
+class _Tab:
+    """The handlers, with what they share: the device, the data directory and the caps."""
+
+    def __init__(self, ui: SimpleNamespace, settings: Settings, limits: TrainLimits):
+        self.ui, self.limits = ui, limits
+        self.device = pick_device(settings.device)
+        self.device_name = describe(self.device)
+        self.data_dir = str(Path(settings.data_dir))
+
+    # ---- query ----------------------------------------------------------------------------
+
+    def query(self, prompt: str, name: str, k: int, own: store.LanguageModel | None) -> list:
+        lm = tv.resolve(name, own)
+        words, note = tv.next_words(lm, prompt, int(k))
+        other = tv.partner(name)
+        partner = tv.bars_figure(tv.next_words(store.shipped(other), prompt, int(k))[0],
+                                 f"{other} (same prompt)") if other else None
+        choices = list(dict.fromkeys(w["word"] for w in words))
+        return [tv.tokens_html(lm, prompt), note, tv.bars_figure(words, f"{name}: the next token"),
+                gr.Plot(value=partner, visible=partner is not None), gr.Radio(choices=choices, value=None)]
+
+    @staticmethod
+    def append(prompt: str, word: str | None) -> str:
+        if not word:
+            return gr.skip()
+        if word == "<p>":
+            return prompt.rstrip() + "\n\n"
+        glue = "" if word in ",.;:!?)»…" or prompt.endswith(("¿", "¡", "(", "\n")) else " "
+        return prompt.rstrip(" ") + glue + word
+
+    def generate(self, prompt, name, length, temperature, top_k, top_p, seed, own):
+        lm = tv.resolve(name, own)
+        for _, pieces in tv.generate_text(lm, prompt, length, temperature, top_k, top_p, seed):
+            yield tv.generation_html(pieces, prompt)
+
+    # ---- look inside -----------------------------------------------------------------------
+
+    def inside(self, what: str, prompt: str, name: str, own, *args: Any):
+        lm = tv.resolve(name, own)
+        if what == "attention":
+            return tv.attention_figure(lm, prompt, int(args[0]) - 1, int(args[1]) - 1)
+        if what == "positions":
+            return tv.positions_figure(lm)
+        if what == "gates":
+            return tv.gates_figure(lm, prompt, args[0], int(args[1]) - 1)
+        return tv.nearest_html(lm, args[0])
+
+    # ---- training --------------------------------------------------------------------------
+
+    def data(self, corpus: str, kind: str, text: str, path: str | None):
+        if corpus != "own":
+            return builtin(corpus, kind, self.data_dir)
+        if path:
+            return own_text(Path(path).read_bytes(), kind)
+        return own_text(text or "", kind)
+
+    def params(self, corpus, kind, arch, n_layer, n_embd, n_head, block, dropout, tied) -> str:
+        vocab = {"char": 100, "bpe": 2000}.get(kind, 5000)  # an estimate until the text is read
+        if corpus != "own":
+            try:
+                vocab = builtin(corpus, kind, self.data_dir).tokenizer.vocab_size
+            except UserError:  # not downloaded yet (offline): the estimate stands; Train says what is missing
+                pass
+        try:
+            cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab)
+        except UserError as exc:
+            return f"⚠ {exc}"
+        return tv.param_line(param_count(cfg), self.limits.max_params) + f" (vocabulary {vocab:,})"
+
+    def train(self, ctl: RunControl, archs: list[str], corpus, kind, text, path, n_layer, n_embd, n_head, block,
+              dropout, tied, steps, lr):
+        """Train one architecture, or two with the same budget; stream status and curves."""
+        ctl.stop = False
+        data = self.data(corpus, kind, text, path)
+        runs: dict[str, History] = {}
+        last = None
+        for arch in archs:
+            cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, data.tokenizer.vocab_size)
+            check_size(cfg, self.limits.max_params)
+            settings = LMSettings(steps=int(steps), steps_per_epoch=max(int(steps) // 10, 10), batch_size=32,
+                                  lr=float(lr), max_seconds=self.limits.max_seconds)
+            run = LMTraining(build_lm(cfg, seed=0), data.train_ids, data.val_ids, settings, data.chars_per_token,
+                             self.device)
+            runs[arch] = run.history
+            for event in run.events(should_stop=lambda: ctl.stop, event_interval=0.5):
+                if isinstance(event, engine.EpochEnd):
+                    run.history.epochs[-1]["step"] = event.epoch * settings.steps_per_epoch
+                if isinstance(event, engine.Done):
+                    last = (run, cfg, event)
+                    continue
+                yield tv.lm_status(event, self.device_name), tv.curves_figure(runs, data.baselines), gr.skip()
+            if ctl.stop:
+                break
+        run, cfg, done = last
+        lm = store.LanguageModel(run.model.cpu().eval(), data.tokenizer, cfg,
+                                 {"corpus": data.title, "baselines": data.baselines})
+        val = run.history.epochs[-1]["val_loss"] if run.history.epochs else float("nan")
+        note = (f"{done.message[0].upper()}{done.message[1:]}. Validation perplexity {2.718281828 ** val:.1f} "
+                f"({cfg.arch}); the bigram's is {data.baselines['interpolated bigram']:.1f}. "
+                "This model now answers as “Your model (this session)”.")
+        kind_ = "error" if done.reason in ("non_finite", "diverged") else "info"
+        yield tv.lm_status(None, self.device_name, note, kind_), tv.curves_figure(runs, data.baselines), lm
+
+
+def _wire_query(tab: _Tab, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) -> None:
+    inputs = [ui.prompt, ui.model, ui.k, own]
+    outputs = [ui.tokens, ui.note, ui.bars, ui.partner_bars, ui.append]
+    for trigger in (ui.prompt.change, ui.model.change, ui.k.change):
+        trigger(guard(tab.query), inputs, outputs, trigger_mode="always_last", **QUIET)
+    demo.load(guard(tab.query), inputs, outputs, **QUIET)
+    ui.append.select(tab.append, [ui.prompt, ui.append], [ui.prompt], **QUIET)
+    ui.model.change(lambda name: tv.PLACEHOLDERS["en" if name.startswith("en") else "es"] if name != "session"
+                    else gr.skip(), [ui.model], [ui.prompt], **QUIET)
+    ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
+                                                ui.seed, own], [ui.generated], concurrency_limit=4, **QUIET)
+    ui.randomize.click(lambda: __import__("random").randrange(1_000_000), None, [ui.seed], **QUIET)
+
+
+def _wire_inside(tab: _Tab, ui: SimpleNamespace, own: gr.State) -> None:
+    base = [ui.prompt, ui.model, own]
+
+    def handler(what: str):
+        def show(prompt, name, current, *args):
+            return tab.inside(what, prompt, name, current, *args)
+        return guard(show)
+
+    ui.att_btn.click(handler("attention"), base + [ui.att_layer, ui.att_head], [ui.att_plot], **QUIET)
+    ui.pos_btn.click(handler("positions"), base, [ui.pos_plot], **QUIET)
+    ui.gate_btn.click(handler("gates"), base + [ui.gate, ui.gate_layer], [ui.gate_plot], **QUIET)
+    ui.near_btn.click(handler("nearest"), base + [ui.word], [ui.nearest], **QUIET)
+
+
+def _wire_training(tab: _Tab, ui: SimpleNamespace, own: gr.State, control: gr.State, demo: gr.Blocks) -> None:
+    shape = [ui.corpus, ui.tokenizer, ui.arch, ui.n_layer, ui.n_embd, ui.n_head, ui.block, ui.dropout, ui.tied]
+    for widget in shape:
+        widget.change(guard(tab.params), shape, [ui.params], trigger_mode="always_last", **QUIET)
+    demo.load(guard(tab.params), shape, [ui.params], **QUIET)
+    ui.corpus.change(lambda c: gr.Row(visible=c == "own"), [ui.corpus], [ui.own_row], **QUIET)
+    inputs = [control, ui.corpus, ui.tokenizer, ui.own_text, ui.own_file, ui.n_layer, ui.n_embd, ui.n_head,
+              ui.block, ui.dropout, ui.tied, ui.steps, ui.lm_lr]
+
+    def make(compare: bool):
+        def train(ctl, arch, other, *values):
+            archs = [arch, other] if compare and other != arch else [arch]
+            try:
+                yield from tab.train(ctl, archs, *values)
+            except Exception as exc:
+                if not isinstance(exc, UserError):
+                    log.error("language-model training failed", exc_info=exc)
+                yield tv.lm_status(None, tab.device_name, user_message(exc), "error"), gr.skip(), gr.skip()
+        return on_gpu(train, tab.limits)
+
+    queue = {"concurrency_limit": tab.limits.concurrent, "concurrency_id": "training"}
+    train_inputs = [control, ui.arch, ui.compare_arch] + inputs[1:]
+    ui.train_btn.click(make(False), train_inputs, [ui.status, ui.curves, own], **queue, **QUIET)
+    ui.compare_btn.click(make(True), train_inputs, [ui.status, ui.curves, own], **queue, **QUIET)
+
+    def stop(ctl: RunControl) -> None:
+        ctl.stop = True
+
+    ui.stop_btn.click(stop, [control], None, queue=False, **QUIET)
+
+    def model_ready(current):
+        if current is None:
+            return gr.skip(), gr.DownloadButton(interactive=False)
+        path = export_file(f"next-word-{current.config.arch}.safetensors",
+                           store.to_bytes(current.model, current.tokenizer, current.info))
+        return (gr.Dropdown(choices=tv.model_choices(True), value="session"),
+                gr.DownloadButton(value=path, interactive=True))
+
+    own.change(guard(model_ready), [own], [ui.model, ui.save], **QUIET)
+
+    def load(path: str | None):
+        if not path:
+            raise error("No file arrived.")
+        return store.from_bytes(Path(path).read_bytes())
+
+    ui.load.upload(guard(load), [ui.load], [own], **QUIET)
+
+
+def _wire_api(tab: _Tab, ui: SimpleNamespace, own: gr.State) -> None:
+    api = ui.api
+
+    def next_word(prompt: str, model: str, k: int, current) -> list[dict]:
+        """The top-k next words for a prompt: [{"word", "probability"}], best first."""
+        return tv.next_words(tv.resolve(model, current), prompt, 5 if k is None else int(k))[0]
+
+    def generate_text(prompt: str, model: str, length: int, temperature: float, top_k: int, top_p: float, seed: int,
+                      current) -> str:
+        """Generated text (the prompt not included); the same seed and settings give the same text."""
+        text = ""
+        for text, _ in tv.generate_text(tv.resolve(model, current), prompt, int(length), float(temperature),
+                                        int(top_k or 0), float(top_p or 1.0), int(seed or 0)):
+            pass
+        return text
+
+    api.next_btn.click(guard(next_word), [api.prompt, api.model, api.k, own], [api.words], api_name="next_word",
+                       concurrency_limit=8)
+    api.gen_btn.click(guard(generate_text), [api.prompt, api.model, api.length, api.temperature, api.top_k, api.top_p,
+                                             api.seed, own], [api.text], api_name="generate_text", concurrency_limit=4)
+
+
+def create_tab(demo: gr.Blocks, settings: Settings, limits: TrainLimits | None = None) -> None:
+    """Lay out the Next-word tab inside the current gr.Tab and wire its events."""
+    limits = limits or TrainLimits()
+    own = gr.State(None)  # this session's LanguageModel
+    control = gr.State(RunControl())
+    ui = SimpleNamespace()
+    gr.Markdown("Language models predict the next word. Type a prompt and watch the guesses change; generate; open "
+                "the models up; or train your own RNN, LSTM, GRU or transformer and compare them with n-gram "
+                "baselines on the same tokens.")
+    _query_panel(ui)
+    _generate_panel(ui)
+    _inside_panel(ui)
+    _train_panel(ui, limits)
+    _api_row(ui)
+    tab = _Tab(ui, settings, limits)
+    _wire_query(tab, ui, own, demo)
+    _wire_inside(tab, ui, own)
+    _wire_training(tab, ui, own, control, demo)
+    _wire_api(tab, ui, own)

@@ -1,0 +1,238 @@
+"""What the Next-word tab shows: the prompt's tokens, next-word bars, coloured generations,
+attention and gate heatmaps, training curves with baselines. No gradio here.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any, Iterator
+
+import numpy as np
+import plotly.graph_objects as go
+
+from playground.text import store
+from playground.text.inside import attention_maps, nearest_embeddings, positional_encoding, recurrent_internals
+from playground.text.models import LMInputError
+from playground.text.sample import generate, next_token_probs, top_k
+from playground.train import engine
+from playground.train.history import History
+from playground.views.training import duration
+
+MAX_PROMPT_CHARS = 2_000  # a prompt is a sentence or two; longer input is cut with a note (the model reads a window)
+PLACEHOLDERS = {"en": "To be, or not to be, that is the", "es": "El gato se sentó en el"}
+GATES = {"lstm": ("i", "f", "g", "o", "c", "h"), "gru": ("r", "z", "n", "h"), "rnn": ("h",)}
+GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate cell", "o": "output gate", "c": "cell state",
+              "h": "hidden state", "r": "reset gate", "z": "update gate", "n": "candidate"}
+_PLAIN = {"template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white"}
+
+
+def resolve(name: str, session: store.LanguageModel | None) -> store.LanguageModel:
+    """A model by its API name: a shipped one, or "session" (this session's own)."""
+    if name == "session":
+        if session is None:
+            raise LMInputError("this session has no model of its own yet: train one below, or pick a shipped model")
+        return session
+    return store.shipped(name)
+
+
+def prompt_ids(lm: store.LanguageModel, prompt: Any) -> tuple[list[int], str]:
+    """The prompt's token ids (cut to what the model reads) and a note for the page ("" when nothing to say)."""
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise LMInputError("type a few words first")
+    note = ""
+    if len(prompt) > MAX_PROMPT_CHARS:
+        prompt, note = prompt[-MAX_PROMPT_CHARS:], f"Only the last {MAX_PROMPT_CHARS:,} characters are read."
+    ids = lm.tokenizer.encode(prompt)
+    if not ids:
+        raise LMInputError("the prompt has no tokens this model knows")
+    window = lm.config.block_size if lm.config.arch == "transformer" else 512
+    if len(ids) > window:
+        ids, note = ids[-window:], f"The model reads the last {window} tokens of the prompt."
+    if lm.tokenizer.unk_id is not None and all(i == lm.tokenizer.unk_id for i in ids):
+        note = (note + " " if note else "") + "Every word of the prompt is unknown to this model, so it guesses " \
+                                              "from nothing but word frequencies."
+    return ids, note
+
+
+def tokens_html(lm: store.LanguageModel, prompt: str) -> str:
+    """How the prompt was split: one chip per token, unknown ones marked."""
+    chips = []
+    for token in lm.tokenizer.tokens(prompt[-MAX_PROMPT_CHARS:])[-200:]:
+        known = lm.tokenizer.is_known(token)
+        label = html.escape(token.replace("\n", "⏎") or "␣")
+        title = "" if known else ' title="not in the vocabulary: read as &lt;unk&gt;"'
+        chips.append(f'<span class="pg-token{"" if known else " pg-unk"}"{title}>{label}</span>')
+    unknown = [t for t in lm.tokenizer.tokens(prompt[-MAX_PROMPT_CHARS:]) if not lm.tokenizer.is_known(t)]
+    tail = (f'<div class="pg-unk-note">Unknown to this model: {html.escape(", ".join(dict.fromkeys(unknown)))}</div>'
+            if unknown else "")
+    return f'<div class="pg-tokens">{"".join(chips)}</div>{tail}'
+
+
+def next_words(lm: store.LanguageModel, prompt: str, k: int) -> tuple[list[dict], str]:
+    """The top-k next tokens as [{"word", "probability"}], best first, and a note."""
+    if not isinstance(k, (int, float)) or not 1 <= int(k) <= 100:
+        raise LMInputError("k must be between 1 and 100")
+    ids, note = prompt_ids(lm, prompt)
+    best = top_k(next_token_probs(lm.model, ids), int(k))
+    return [{"word": lm.tokenizer.id_to_token(i), "probability": p} for i, p in best], note
+
+
+def bars_figure(words: list[dict], title: str) -> go.Figure:
+    """Horizontal bars, best at the top."""
+    labels = [w["word"].replace("\n", "⏎") for w in words][::-1]
+    values = [100 * w["probability"] for w in words][::-1]
+    return go.Figure(
+        data=[{"type": "bar", "orientation": "h", "x": values, "y": labels, "marker": {"color": "#4C78A8"},
+               "text": [f"{v:.1f}%" for v in values], "textposition": "outside", "cliponaxis": False,
+               "hovertemplate": "%{y}: %{x:.2f}%<extra></extra>"}],
+        layout={**_PLAIN, "title": {"text": title, "x": 0.02, "font": {"size": 13}},
+                "height": 60 + 26 * max(len(words), 1), "margin": {"l": 90, "r": 50, "t": 36, "b": 30},
+                "xaxis": {"title": {"text": "% probability"}, "gridcolor": "#eee", "rangemode": "tozero"},
+                "yaxis": {"type": "category", "automargin": True}},
+    )
+
+
+def generation_html(pieces: list[tuple[str, float]], prompt: str) -> str:
+    """The prompt, then each generated token coloured by the probability the model gave it."""
+    spans = []
+    for token, p in pieces:
+        text = "\n" if token == "<p>" else token
+        # light for surprising tokens, strong for confident ones
+        alpha = 0.12 + 0.75 * min(max(p, 0.0), 1.0)
+        spans.append(f'<span class="pg-gen" style="background: rgba(37,99,235,{alpha:.2f})" '
+                     f'title="{p:.1%}">{html.escape(text)}</span>')
+    return (f'<div class="pg-generated"><span class="pg-prompt">{html.escape(prompt)}</span> '
+            f'{" ".join(spans)}</div><div class="pg-gen-key">Darker = the model was surer of that word.</div>')
+
+
+def generate_text(lm: store.LanguageModel, prompt: str, length: int, temperature: float, k: int | None,
+                  p: float | None, seed: int) -> Iterator[tuple[str, list[tuple[str, float]]]]:
+    """Stream (text so far, [(token, probability)]) as tokens are drawn."""
+    if not 1 <= int(length) <= 500:
+        raise LMInputError("the length must be between 1 and 500 tokens")
+    ids, _ = prompt_ids(lm, prompt)
+    pieces: list[tuple[str, float]] = []
+    out_ids: list[int] = []
+    for token_id, prob in generate(lm.model, ids, int(length), float(temperature), int(k) if k else None,
+                                   float(p) if p and p < 1 else None, int(seed)):
+        out_ids.append(token_id)
+        pieces.append((lm.tokenizer.id_to_token(token_id), prob))
+        yield lm.tokenizer.decode(out_ids), pieces
+
+
+def heatmap(z: np.ndarray, x: list[str], y: list[str], title: str, colorscale: str = "Blues",
+            zmin: float | None = None, zmax: float | None = None) -> go.Figure:
+    return go.Figure(
+        data=[{"type": "heatmap", "z": z, "x": x, "y": y, "colorscale": colorscale, "zmin": zmin, "zmax": zmax,
+               "hovertemplate": "%{y} ← %{x}: %{z:.3f}<extra></extra>"}],
+        layout={**_PLAIN, "title": {"text": title, "x": 0.02, "font": {"size": 13}}, "height": 420,
+                "margin": {"l": 90, "r": 20, "t": 40, "b": 90}, "xaxis": {"tickangle": -45, "type": "category"},
+                "yaxis": {"autorange": "reversed", "type": "category"}},
+    )
+
+
+def _labels(lm: store.LanguageModel, ids: list[int]) -> list[str]:
+    # position numbers keep repeated words apart on a categorical axis
+    return [f"{i}:{lm.tokenizer.id_to_token(t)}" for i, t in enumerate(ids)]
+
+
+def attention_figure(lm: store.LanguageModel, prompt: str, layer: int, head: int) -> go.Figure:
+    ids, _ = prompt_ids(lm, prompt)
+    maps = attention_maps(lm.model, ids)  # (L, H, T, T)
+    layer = min(max(int(layer), 0), maps.shape[0] - 1)
+    head = min(max(int(head), 0), maps.shape[1] - 1)
+    labels = _labels(lm, ids)
+    return heatmap(maps[layer, head].numpy(), labels, labels,
+                   f"Attention, layer {layer + 1}, head {head + 1}: each row (a position) over the positions it "
+                   "reads; above the diagonal is masked (the future)", zmin=0, zmax=1)
+
+
+def positions_figure(lm: store.LanguageModel, length: int = 64) -> go.Figure:
+    table = positional_encoding(lm.model, min(length, lm.config.block_size)).numpy()  # (T, C)
+    return heatmap(table.T, [str(i) for i in range(len(table))], [str(c) for c in range(table.shape[1])],
+                   f"Positional encoding ({lm.config.positions}): one column per position, one row per channel",
+                   colorscale="RdBu")
+
+
+def gates_figure(lm: store.LanguageModel, prompt: str, gate: str, layer: int) -> go.Figure:
+    ids, _ = prompt_ids(lm, prompt)
+    internals = recurrent_internals(lm.model, ids)  # name -> (L, T, H)
+    if gate not in internals:
+        gate = "h"
+    values = internals[gate]
+    layer = min(max(int(layer), 0), values.shape[0] - 1)
+    z = values[layer].numpy().T  # (H, T)
+    return heatmap(z, _labels(lm, ids), [str(u) for u in range(z.shape[0])],
+                   f"{GATE_NAMES.get(gate, gate)} of layer {layer + 1}: one column per token, one row per unit",
+                   colorscale="RdBu", zmin=-1 if gate in ("g", "c", "h", "n") else 0, zmax=1)
+
+
+def nearest_html(lm: store.LanguageModel, word: str, k: int = 10) -> str:
+    tokens = lm.tokenizer.tokens(word.strip()) if isinstance(word, str) else []
+    if len(tokens) != 1 or not lm.tokenizer.is_known(tokens[0]):
+        raise LMInputError("type one word the model knows")
+    token_id = lm.tokenizer.encode(word.strip())[0]
+    rows = "".join(f"<tr><td>{html.escape(lm.tokenizer.id_to_token(i))}</td><td>{c:.3f}</td></tr>"
+                   for i, c in nearest_embeddings(lm.model, token_id, k))
+    return (f'<table class="pg-nearest"><tr><th>nearest to “{html.escape(tokens[0])}”</th><th>cosine</th></tr>'
+            f"{rows}</table>")
+
+
+def curves_figure(runs: dict[str, History], baselines: dict[str, float]) -> go.Figure:
+    """Validation loss per step of each run, with the n-gram baselines as horizontal lines (same tokens, split)."""
+    colours = ["#4C78A8", "#E45756", "#54A24B", "#B279A2"]
+    data = []
+    for i, (name, history) in enumerate(runs.items()):
+        colour = colours[i % len(colours)]
+        data.append({"type": "scatter", "x": np.asarray(history.steps), "y": np.asarray(history.smoothed),
+                     "mode": "lines", "name": f"{name} train (smoothed)", "line": {"color": colour, "width": 1},
+                     "opacity": 0.5})
+        steps = [e.get("step", (j + 1)) for j, e in enumerate(history.epochs)]
+        data.append({"type": "scatter", "x": steps, "y": [e["val_loss"] for e in history.epochs],
+                     "mode": "lines+markers", "name": f"{name} validation", "line": {"color": colour, "width": 2.5}})
+    for j, (name, ppl) in enumerate(baselines.items()):
+        data.append({"type": "scatter", "x": [0, max([max(h.steps, default=1) for h in runs.values()] or [1])],
+                     "y": [math.log(ppl)] * 2, "mode": "lines", "name": f"{name} (ppl {ppl:.0f})",
+                     "line": {"dash": "dash", "color": ["#999", "#666", "#333"][j % 3], "width": 1.5}})
+    return go.Figure(data=data, layout={
+        **_PLAIN, "height": 360, "title": {"text": "Loss per token (nats): lower is better; perplexity = e^loss",
+                                           "x": 0.02, "font": {"size": 13}},
+        "xaxis": {"title": {"text": "step"}, "gridcolor": "#eee"}, "yaxis": {"title": {"text": "loss"},
+                                                                             "gridcolor": "#eee"},
+        "legend": {"orientation": "h", "y": -0.25, "yanchor": "top"}, "margin": {"l": 50, "r": 20, "t": 40, "b": 90},
+        "uirevision": "keep"})
+
+
+def lm_status(event: engine.Event | None, device_name: str, note: str = "", kind: str = "info") -> str:
+    """The training status line: progress, tokens/s, ETA, the last validation perplexity."""
+    parts = [f'<div class="pg-device">Device: <b>{html.escape(device_name)}</b></div>']
+    if isinstance(event, engine.Step):
+        share = event.step / max(event.total_steps, 1)
+        parts.append(f'<div class="pg-progress"><div style="width:{100 * share:.1f}%"></div></div>'
+                     f'<div class="pg-line">step {event.step:,}/{event.total_steps:,} · loss {event.losses[-1]:.3f} · '
+                     f"{event.samples_per_s:,.0f} tokens/s · {duration(event.elapsed)} elapsed · "
+                     f"ETA {duration(event.eta)}</div>")
+    if note:
+        parts.append(f'<div class="pg-status pg-{kind}">{html.escape(note)}</div>')
+    return f'<div class="pg-train-status">{"".join(parts)}</div>'
+
+
+def param_line(count: int, cap: int) -> str:
+    over = count > cap
+    return (f"**{count:,} parameters**" + (f" — over this server's cap of {cap:,}: make it smaller." if over else "."))
+
+
+def model_choices(has_session: bool) -> list[tuple[str, str]]:
+    names = {"en-lstm": "English · LSTM", "en-transformer": "English · transformer", "es-lstm": "Español · LSTM",
+             "es-transformer": "Español · transformer"}
+    out = [(label, key) for key, label in names.items()]
+    return out + ([("Your model (this session)", "session")] if has_session else [])
+
+
+def partner(name: str) -> str | None:
+    """The other architecture for the same language, for side-by-side answers."""
+    if name == "session":
+        return None
+    lang, arch = name.split("-")
+    return f"{lang}-{'transformer' if arch == 'lstm' else 'lstm'}"
