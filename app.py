@@ -29,14 +29,15 @@ def build_app(settings: Settings | None = None):
         gr.Markdown(f"# Deep-learning playground <small>v{__version__}</small>", elem_id="title")
         net = gr.State(preset(DEFAULT_PRESET))  # this session's CNN spec, shared by the tabs
         trained = gr.State(None)  # this session's trained model (playground.train.trained.TrainedModel)
-        with gr.Tab("CNN builder", id="builder") as builder_tab:
-            builder.create_tab(demo, net, tab=builder_tab)
-        with gr.Tab("Training", id="training"):
-            training.create_tab(demo, net, trained, settings)
-        with gr.Tab("Draw", id="draw"):
-            draw.create_tab(demo, trained)
-        with gr.Tab("Next word", id="next-word"):
-            next_word.create_tab(demo, settings)
+        with gr.Tabs(overflow_behavior="wrap"):  # on a phone every tab stays in sight, on two rows if need be
+            with gr.Tab("CNN builder", id="builder") as builder_tab:
+                builder.create_tab(demo, net, tab=builder_tab)
+            with gr.Tab("Training", id="training"):
+                training.create_tab(demo, net, trained, settings)
+            with gr.Tab("Draw", id="draw"):
+                draw.create_tab(demo, trained)
+            with gr.Tab("Next word", id="next-word"):
+                next_word.create_tab(demo, settings)
     return demo
 
 

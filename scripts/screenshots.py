@@ -1,7 +1,8 @@
 """Take the README's screenshots from the real app in Chromium: python scripts/screenshots.py
 
 Starts the app on a free port, opens each tab in the system Chromium and writes
-assets/screenshot-<tab>.png.
+assets/screenshot-<tab>.png (desktop, 1400 px wide) and assets/screenshot-<tab>-phone.png
+(390×844, touch).
 """
 
 from __future__ import annotations
@@ -19,9 +20,57 @@ sys.path.insert(0, str(ROOT))
 from playground.launcher import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_until_up  # noqa: E402
 
 
+def open_tab(page, name: str) -> None:
+    """Click a tab; on a narrow screen the later tabs sit behind the "More tabs" menu."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    if not tab.is_visible():
+        page.get_by_role("button", name="More tabs").click()
+        page.locator(".overflow-menu").get_by_text(name, exact=True).click()
+    else:
+        tab.click()
+
+
+def next_word(page, path: Path) -> None:
+    open_tab(page, "Next word")
+    page.locator("#lm-bars .js-plotly-plot").wait_for(timeout=60_000)
+    page.click("#lm-generate")
+    page.locator("#lm-generated .pg-gen").nth(20).wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(path), full_page=True)
+
+
+def phone(browser, url: str) -> None:
+    """Every tab at phone size, after the desktop run (so the Training tab shows a finished run's layout)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url)
+    page.locator("#totals .pg-card-value").first.wait_for()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ROOT / "assets" / "screenshot-builder-phone.png"), full_page=True)
+    open_tab(page, "Training")
+    page.click("#train-btn")
+    page.locator("#eval-summary .pg-card-value").first.wait_for(timeout=600_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ROOT / "assets" / "screenshot-training-phone.png"), full_page=True)
+    open_tab(page, "Draw")
+    box = page.locator("#pad canvas").bounding_box()
+    for (x0, y0), (x1, y1) in (((0.3, 0.22), (0.7, 0.22)), ((0.7, 0.22), (0.45, 0.82))):  # a 7, by finger
+        page.mouse.move(box["x"] + x0 * box["width"], box["y"] + y0 * box["height"])
+        page.mouse.down()
+        page.mouse.move(box["x"] + x1 * box["width"], box["y"] + y1 * box["height"], steps=12)
+        page.mouse.up()
+    page.locator("#feature-maps img").first.wait_for()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ROOT / "assets" / "screenshot-draw-phone.png"), full_page=True)
+    next_word(page, ROOT / "assets" / "screenshot-next-word-phone.png")
+    context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data-dir", help="data directory for the app (needs MNIST for the Training screenshot)")
+    parser.add_argument("--data-dir", help="data directory for the app (needs MNIST for the Training screenshot "
+                                           "and the corpora under text/ for the Next-word tab's training)")
     args = parser.parse_args()
     port = free_port()
     log = Path(tempfile.mkdtemp()) / "app.log"
@@ -68,6 +117,8 @@ def main() -> None:
             page.wait_for_timeout(1500)
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(ROOT / "assets" / "screenshot-draw.png"), full_page=True)
+            next_word(page, ROOT / "assets" / "screenshot-next-word.png")
+            phone(browser, url)
             browser.close()
     finally:
         stop(server)

@@ -20,7 +20,7 @@ from playground.errors import UserError
 from playground.text import store
 from playground.text.data import builtin, own_text
 from playground.text.models import ARCHS, LMConfig, build_lm, check_size, param_count
-from playground.text.train import LMSettings, LMTraining
+from playground.text.train import LMSettings, LMTraining, evaluate_lm
 from playground.train import engine
 from playground.train.history import History
 from playground.ui.common import QUIET, RunControl, error, guard, log, on_gpu, user_message
@@ -107,7 +107,10 @@ def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
             ui.block = gr.Slider(8, 256, value=64, step=8, label="Context length (tokens)")
             ui.dropout = gr.Slider(0, 0.6, value=0.2, step=0.05, label="Dropout")
             ui.tied = gr.Checkbox(True, label="Tie input and output embeddings")
+            ui.positions = gr.Radio(["learned", "sinusoidal"], value="learned", label="Positions (transformer)")
+        with gr.Row():
             ui.steps = gr.Slider(20, 5000, value=300, step=20, label="Budget: steps (the same for both in a comparison)")
+            ui.seconds = gr.Number(0, label="…or seconds each (0: no time budget)", precision=0)
             ui.lm_lr = gr.Number(3e-3, label="Learning rate")
         ui.params = gr.Markdown(elem_id="lm-params")
         with gr.Row():
@@ -129,10 +132,10 @@ def _api_row(ui: SimpleNamespace) -> None:
             words=gr.JSON(), text=gr.Textbox(), next_btn=gr.Button(), gen_btn=gr.Button())
 
 
-def _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab_size) -> LMConfig:
+def _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab_size, positions="learned") -> LMConfig:
     cfg = LMConfig(arch=arch, vocab_size=int(vocab_size), n_layer=int(n_layer), n_embd=int(n_embd),
                    n_head=int(n_head) if arch == "transformer" else 1, block_size=int(block),
-                   dropout=float(dropout), tie_weights=bool(tied))
+                   dropout=float(dropout), tie_weights=bool(tied), positions=positions)
     cfg.check()
     return cfg
 
@@ -207,17 +210,17 @@ class _Tab:
         return tv.param_line(param_count(cfg), self.limits.max_params) + f" (vocabulary {vocab:,})"
 
     def train(self, ctl: RunControl, archs: list[str], corpus, kind, text, path, n_layer, n_embd, n_head, block,
-              dropout, tied, steps, lr):
+              dropout, tied, positions, steps, seconds, lr):
         """Train one architecture, or two with the same budget; stream status and curves."""
         ctl.stop = False
         data = self.data(corpus, kind, text, path)
         runs: dict[str, History] = {}
         last = None
         for arch in archs:
-            cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, data.tokenizer.vocab_size)
+            cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, data.tokenizer.vocab_size, positions)
             check_size(cfg, self.limits.max_params)
             settings = LMSettings(steps=int(steps), steps_per_epoch=max(int(steps) // 10, 10), batch_size=32,
-                                  lr=float(lr), max_seconds=self.limits.max_seconds)
+                                  lr=float(lr), max_seconds=min(float(seconds or 1e9), self.limits.max_seconds))
             run = LMTraining(build_lm(cfg, seed=0), data.train_ids, data.val_ids, settings, data.chars_per_token,
                              self.device)
             runs[arch] = run.history
@@ -231,12 +234,15 @@ class _Tab:
             if ctl.stop:
                 break
         run, cfg, done = last
+        scores = evaluate_lm(run.model, run.val_windows, data.chars_per_token)  # the weights as they are now
         lm = store.LanguageModel(run.model.cpu().eval(), data.tokenizer, cfg,
-                                 {"corpus": data.title, "baselines": data.baselines})
-        val = run.history.epochs[-1]["val_loss"] if run.history.epochs else float("nan")
-        note = (f"{done.message[0].upper()}{done.message[1:]}. Validation perplexity {2.718281828 ** val:.1f} "
-                f"({cfg.arch}); the bigram's is {data.baselines['interpolated bigram']:.1f}. "
-                "This model now answers as “Your model (this session)”.")
+                                 {"corpus": data.title, "baselines": data.baselines, "perplexity": scores.perplexity,
+                                  "bits_per_char": scores.bits_per_char})
+        # perplexity compares models with the same tokens; bits per character compares across tokenizers too
+        note = (f"{done.message[0].upper()}{done.message[1:]}. Validation ({cfg.arch}, {kind} tokens): perplexity "
+                f"{scores.perplexity:.1f}, {scores.bits_per_char:.3f} bits per character, top-1 {scores.top1:.1%}; "
+                f"the interpolated bigram's perplexity is {data.baselines['interpolated bigram']:.1f}. "
+                f"{data.split_note} This model now answers as “Your model (this session)”.")
         kind_ = "error" if done.reason in ("non_finite", "diverged") else "info"
         yield tv.lm_status(None, self.device_name, note, kind_), tv.curves_figure(runs, data.baselines), lm
 
@@ -276,7 +282,7 @@ def _wire_training(tab: _Tab, ui: SimpleNamespace, own: gr.State, control: gr.St
     demo.load(guard(tab.params), shape, [ui.params], **QUIET)
     ui.corpus.change(lambda c: gr.Row(visible=c == "own"), [ui.corpus], [ui.own_row], **QUIET)
     inputs = [control, ui.corpus, ui.tokenizer, ui.own_text, ui.own_file, ui.n_layer, ui.n_embd, ui.n_head,
-              ui.block, ui.dropout, ui.tied, ui.steps, ui.lm_lr]
+              ui.block, ui.dropout, ui.tied, ui.positions, ui.steps, ui.seconds, ui.lm_lr]
 
     def make(compare: bool):
         def train(ctl, arch, other, *values):
