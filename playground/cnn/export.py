@@ -29,9 +29,12 @@ def export_module(spec: Spec, class_name: str = "Net", summary: Summary | None =
         init_lines.append(f"        {f'self.{r.name} = nn.{r.call}':<{width}}  # -> {shape_text(r.out_shape)}")
         forward_lines.append(f"        {f'x = self.{r.name}(x)':<{name_width + 12}}  # {shape}")
     params = f"{summary.trainable_params:,}"
+    # a network that does not end in a Linear (the builder's "append_linear" note) gives features, not class scores
+    scores = "features (add a Linear for class scores)" if any(r.fix == "append_linear" for r in summary.rows) \
+        else "class scores (logits)"
     return f'''"""{class_name}: a CNN exported from the deep-learning playground's CNN builder.
 
-Input: N×{c}×{h}×{w} images. Output: N×{summary.output_shape[0]} class scores (logits).
+Input: N×{c}×{h}×{w} images. Output: N×{summary.output_shape[0]} {scores}.
 Trainable parameters: {params}. Multiply-accumulates per image: {summary.macs:,}.
 """
 

@@ -80,3 +80,15 @@ def test_training_script_adapts_digits_to_a_48x48_rgb_network(tmp_path, mnist_ro
     )
     assert result.returncode == 0, result.stderr
     assert "epoch 1: train loss" in result.stdout
+
+
+def test_the_export_of_a_network_ending_in_flatten_does_not_promise_class_scores():
+    from playground.cnn.export import export_module
+    from playground.cnn.spec import preset
+    from playground.cnn.summary import summarize
+
+    spec = preset("Fast MNIST (Training default)")
+    spec["layers"] = spec["layers"][:-1]  # drop the final Linear: the network ends in a Flatten
+    assert "features (add a Linear for class scores)" in export_module(spec, summary=summarize(spec))
+    full = preset("Fast MNIST (Training default)")
+    assert "N×10 class scores (logits)" in export_module(full, summary=summarize(full))
