@@ -120,6 +120,10 @@ def network_line(spec: dict, dataset: str | None = None) -> str:
         return "**Network:** the CNN builder's network has errors; fix them there before training."
     line = (f"**Network** (from the CNN builder): {len(spec['layers'])} layers, {s.trainable_params:,} parameters, "
             f"input {'×'.join(map(str, spec['input']))}, {s.num_classes} classes.")
+    if any(r.fix == "append_linear" for r in s.rows):
+        return line.replace(f"{s.num_classes} classes.", f"{s.num_classes} outputs.") + (
+            "\n\n⚠ **It ends without a Linear layer**, so its outputs are features, not class scores: add one in "
+            "the CNN builder (its fix button does it).")
     wanted = class_count_fix(spec, dataset)
     if wanted is not None:
         title = DATASETS[dataset].title
@@ -134,7 +138,8 @@ def class_count_fix(spec: dict, dataset: str | None) -> int | None:
         return None
     s = summarize(spec)
     wanted = DATASETS[dataset].num_classes
-    if not s.ok or s.num_classes == wanted or not any(layer["type"] == "Linear" for layer in spec["layers"]):
+    if not s.ok or s.num_classes == wanted or not any(layer["type"] == "Linear" for layer in spec["layers"]) \
+            or any(r.fix == "append_linear" for r in s.rows):  # no final Linear to set: the builder's fix comes first
         return None
     return wanted
 

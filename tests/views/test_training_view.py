@@ -126,3 +126,13 @@ def test_a_class_count_mismatch_is_flagged_with_a_fix():
 def test_the_estimate_warns_about_slow_epochs():
     assert "≈ 0:30 per epoch of 54,000 images on CPU" in tv.estimate_line(30, 54_000, "CPU")
     assert tv.estimate_line(1100, 54_000, "CPU").startswith("⚠") and "18:20" in tv.estimate_line(1100, 54_000, "CPU")
+
+
+def test_a_network_without_a_final_linear_is_not_called_a_classifier():
+    from playground.cnn.spec import preset
+
+    spec = preset("Fast MNIST (Training default)")
+    spec["layers"] = spec["layers"][:-1]  # ends in Flatten: 3,136 features
+    line = tv.network_line(spec, "mnist")
+    assert "3136 outputs" in line and "ends without a Linear layer" in line and "3136 classes" not in line
+    assert tv.class_count_fix(spec, "mnist") is None
