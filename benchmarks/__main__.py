@@ -1,4 +1,4 @@
-"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw``.
+"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm``.
 
 Timings are medians over many repeats after a warm-up, on whatever machine runs
 them; the printout names the machine. Targets are checked here, never in tests.
@@ -16,7 +16,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw}")
+    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm}")
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", type=Path, default=default_data_dir(), help="where the datasets are")
 
@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
                             help="one drawing's cost, classify_digit round trip, accuracy on drawings")
     draw.add_argument("--repeat", type=int, default=200, help="drawings timed (at most 200)")
     draw.add_argument("--drawings", type=int, default=2000, help="drawings in the accuracy figure")
+
+    lm = which.add_parser("lm", parents=[data],
+                          help="language models: engine vs plain loop, beating the bigram, next_word, generation")
+    lm.add_argument("--seconds", type=float, default=90, help="training budget of the from-scratch runs")
+    lm.add_argument("--repeat", type=int, default=200, help="timed next_word calls per model")
     return parser
 
 
@@ -51,6 +56,11 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.draw import bench_draw
 
         bench_draw(args.data_dir, min(args.repeat, 200), args.drawings, build_app)
+    elif args.which == "lm":
+        from app import build_app
+        from benchmarks.lm import bench_lm
+
+        bench_lm(args.data_dir, args.seconds, args.repeat, build_app)
     else:
         from benchmarks.train import bench_train
 

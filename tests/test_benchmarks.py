@@ -23,13 +23,14 @@ def test_help_lists_every_benchmark_without_importing_them():
         "except SystemExit as exc:\n"
         "    assert exc.code == 0, exc.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('gradio', 'plotly', 'app', 'torch')\n"
-        "               or m in ('benchmarks.builder', 'benchmarks.train', 'benchmarks.draw', 'benchmarks.served'))\n"
+        "               or m in ('benchmarks.builder', 'benchmarks.train', 'benchmarks.draw', 'benchmarks.lm',\n"
+        "                        'benchmarks.served'))\n"
         "print('IMPORTED', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "usage: python -m benchmarks" in out.stdout
-    for name in ("builder", "train", "draw"):
+    for name in ("builder", "train", "draw", "lm"):
         assert f"\n    {name} " in out.stdout, name  # a subcommand line with its help text
     assert "IMPORTED []" in out.stdout  # --help loads no benchmark, no gradio, no torch
 
@@ -39,6 +40,14 @@ def test_train_help_offers_the_gradio_free_options():
                          text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     for option in ("--steps", "--data-dir", "--skip-accuracy", "--skip-live", "--gpu-only"):
+        assert option in out.stdout, option
+
+
+def test_lm_help_offers_its_options():
+    out = subprocess.run([sys.executable, "-m", "benchmarks", "lm", "--help"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    for option in ("--data-dir", "--seconds", "--repeat"):
         assert option in out.stdout, option
 
 
