@@ -6,7 +6,7 @@ import os
 import platform
 import statistics
 import time
-from typing import Callable
+from typing import Callable, Iterable
 
 import torch
 
@@ -48,3 +48,42 @@ def row(label: str, times_ms: list[float]) -> str:
         raise ValueError("row() needs at least one time")
     p95 = statistics.quantiles(times_ms, n=20, method="inclusive")[18] if len(times_ms) > 1 else times_ms[0]
     return f"  {label:<48} p50 {statistics.median(times_ms):7.2f} ms   p95 {p95:7.2f} ms"
+
+
+def timed_run(events: Callable[[Callable[[], bool]], Iterable], device, steps: int, warmup: int,
+              live: Callable[[object], None] | None = None) -> tuple[float, float]:
+    """(seconds of ``steps`` timed steps after ``warmup``, seconds inside ``live`` per second of them).
+
+    ``events(should_stop)`` runs a training (the engine's generator); the clock starts after the
+    warm-up steps and ``live(event)`` (what a tab would redraw) is timed separately.
+    """
+    count = {"n": 0, "start": 0.0}
+
+    def should_stop() -> bool:
+        count["n"] += 1
+        if count["n"] == warmup:
+            sync(device)
+            count["start"] = time.perf_counter()
+        return count["n"] >= warmup + steps
+
+    live_seconds = 0.0
+    for event in events(should_stop):
+        if live is not None and count["start"]:
+            t0 = time.perf_counter()
+            live(event)
+            live_seconds += time.perf_counter() - t0
+    sync(device)
+    wall = time.perf_counter() - count["start"]
+    return wall, live_seconds / wall
+
+
+def interleaved(n: int, ours: Callable[[int], object], reference: Callable[[int], object],
+                warmup: int = 4) -> tuple[list[float], list[float]]:
+    """Milliseconds of ``ours(i)`` and ``reference(i)`` called in turn, after a warm-up, so load drift hits both."""
+    a, b = [], []
+    for i in range(n + warmup):
+        x, y = timed(lambda: ours(i)), timed(lambda: reference(i))
+        if i >= warmup:
+            a.append(x)
+            b.append(y)
+    return a, b

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
-from benchmarks.common import machine, row, timed
+from benchmarks.common import interleaved, machine, row, timed
 from playground.data.images import DatasetUnavailable, load_split
 from playground.digits import predict
 from playground.digits.drawings import canvas_drawing, drawing_set
@@ -98,14 +98,10 @@ def _round_trips(pngs: list[bytes], repeat: int, build_app: Callable[[], gr.Bloc
             path.write_bytes(data)
             paths.append(str(path))
         n = max(repeat // 2, 40)
-        classify, reference = [], []
-        for i in range(n + 4):  # interleaved, after a warm-up, so load drift hits both alike
-            image = upload(paths[i % len(paths)])
-            a = timed(lambda: client.predict(image, api_name="/classify_digit"))
-            b = timed(lambda: client.predict(image, api_name="/reference_round_trip"))
-            if i >= 4:
-                classify.append(a)
-                reference.append(b)
+        images = [upload(path) for path in paths]
+        classify, reference = interleaved(
+            n, lambda i: client.predict(images[i % len(images)], api_name="/classify_digit"),
+            lambda i: client.predict(images[i % len(images)], api_name="/reference_round_trip"))
     print(row("classify_digit", classify))
     print(row("reference endpoint (no work)", reference))
     ratio = statistics.median(classify) / statistics.median(reference)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Callable
 
 import torch
 
-from benchmarks.common import machine, row, sync, timed
+from benchmarks.common import interleaved, machine, row, sync, timed, timed_run
 from playground.text.data import TextData, builtin
 from playground.text.models import LMConfig, build_lm, param_count
 from playground.text.train import LMSettings, LMTraining, TokenBatches, evaluate_lm
@@ -87,24 +87,9 @@ def engine_loop(cfg: LMConfig, data: TextData, device: torch.device, steps: int,
     settings = settings or LMSettings(steps=LONG, steps_per_epoch=LONG, batch_size=BATCH, lr=LR, schedule="cosine",
                                       clip=CLIP, seed=0)
     job = LMTraining(build_lm(cfg, seed=0), data.train_ids, data.val_ids, settings, data.chars_per_token, device)
-    count = {"n": 0, "start": 0.0}
-
-    def should_stop() -> bool:
-        count["n"] += 1
-        if count["n"] == warmup:
-            sync(device)
-            count["start"] = time.perf_counter()
-        return count["n"] >= warmup + steps
-
-    live_seconds = 0.0
-    for event in job.events(should_stop=should_stop, event_interval=event_interval):
-        if live is not None and count["start"]:
-            t0 = time.perf_counter()
-            live(event, job)
-            live_seconds += time.perf_counter() - t0
-    sync(device)
-    wall = time.perf_counter() - count["start"]
-    return steps * settings.batch_size * cfg.block_size / wall, live_seconds / wall
+    wall, share = timed_run(lambda stop: job.events(should_stop=stop, event_interval=event_interval), device, steps,
+                            warmup, None if live is None else (lambda event: live(event, job)))
+    return steps * settings.batch_size * cfg.block_size / wall, share
 
 
 def throughput(data: TextData, device: torch.device, steps: int, warmup: int) -> None:
@@ -233,14 +218,13 @@ def round_trips(repeat: int, build_app: Callable[[], gr.Blocks]) -> None:
 
     with served_app(build_app, add_reference_endpoint) as client:
         n = max(repeat // 2, 40)
-        ours, reference = [], []
-        for i in range(n + 4):  # interleaved, after a warm-up, so load drift hits both alike
-            name = store.SHIPPED[i % len(store.SHIPPED)]
-            a = timed(lambda: client.predict(_prompt(name), name, 10, api_name="/next_word"))
-            b = timed(lambda: client.predict(_prompt(name), name, 10, api_name="/reference_round_trip"))
-            if i >= 4:
-                ours.append(a)
-                reference.append(b)
+        names = store.SHIPPED
+
+        def call(endpoint: str):
+            return lambda i: client.predict(_prompt(names[i % len(names)]), names[i % len(names)], 10,
+                                            api_name=endpoint)
+
+        ours, reference = interleaved(n, call("/next_word"), call("/reference_round_trip"))
     print(row("/next_word (the four shipped models in turn)", ours))
     print(row("reference endpoint (no work)", reference))
     ratio = statistics.median(ours) / statistics.median(reference)

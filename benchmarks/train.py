@@ -24,7 +24,7 @@ from pathlib import Path
 
 import torch
 
-from benchmarks.common import machine, sync
+from benchmarks.common import machine, sync, timed_run
 from playground.cnn.model import build_model
 from playground.cnn.spec import preset
 from playground.data.images import DatasetUnavailable, load_split
@@ -101,24 +101,9 @@ def engine_loop(key: str, data_dir: Path, device: torch.device, steps: int, prec
     settings = TrainSettings(dataset=key, epochs=100, batch_size=batch, lr=1e-3, schedule="constant",
                              precision=precision)
     job = ClassifierTraining(preset(spec_name), settings, data_dir, device)
-    count = {"n": 0, "start": 0.0}
-
-    def should_stop() -> bool:
-        count["n"] += 1
-        if count["n"] == warmup:
-            sync(device)
-            count["start"] = time.perf_counter()
-        return count["n"] >= warmup + steps
-
-    live_seconds = 0.0
-    for event in job.events(should_stop=should_stop, event_interval=0.4):
-        if live is not None and count["start"]:
-            t0 = time.perf_counter()
-            live(event, job)
-            live_seconds += time.perf_counter() - t0
-    sync(device)
-    wall = time.perf_counter() - count["start"]
-    return steps * batch / wall, live_seconds / wall
+    wall, share = timed_run(lambda stop: job.events(should_stop=stop, event_interval=0.4), device, steps, warmup,
+                            None if live is None else (lambda event: live(event, job)))
+    return steps * batch / wall, share
 
 
 def serialized_live_values(event: engine.Event, history: History, device_name: str, epochs: int) -> list:

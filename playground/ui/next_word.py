@@ -8,6 +8,7 @@ and ``control`` (the Stop switch).
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -258,7 +259,7 @@ def _wire_query(tab: _Tab, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) 
                     else gr.skip(), [ui.model], [ui.prompt], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
                                                 ui.seed, own], [ui.generated], concurrency_limit=4, **QUIET)
-    ui.randomize.click(lambda: __import__("random").randrange(1_000_000), None, [ui.seed], **QUIET)
+    ui.randomize.click(lambda: random.randrange(1_000_000), None, [ui.seed], **QUIET)
 
 
 def _wire_inside(tab: _Tab, ui: SimpleNamespace, own: gr.State) -> None:
