@@ -14,15 +14,6 @@ V = 30
 IDS = [4, 8, 15, 16, 23, 29, 0, 7, 7, 1, 2, 3]  # 12 tokens
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny models run faster on one thread than with threads waiting on each other (and on busy CI)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def transformer(**kw):
     cfg = LMConfig(**{**dict(arch="transformer", vocab_size=V, n_layer=3, n_embd=32, n_head=4, block_size=16), **kw})
     model = build_lm(cfg, seed=2)

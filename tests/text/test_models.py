@@ -165,15 +165,6 @@ def _batch(data: torch.Tensor, T: int, B: int, g: torch.Generator) -> tuple[torc
     return x, y
 
 
-@pytest.fixture
-def one_thread():
-    """Tiny models train faster on one thread than with threads waiting on each other (and on busy CI)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def _unigram_entropy(data: torch.Tensor, V: int) -> float:
     """Cross-entropy of the best context-free guess (each char's frequency), in nats."""
     p = torch.bincount(data, minlength=V).float() / data.numel()

@@ -19,15 +19,6 @@ def model_for(arch: str):
     return model
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny models run faster on one thread than with threads waiting on each other (and on busy CI)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 @pytest.fixture(params=ARCHS)
 def model(request):
     return model_for(request.param)
