@@ -76,6 +76,9 @@ class TrainRanges:
 
 RANGES = TrainRanges()  # immutable: one shared instance
 
+# largest text (bytes) a person may paste or upload to train a language model on (PLAYGROUND_MAX_CORPUS_BYTES)
+MAX_CORPUS_BYTES = _env_int("PLAYGROUND_MAX_CORPUS_BYTES", 5_000_000)
+
 
 @dataclass(frozen=True)
 class Settings:

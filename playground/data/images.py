@@ -13,17 +13,15 @@ import functools
 import gzip
 import json
 import shutil
-import socket
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 import torch
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
+from playground.data import net
 from playground.errors import UserError
 
 CACHE_VERSION = "1"
@@ -140,36 +138,14 @@ def _prepare_raw_files(info: DatasetInfo, data_dir: Path) -> None:
                 break
 
 
-_PROBE_SECONDS = 3.0  # how long a host may take to accept a connection before we call it offline
-_probes: dict[str, tuple[float, bool]] = {}  # host:port -> (when, reachable), remembered for a minute
+def _download_urls(cls: type) -> list[str]:
+    """The places torchvision downloads this dataset from, as the class itself lists them."""
+    return [u for u in [*(getattr(cls, "mirrors", None) or []), getattr(cls, "url", None) or ""] if u]
 
 
-def _download_hosts(cls: type) -> list[tuple[str, int]]:
-    """(host, port) of the places torchvision downloads this dataset from, as the class itself lists them."""
-    urls = list(getattr(cls, "mirrors", None) or []) + [getattr(cls, "url", None) or ""]
-    out = []
-    for url in urls:
-        parts = urlsplit(url)
-        if parts.hostname:
-            out.append((parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)))
-    return out
-
-
-def _reachable(hosts: list[tuple[str, int]]) -> bool:
-    """True if any download host accepts a TCP connection within a few seconds (an offline machine fails fast)."""
-    for host, port in hosts:
-        key = f"{host}:{port}"
-        when, ok = _probes.get(key, (0.0, False))
-        if time.monotonic() - when > 60:
-            try:
-                socket.create_connection((host, port), timeout=_PROBE_SECONDS).close()
-                ok = True
-            except OSError:
-                ok = False
-            _probes[key] = (time.monotonic(), ok)
-        if ok:
-            return True
-    return not hosts  # nothing to probe (the class hides its addresses): let torchvision try
+def _reachable(urls: list[str]) -> bool:
+    """Any download host answers a short probe; with no address to probe, let torchvision try."""
+    return not urls or any(net.reachable(u) for u in urls)
 
 
 def _why(exc: BaseException) -> str:
@@ -202,7 +178,7 @@ def _decode(info: DatasetInfo, split: str, data_dir: Path, download: bool) -> tu
     except Exception:
         if not download:
             raise _unavailable(info, split, data_dir, "downloading was not allowed") from None
-        if not _reachable(_download_hosts(cls)):
+        if not _reachable(_download_urls(cls)):
             raise _unavailable(info, split, data_dir, "the download servers could not be reached (is this machine "
                                                        "offline?)") from None
         try:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import socket
 import tempfile
 import unicodedata
 import urllib.error
@@ -22,18 +21,16 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
-from playground.config import _env_int, default_data_dir
+from playground.config import MAX_CORPUS_BYTES, default_data_dir
+from playground.data import net
 from playground.errors import UserError
 
-# The largest text a person may paste or upload, in bytes of UTF-8 (env PLAYGROUND_MAX_CORPUS_BYTES,
-# default 5,000,000: twice Don Quijote, and small enough that word counting stays interactive).
-MAX_CORPUS_BYTES = _env_int("PLAYGROUND_MAX_CORPUS_BYTES", 5_000_000)
+# The largest text a person may paste or upload is config.MAX_CORPUS_BYTES (5,000,000 by default: twice
+# Don Quijote, and small enough that word counting stays interactive).
 MIN_CORPUS_CHARS = 200  # below this a model has nothing to learn from and validation is a few words
 MIN_CORPUS_WORDS = 50
 
-_PROBE_SECONDS = 3.0  # an offline machine should fail in seconds, not after urllib's long timeout
 _DOWNLOAD_SECONDS = 60.0
 _MAX_DOWNLOAD_BYTES = 50_000_000  # both books are a few MB; anything far larger is not the book
 _USER_AGENT = "dl-playground/0.1 (corpus download)"  # some servers refuse urllib's default
@@ -114,20 +111,6 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip("\n").rstrip()
 
 
-def _host_port(url: str) -> tuple[str, int]:
-    parts = urlsplit(url)
-    return parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
-
-
-def _probe_target(url: str) -> tuple[str, int]:
-    """Where the first connection goes: the proxy urllib will use for this URL, else the server itself."""
-    parts = urlsplit(url)
-    proxy = urllib.request.getproxies().get(parts.scheme)
-    if proxy and not urllib.request.proxy_bypass(parts.hostname or ""):
-        return _host_port(proxy if "://" in proxy else f"http://{proxy}")
-    return _host_port(url)
-
-
 def _unavailable(info: CorpusInfo, folder: Path, why: str) -> CorpusError:
     return CorpusError(
         f"{info.title} is not on this machine and could not be downloaded: {why}. "
@@ -137,11 +120,9 @@ def _unavailable(info: CorpusInfo, folder: Path, why: str) -> CorpusError:
 
 def _fetch(info: CorpusInfo, folder: Path) -> bytes:
     """The file's bytes from its URL; a CorpusError in plain words when that fails."""
-    host = _host_port(info.url)[0]
-    try:  # the probe: a machine without internet fails here within a few seconds
-        socket.create_connection(_probe_target(info.url), timeout=_PROBE_SECONDS).close()
-    except OSError:
-        raise _unavailable(info, folder, f"{host} could not be reached (is this machine offline?)") from None
+    host = net.host_port(info.url)[0]
+    if not net.reachable(info.url, remember=False):  # a machine without internet fails here within seconds
+        raise _unavailable(info, folder, f"{host} could not be reached (is this machine offline?)")
     request = urllib.request.Request(info.url, headers={"User-Agent": _USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=_DOWNLOAD_SECONDS) as response:

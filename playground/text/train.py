@@ -11,9 +11,8 @@ top-1/top-5 next-token accuracy on a split.
 
 from __future__ import annotations
 
-import copy
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import torch
@@ -126,17 +125,6 @@ class LMSettings:
     max_seconds: float | None = None  # a time budget, for fair comparisons by time
 
 
-@dataclass
-class LMRun:
-    """The state of one training: what the session keeps (CPU weights) and what the plots show."""
-
-    config: object  # the model's LMConfig
-    tokenizer_json: str
-    state_dict: dict[str, torch.Tensor]
-    history: History = field(default_factory=History)
-    steps: int = 0
-
-
 class LMTraining:
     """One run of a language model on token ids through the engine."""
 
@@ -175,6 +163,3 @@ class LMTraining:
         for event in engine.train(self.model, lm_compute, self.batches, self.optimizer, options):
             self.history.add(event)
             yield event
-
-    def state_dict(self) -> dict[str, torch.Tensor]:
-        return {k: v.detach().to("cpu", copy=True) for k, v in copy.copy(self.model.state_dict()).items()}

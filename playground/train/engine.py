@@ -89,6 +89,7 @@ class EpochEnd:
     val_loss: float | None
     val_acc: float | None
     seconds: float  # wall-clock time of this epoch, validation included
+    step: int = 0  # optimizer steps of the run at the end of this epoch (where validation curves put the point)
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,7 @@ def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: t
         val_loss, val_acc = opts.validate(model) if opts.validate is not None else (None, None)
         model.train()
         yield EpochEnd(epoch, opts.epochs, (loss_sum / max(seen, 1)).item(), train_acc, val_loss, val_acc,
-                       time.perf_counter() - epoch_start)
+                       time.perf_counter() - epoch_start, run.step)
         chance = opts.chance_accuracy
         if chance is not None and train_acc is not None and seen >= 1000 and train_acc < 1.5 * chance \
                 and (val_acc is None or val_acc < 1.5 * chance):

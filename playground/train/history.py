@@ -40,6 +40,7 @@ class History:
             self.epochs.append({
                 "epoch": len(self.epochs) + 1, "train_loss": event.train_loss, "train_acc": event.train_acc,
                 "val_loss": event.val_loss, "val_acc": event.val_acc, "seconds": event.seconds,
+                "step": step_offset + event.step,
             })
 
     @property

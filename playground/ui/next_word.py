@@ -226,8 +226,6 @@ class _Tab:
                              self.device)
             runs[arch] = run.history
             for event in run.events(should_stop=lambda: ctl.stop, event_interval=0.5):
-                if isinstance(event, engine.EpochEnd):
-                    run.history.epochs[-1]["step"] = event.epoch * settings.steps_per_epoch
                 if isinstance(event, engine.Done):
                     last = (run, cfg, event)
                     continue

@@ -188,8 +188,7 @@ def curves_figure(runs: dict[str, History], baselines: dict[str, float]) -> go.F
         data.append({"type": "scatter", "x": np.asarray(history.steps), "y": np.asarray(history.smoothed),
                      "mode": "lines", "name": f"{name} train (smoothed)", "line": {"color": colour, "width": 1},
                      "opacity": 0.5})
-        steps = [e.get("step", (j + 1)) for j, e in enumerate(history.epochs)]
-        data.append({"type": "scatter", "x": steps, "y": [e["val_loss"] for e in history.epochs],
+        data.append({"type": "scatter", "x": [e["step"] for e in history.epochs], "y": [e["val_loss"] for e in history.epochs],
                      "mode": "lines+markers", "name": f"{name} validation", "line": {"color": colour, "width": 2.5}})
     for j, (name, ppl) in enumerate(baselines.items()):
         data.append({"type": "scatter", "x": [0, max([max(h.steps, default=1) for h in runs.values()] or [1])],

@@ -47,6 +47,7 @@ def test_a_word_model_learns_shakespeare_on_the_engine(shakespeare, arch):
     assert done.reason == "finished" and done.unit == "tokens" and done.steps == 60
     epochs = [e for e in events if isinstance(e, engine.EpochEnd)]
     assert len(epochs) == 2 and epochs[-1].val_loss == pytest.approx(run.validate(run.model)[0])
+    assert [e["step"] for e in run.history.epochs] == [30, 60]  # where the validation curve puts its points
     assert after.loss < before.loss - 1.0  # from ln(V) ≈ 8.4 nats towards the text's statistics
     assert 0 < after.top1 <= after.top5 <= 1
 

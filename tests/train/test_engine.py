@@ -45,7 +45,7 @@ def test_events_in_order_and_every_loss_once():
     events = run(nn.Linear(4, 2), epochs=3, steps=20, event_interval=0.0)
     assert isinstance(events[-1], engine.Done) and events[-1].reason == "finished"
     epochs = [e for e in events if isinstance(e, engine.EpochEnd)]
-    assert [e.epoch for e in epochs] == [1, 2, 3]
+    assert [e.epoch for e in epochs] == [1, 2, 3] and [e.step for e in epochs] == [20, 40, 60]
     steps = [e for e in events if isinstance(e, engine.Step)]
     losses = [v for e in steps for v in e.losses]
     assert len(losses) == 60 and [e.first_step for e in steps][0] == 1
@@ -305,5 +305,5 @@ def test_a_resumed_run_does_only_the_remaining_steps():
     steps = [e for e in events if isinstance(e, engine.Step)]
     assert source.seen[0] == (2, 3) and len(source.seen) == 17  # epoch 2 from its 4th batch, then epoch 3
     assert steps[0].first_step == 14 and steps[-1].step == steps[-1].total_steps == 30
-    assert [e.epoch for e in events if isinstance(e, engine.EpochEnd)] == [2, 3]
+    assert [(e.epoch, e.step) for e in events if isinstance(e, engine.EpochEnd)] == [(2, 20), (3, 30)]
     assert events[-1].steps == 30
