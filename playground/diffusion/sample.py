@@ -1,0 +1,226 @@
+"""Our own denoising loop over any diffusers scheduler, one event per step.
+
+Not a pipeline call: ``set_timesteps``, ``scale_model_input``, one batched
+unconditional + conditional UNet forward (classifier-free guidance), ``step`` with a
+seeded generator. Every step yields the sample x_t and the predicted clean image x₀
+— the scheduler's ``pred_original_sample`` where it returns one, else x₀ computed
+from the predicted noise (``x0_from_eps``). A run can start from pure noise or, for
+"denoise from here", from a real image noised to a chosen timestep.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import torch
+
+from playground.diffusion import model as dm
+from playground.diffusion import prompts
+from playground.errors import UserError
+
+SCHEDULERS = ("DDPM", "DDIM", "Euler", "Euler ancestral", "DPM-Solver++")
+MAX_IMAGES = 16
+MAX_STEPS = 1000  # the model was trained on 1,000 noise levels: more sampling steps than that mean nothing
+MAX_GUIDANCE = 20.0
+
+
+class SampleError(UserError, ValueError):
+    """Sampling settings that cannot run; the message says which and why."""
+
+
+def make_sampler(name: str, base):
+    """The named scheduler, built ``from_config`` from the model's training scheduler."""
+    from diffusers import (DDIMScheduler, DDPMScheduler, DPMSolverMultistepScheduler, EulerAncestralDiscreteScheduler,
+                           EulerDiscreteScheduler)
+
+    if name == "DDPM":
+        return DDPMScheduler.from_config(base.config)
+    if name == "DDIM":
+        return DDIMScheduler.from_config(base.config)
+    if name == "Euler":
+        return EulerDiscreteScheduler.from_config(base.config)
+    if name == "Euler ancestral":
+        return EulerAncestralDiscreteScheduler.from_config(base.config)
+    if name == "DPM-Solver++":
+        return DPMSolverMultistepScheduler.from_config(base.config, algorithm_type="dpmsolver++")
+    raise SampleError(f"unknown scheduler {name!r}; choose one of: {', '.join(SCHEDULERS)}")
+
+
+def uses_sigmas(sched) -> bool:
+    """Euler-type schedulers keep x = x₀ + σ·ε (k-diffusion's convention) instead of √ᾱ·x₀ + √(1−ᾱ)·ε."""
+    return hasattr(sched, "sigmas") and float(sched.init_noise_sigma) > 1.0
+
+
+def x0_from_eps(sched, sample: torch.Tensor, eps: torch.Tensor, t, sigma: float | None = None) -> torch.Tensor:
+    """The clean image the predicted noise implies: (x_t − √(1−ᾱ_t)·ε) / √ᾱ_t, or x − σ·ε for Euler-type samplers."""
+    if sigma is not None:
+        return sample - sigma * eps
+    a = sched.alphas_cumprod[int(t)].to(sample.dtype)
+    return (sample - (1 - a).sqrt() * eps) / a.sqrt()
+
+
+@dataclass(frozen=True)
+class Settings:
+    prompt: str = "a handwritten seven"
+    n_images: int = 8
+    steps: int = 25
+    scheduler: str = "DDIM"
+    guidance: float = 3.0
+    seed: int = 0
+
+    def check(self) -> None:
+        if not 1 <= int(self.n_images) <= MAX_IMAGES:
+            raise SampleError(f"number of images must be 1–{MAX_IMAGES}, got {self.n_images}")
+        if not 1 <= int(self.steps) <= MAX_STEPS:
+            raise SampleError(f"steps must be 1–{MAX_STEPS} (the model knows {MAX_STEPS} noise levels), got {self.steps}")
+        if self.scheduler not in SCHEDULERS:
+            raise SampleError(f"unknown scheduler {self.scheduler!r}; choose one of: {', '.join(SCHEDULERS)}")
+        g = float(self.guidance)
+        if not (0.0 <= g <= MAX_GUIDANCE):  # also refuses NaN
+            raise SampleError(f"guidance must be 0–{MAX_GUIDANCE:g} (0: ignore the prompt, 1: plain conditional, "
+                              f"3–7: follow it closely), got {self.guidance}")
+
+
+@dataclass(frozen=True)
+class Started:
+    """Before the first step: what the encoder read, and the noise the run starts from."""
+
+    encoded: prompts.Encoded
+    states: torch.Tensor  # (T, width): the encoder's output per token of the prompt
+    timesteps: list[int]
+    x: torch.Tensor  # (N, 1, 32, 32), display convention
+    note: str  # one plain sentence: what the model reads, what it ignored
+
+
+@dataclass(frozen=True)
+class DenoiseStep:
+    index: int  # 1-based
+    total: int
+    timestep: int
+    x: torch.Tensor  # (N, 1, 32, 32): the sample after this step, as √ᾱ·x₀ + √(1−ᾱ)·ε
+    x0: torch.Tensor  # (N, 1, 32, 32): the predicted clean image at this step
+    seconds: float  # this step's time
+
+
+@dataclass(frozen=True)
+class Finished:
+    images: torch.Tensor  # (N, 1, 32, 32) in [-1, 1]
+    steps: int
+    seconds: float
+    stopped: bool = False
+
+
+@dataclass
+class Trace:
+    """Everything a finished run leaves for scrubbing and attention maps: model inputs per step."""
+
+    settings: Settings
+    timesteps: list[int] = field(default_factory=list)
+    inputs: list[torch.Tensor] = field(default_factory=list)  # the sample fed to the UNet at each step (fp16)
+
+
+def describe(encoded: prompts.Encoded) -> str:
+    if not encoded.digits and len(encoded.tokens) == 1:
+        note = "no words the model knows: sampling unconditionally (any digit)"
+    elif not encoded.digits:
+        note = "the prompt names no digit: the model sees only phrase words, so the digit is up to chance"
+    else:
+        names = ", ".join(str(d) for d in encoded.digits)
+        note = f"asks for {names}" + (" (the model was trained on one digit per prompt)" if len(encoded.digits) > 1 else "")
+    if encoded.unknown:
+        note += f"; ignored unknown words: {', '.join(encoded.unknown[:12])}"
+    if encoded.dropped:
+        note += f"; read only the first {prompts.MAX_TOKENS - 1} known words"
+    return note
+
+
+def _display(sched, x: torch.Tensor) -> torch.Tensor:
+    """A sample in the √ᾱ·x₀ + √(1−ᾱ)·ε convention, whatever the scheduler keeps."""
+    if uses_sigmas(sched):
+        index = min(sched.step_index if sched.step_index is not None else 0, len(sched.sigmas) - 1)
+        sigma = float(sched.sigmas[index])
+        return x / (sigma ** 2 + 1) ** 0.5
+    return x
+
+
+def denoise(model: dm.ToyDiffusion, base_scheduler, settings: Settings, start: tuple[torch.Tensor, int] | None = None,
+            should_stop: Callable[[], bool] = lambda: False, trace: Trace | None = None) -> Iterator:
+    """Yield Started, a DenoiseStep per step, then Finished. ``start``: (clean images, timestep) for "denoise from here"."""
+    settings.check()
+    n, g = int(settings.n_images), float(settings.guidance)
+    encoded = prompts.encode(settings.prompt)
+    sched = make_sampler(settings.scheduler, base_scheduler)
+    sched.set_timesteps(int(settings.steps))
+    timesteps = sched.timesteps
+    generator = torch.Generator().manual_seed(int(settings.seed))
+    device = next(model.parameters()).device
+    with torch.no_grad():
+        ids, mask = prompts.batch_ids([encoded] * n + [prompts.encode("")] * n)
+        ids, mask = ids.to(device), mask.to(device)
+        states = model.encode(ids, mask)
+        noise = torch.randn((n, 1, dm.IMAGE_SIZE, dm.IMAGE_SIZE), generator=generator)
+        if start is None:
+            x = noise * sched.init_noise_sigma
+        else:
+            clean, t_start = start
+            first = int((timesteps <= int(t_start)).nonzero()[0]) if (timesteps <= int(t_start)).any() else len(timesteps) - 1
+            if hasattr(sched, "set_begin_index"):
+                sched.set_begin_index(first * sched.order)
+            timesteps = timesteps[first * sched.order:]
+            x = sched.add_noise(clean.expand(n, -1, -1, -1), noise, timesteps[:1])
+        x = x.to(device)
+        conditional, unconditional = g > 0, g != 1  # guidance 1 needs no unconditional pass, 0 no conditional one
+        yield Started(encoded, states[0, :len(encoded.ids)].cpu(), [int(t) for t in timesteps],
+                      _display(sched, x).cpu(), describe(encoded))
+        began = time.perf_counter()
+        for i, t in enumerate(timesteps):
+            t0 = time.perf_counter()
+            if trace is not None:
+                trace.timesteps.append(int(t))
+                trace.inputs.append(x.detach().to(torch.float16).cpu())
+            xin = sched.scale_model_input(x, t)
+            rows = slice(0 if conditional else n, 2 * n if unconditional else n)
+            copies = (rows.stop - rows.start) // n
+            batch = torch.cat([xin] * copies) if copies > 1 else xin
+            eps = model.unet(batch, t.to(device), encoder_hidden_states=states[rows],
+                             encoder_attention_mask=mask[rows]).sample
+            if conditional and unconditional:
+                eps_c, eps_u = eps.chunk(2)
+                eps = eps_u + g * (eps_c - eps_u)
+            sigma = float(sched.sigmas[sched.step_index]) if uses_sigmas(sched) and sched.step_index is not None else None
+            out = sched.step(eps, t, x, generator=generator)
+            x0 = getattr(out, "pred_original_sample", None)
+            if x0 is None:
+                x0 = x0_from_eps(sched, x, eps, t, sigma)
+            x = out.prev_sample
+            yield DenoiseStep(i + 1, len(timesteps), int(t), _display(sched, x).cpu(), x0.clamp(-1, 1).cpu(),
+                              time.perf_counter() - t0)
+            if should_stop() and i + 1 < len(timesteps):
+                yield Finished(x0.clamp(-1, 1).cpu(), i + 1, time.perf_counter() - began, stopped=True)
+                return
+        yield Finished(x.clamp(-1, 1).cpu(), len(timesteps), time.perf_counter() - began)
+
+
+def generate(model: dm.ToyDiffusion, base_scheduler, settings: Settings) -> torch.Tensor:
+    """The final images of a run, (N, 1, 32, 32) in [-1, 1]."""
+    for event in denoise(model, base_scheduler, settings):
+        if isinstance(event, Finished):
+            return event.images
+    raise AssertionError("denoise always ends with Finished")
+
+
+def forward_process(base_scheduler, clean: torch.Tensor, t: int, seed: int = 0) -> torch.Tensor:
+    """√ᾱ_t·x₀ + √(1−ᾱ_t)·ε for images in model range: what the model learns to undo."""
+    steps = base_scheduler.config.num_train_timesteps
+    if not 0 <= int(t) < steps:
+        raise SampleError(f"t must be 0–{steps - 1}, got {t}")
+    noise = torch.randn(clean.shape, generator=torch.Generator().manual_seed(int(seed)))
+    return base_scheduler.add_noise(clean, noise, torch.tensor([int(t)]))
+
+
+def schedule_curves(base_scheduler) -> dict[str, torch.Tensor]:
+    """β_t, ᾱ_t and the signal-to-noise ratio ᾱ/(1−ᾱ) for every training timestep."""
+    a = base_scheduler.alphas_cumprod
+    return {"beta": base_scheduler.betas, "alpha_bar": a, "snr": a / (1 - a)}

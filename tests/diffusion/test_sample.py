@@ -1,0 +1,155 @@
+"""The denoising loop: equal to diffusers' own pipeline, every scheduler, x₀, guidance, seeds, forward process."""
+
+import pytest
+import torch
+from torch import nn
+
+from playground.diffusion import model as dm
+from playground.diffusion import sample
+
+from .conftest import tiny_model
+
+
+class _Unconditional(nn.Module):
+    """A plain UNet2DModel behind the conditional UNet's call signature, to compare with DDIMPipeline."""
+
+    def __init__(self, unet):
+        super().__init__()
+        self.inner = unet
+
+    def forward(self, x, t, encoder_hidden_states=None, encoder_attention_mask=None):
+        return self.inner(x, t)
+
+
+def test_loop_equals_diffusers_ddim_pipeline():
+    from diffusers import DDIMPipeline, DDIMScheduler, UNet2DModel
+
+    torch.manual_seed(0)
+    unet = UNet2DModel(sample_size=32, in_channels=1, out_channels=1, layers_per_block=1,
+                       block_out_channels=(8, 16), norm_num_groups=4,
+                       down_block_types=("DownBlock2D", "AttnDownBlock2D"), up_block_types=("AttnUpBlock2D", "UpBlock2D"))
+    model = dm.ToyDiffusion(_Unconditional(unet)).eval()
+    base = dm.make_scheduler()
+    settings = sample.Settings(prompt="a seven", n_images=3, steps=8, scheduler="DDIM", guidance=1.0, seed=11)
+    ours = sample.generate(model, base, settings)
+    pipe = DDIMPipeline(unet=unet, scheduler=DDIMScheduler.from_config(base.config))
+    theirs = pipe(batch_size=3, generator=torch.Generator().manual_seed(11), num_inference_steps=8, eta=0.0,
+                  output_type="np").images  # (N, H, W, 1) in [0, 1]
+    theirs = torch.from_numpy(theirs).permute(0, 3, 1, 2) * 2 - 1
+    assert ours.shape == theirs.shape == (3, 1, 32, 32)
+    torch.testing.assert_close(ours, theirs.float(), atol=1e-5, rtol=0)
+
+
+@pytest.mark.parametrize("name", sample.SCHEDULERS)
+def test_every_scheduler_runs_and_yields_each_step(tiny, name):
+    model, base = tiny
+    events = list(sample.denoise(model, base, sample.Settings(n_images=2, steps=6, scheduler=name, guidance=3.0)))
+    assert isinstance(events[0], sample.Started) and isinstance(events[-1], sample.Finished)
+    steps = [e for e in events if isinstance(e, sample.DenoiseStep)]
+    assert [s.index for s in steps] == list(range(1, len(steps) + 1)) and len(steps) == events[-1].steps >= 6
+    timesteps = [s.timestep for s in steps]
+    assert timesteps == sorted(timesteps, reverse=True) and timesteps == events[0].timesteps
+    for s in steps:
+        assert s.x.shape == s.x0.shape == (2, 1, 32, 32)
+        assert torch.isfinite(s.x).all() and s.x0.abs().max() <= 1
+    assert not torch.equal(steps[0].x, steps[-1].x)
+
+
+@pytest.mark.parametrize("name", ["DDPM", "DDIM", "Euler"])
+def test_x0_formula_equals_pred_original_sample(tiny, name):
+    model, base = tiny
+    sched = sample.make_sampler(name, base)
+    sched.set_timesteps(10)
+    x = torch.randn(2, 1, 32, 32, generator=torch.Generator().manual_seed(0)) * sched.init_noise_sigma
+    eps = torch.randn(2, 1, 32, 32, generator=torch.Generator().manual_seed(1))
+    for t in sched.timesteps[:4]:
+        sigma = float(sched.sigmas[sched.step_index or 0]) if sample.uses_sigmas(sched) else None
+        out = sched.step(eps, t, x, generator=torch.Generator().manual_seed(2))
+        mine = sample.x0_from_eps(sched, x, eps, t, sigma)
+        if name in ("DDPM", "DDIM"):  # they clip x₀ to [-1, 1] (clip_sample=True)
+            mine = mine.clamp(-1, 1)
+        torch.testing.assert_close(mine, out.pred_original_sample, atol=1e-5, rtol=1e-5)
+        x = out.prev_sample
+
+
+def test_forward_process_matches_add_noise(tiny):
+    _, base = tiny
+    clean = torch.rand(2, 1, 32, 32) * 2 - 1
+    for t in (0, 250, 999):
+        noisy = sample.forward_process(base, clean, t, seed=5)
+        eps = torch.randn(clean.shape, generator=torch.Generator().manual_seed(5))
+        a = base.alphas_cumprod[t]
+        torch.testing.assert_close(noisy, a.sqrt() * clean + (1 - a).sqrt() * eps)
+        torch.testing.assert_close(noisy, base.add_noise(clean, eps, torch.tensor([t])))
+    with pytest.raises(sample.SampleError, match="t must be"):
+        sample.forward_process(base, clean, 1000)
+
+
+def test_seeded_run_repeats_and_seed_matters(tiny):
+    model, base = tiny
+    s = sample.Settings(prompt="un siete", n_images=2, steps=5, scheduler="Euler ancestral", guidance=3.0, seed=4)
+    a, b = sample.generate(model, base, s), sample.generate(model, base, s)
+    assert torch.equal(a, b)
+    c = sample.generate(model, base, sample.Settings(**{**s.__dict__, "seed": 5}))
+    assert not torch.equal(a, c)
+
+
+def test_guidance_zero_is_the_unconditional_model(tiny):
+    model, base = tiny
+    s = sample.Settings(prompt="a seven", n_images=2, steps=4, scheduler="DDIM", guidance=0.0, seed=1)
+    empty_plain = sample.Settings(prompt="", n_images=2, steps=4, scheduler="DDIM", guidance=1.0, seed=1)
+    torch.testing.assert_close(sample.generate(model, base, s), sample.generate(model, base, empty_plain))
+    guided = sample.generate(model, base, sample.Settings(**{**s.__dict__, "guidance": 3.0}))
+    assert not torch.allclose(guided, sample.generate(model, base, s))
+
+
+def test_denoise_from_a_noised_image_starts_at_that_level(tiny):
+    model, base = tiny
+    clean = torch.zeros(1, 1, 32, 32) - 1
+    events = list(sample.denoise(model, base, sample.Settings(n_images=2, steps=20, scheduler="DDIM"), start=(clean, 300)))
+    steps = [e for e in events if isinstance(e, sample.DenoiseStep)]
+    assert steps[0].timestep <= 300 and len(steps) < 20
+
+
+def test_stop_ends_the_run_with_the_current_prediction(tiny):
+    model, base = tiny
+    calls = []
+    events = list(sample.denoise(model, base, sample.Settings(n_images=1, steps=10),
+                                 should_stop=lambda: calls.append(1) or len(calls) >= 3))
+    assert events[-1].stopped and events[-1].steps == 3
+
+
+@pytest.mark.parametrize("field, value, message", [("steps", 10_000, "steps must be"), ("guidance", -5, "guidance must be"),
+                                                   ("guidance", float("nan"), "guidance must be"),
+                                                   ("n_images", 0, "number of images"), ("scheduler", "PLMS", "unknown scheduler")])
+def test_bad_settings_get_plain_messages(tiny, field, value, message):
+    model, base = tiny
+    with pytest.raises(sample.SampleError, match=message):
+        list(sample.denoise(model, base, sample.Settings(**{field: value})))
+
+
+def test_started_reports_what_the_encoder_read(tiny):
+    model, base = tiny
+    started = next(sample.denoise(model, base, sample.Settings(prompt="a purple siete", n_images=1, steps=2)))
+    assert started.encoded.unknown == ["purple"] and "purple" in started.note and "7" in started.note
+    assert started.states.shape == (3, 64)  # <s>, a, siete
+    empty = next(sample.denoise(model, base, sample.Settings(prompt="", n_images=1, steps=2)))
+    assert "unconditionally" in empty.note
+
+
+def test_save_and_load_round_trip(tmp_path, tiny):
+    model, base = tiny
+    dm.save(model, base, tmp_path / "m", card={"steps": 1})
+    loaded, sched = dm.load(tmp_path / "m")
+    s = sample.Settings(n_images=1, steps=3)
+    torch.testing.assert_close(sample.generate(model, base, s), sample.generate(loaded, sched, s))
+    assert (tmp_path / "m" / "unet" / "diffusion_pytorch_model.safetensors").exists()
+    with pytest.raises(dm.DiffusionModelError, match="could not be read"):
+        dm.load(tmp_path / "missing")
+    (tmp_path / "m" / "text_encoder.safetensors").write_bytes(b"\x80\x04 not safetensors")
+    with pytest.raises(dm.DiffusionModelError):
+        dm.load(tmp_path / "m")
+
+
+def test_tiny_model_is_cheap():
+    assert sum(p.numel() for p in tiny_model().parameters()) < 300_000
