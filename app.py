@@ -22,7 +22,7 @@ def build_app(settings: Settings | None = None):
     import gradio as gr
 
     from playground.cnn.spec import DEFAULT_PRESET, preset
-    from playground.ui import builder, draw, next_word, training
+    from playground.ui import builder, diffusion, draw, next_word, training
 
     settings = settings or Settings()
     with gr.Blocks(title="Deep-learning playground") as demo:
@@ -38,6 +38,8 @@ def build_app(settings: Settings | None = None):
                 draw.create_tab(demo, trained)
             with gr.Tab("Next word", id="next-word"):
                 next_word.create_tab(demo, settings)
+            with gr.Tab("Diffusion", id="diffusion"):
+                diffusion.create_tab(demo, settings)
     return demo
 
 

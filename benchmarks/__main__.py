@@ -1,4 +1,4 @@
-"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm``.
+"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion``.
 
 Timings are medians over many repeats after a warm-up, on whatever machine runs
 them; the printout names the machine. Targets are checked here, never in tests.
@@ -16,7 +16,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm}")
+    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion}")
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", type=Path, default=default_data_dir(), help="where the datasets are")
 
@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
                           help="language models: engine vs plain loop, beating the bigram, next_word, generation")
     lm.add_argument("--seconds", type=float, default=90, help="training budget of the from-scratch runs")
     lm.add_argument("--repeat", type=int, default=200, help="timed next_word calls per model")
+    diffusion = which.add_parser("diffusion", help="sampling speed per scheduler, first step in the browser, "
+                                 "per-step update cost")
+    diffusion.add_argument("--runs", type=int, default=3, help="timed runs per figure")
+    diffusion.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
     return parser
 
 
@@ -61,6 +65,11 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.lm import bench_lm
 
         bench_lm(args.data_dir, args.seconds, args.repeat, build_app)
+    elif args.which == "diffusion":
+        from app import build_app
+        from benchmarks.diffusion import bench_diffusion
+
+        bench_diffusion(build_app, args.runs, not args.no_browser)
     else:
         from benchmarks.train import bench_train
 

@@ -15,6 +15,7 @@ Saved as a folder: ``unet/`` and ``scheduler/`` by diffusers' ``save_pretrained`
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,7 +27,9 @@ from playground.errors import UserError
 
 IMAGE_SIZE = 32  # 28×28 digits padded by 2 pixels on each side
 PAD = (IMAGE_SIZE - 28) // 2
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "assets" / "diffusion"
+SHIPPED_DIR = Path(__file__).resolve().parents[2] / "assets" / "diffusion"
+# the model the app serves: the shipped one, or a folder (PLAYGROUND_DIFFUSION_MODEL) written by the training script
+DEFAULT_DIR = Path(os.environ.get("PLAYGROUND_DIFFUSION_MODEL", "").strip() or SHIPPED_DIR)
 
 
 class DiffusionModelError(UserError, OSError):
@@ -135,7 +138,7 @@ def load(folder: Path | str = DEFAULT_DIR, device: str | torch.device = "cpu"):
             raise DiffusionModelError(f"{path} was trained with another vocabulary than this version's")
         encoder = TextEncoder(EncoderConfig(**json.loads(meta["config"])))
         encoder.load_state_dict(load_file(str(path)))
-        unet = UNet2DConditionModel.from_pretrained(folder / "unet", local_files_only=True)
+        unet = UNet2DConditionModel.from_pretrained(folder / "unet", local_files_only=True, low_cpu_mem_usage=False)
         scheduler = DDPMScheduler.from_pretrained(folder / "scheduler", local_files_only=True)
     except DiffusionModelError:
         raise

@@ -118,7 +118,7 @@ class Trace:
 
     settings: Settings
     timesteps: list[int] = field(default_factory=list)
-    inputs: list[torch.Tensor] = field(default_factory=list)  # the sample fed to the UNet at each step (fp16)
+    inputs: list[torch.Tensor] = field(default_factory=list)  # (N, 1, 32, 32) fp16: what the UNet read at each step
 
 
 def describe(encoded: prompts.Encoded) -> str:
@@ -177,10 +177,10 @@ def denoise(model: dm.ToyDiffusion, base_scheduler, settings: Settings, start: t
         began = time.perf_counter()
         for i, t in enumerate(timesteps):
             t0 = time.perf_counter()
+            xin = sched.scale_model_input(x, t)
             if trace is not None:
                 trace.timesteps.append(int(t))
-                trace.inputs.append(x.detach().to(torch.float16).cpu())
-            xin = sched.scale_model_input(x, t)
+                trace.inputs.append(xin.detach().to(torch.float16).cpu())
             rows = slice(0 if conditional else n, 2 * n if unconditional else n)
             copies = (rows.stop - rows.start) // n
             batch = torch.cat([xin] * copies) if copies > 1 else xin

@@ -153,3 +153,18 @@ def test_save_and_load_round_trip(tmp_path, tiny):
 
 def test_tiny_model_is_cheap():
     assert sum(p.numel() for p in tiny_model().parameters()) < 300_000
+
+
+def test_cross_attention_maps_cover_the_prompt_tokens(tiny):
+    from playground.diffusion import attention
+
+    model, base = tiny
+    trace = sample.Trace(sample.Settings(prompt="a purple seven", n_images=2, steps=4, scheduler="Euler"))
+    list(sample.denoise(model, base, trace.settings, trace=trace))
+    assert len(trace.inputs) == len(trace.timesteps) == 4 and torch.isfinite(trace.inputs[0].float()).all()
+    before = dict(model.unet.attn_processors)
+    tokens, maps = attention.maps(model, trace, step=2, image=1)
+    assert tokens == ["<s>", "a", "seven"] and maps.shape == (3, 32, 32)
+    # every pixel's attention over the prompt's tokens sums to 1 (padding masked out), averaged over layers
+    torch.testing.assert_close(maps.sum(0), torch.ones(32, 32), atol=1e-4, rtol=0)
+    assert {k: type(v) for k, v in model.unet.attn_processors.items()} == {k: type(v) for k, v in before.items()}

@@ -1,0 +1,152 @@
+"""Activation functions for the Basics tab: the catalogue, curves with their derivatives,
+one neuron, softmax with a temperature, and how gradients shrink (or not) through depth.
+
+Derivatives always come from autograd (``torch.func.vmap(torch.func.grad(f))``), never
+from formulas typed by hand, so what the tab plots is what PyTorch computes. This module
+also owns ``BasicsError``, the plain-message error of the whole Basics core.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import torch
+from torch import nn
+
+from playground.errors import UserError
+
+
+class BasicsError(UserError, ValueError):
+    """A bad input to the Basics tab (an unknown activation, a bad number, bad JSON)."""
+
+
+# name shown to people -> the torch.nn module that computes it (stateless, so one shared instance is safe)
+ACTIVATIONS: dict[str, nn.Module] = {
+    "Sigmoid": nn.Sigmoid(),
+    "Tanh": nn.Tanh(),
+    "ReLU": nn.ReLU(),
+    "LeakyReLU": nn.LeakyReLU(0.01),
+    "GELU": nn.GELU(),
+    "SiLU": nn.SiLU(),
+}
+
+NOTES: dict[str, str] = {
+    "Sigmoid": "Sigmoid squashes any input into (0, 1), saturates for |z| above about 5 where its slope is "
+               "nearly 0, and its slope is at most 0.25, so gradients shrink fast through many sigmoid layers.",
+    "Tanh": "Tanh squashes any input into (-1, 1), centred on 0 with slope 1 there, but it saturates for |z| "
+            "above about 3, where gradients vanish.",
+    "ReLU": "ReLU keeps positive inputs unchanged and outputs 0 for negative ones: it never saturates for z > 0 "
+            "(slope exactly 1), which is why deep networks train with it, but a unit stuck at z < 0 gets no "
+            "gradient at all (a dead ReLU).",
+    "LeakyReLU": "LeakyReLU is ReLU with a small slope (0.01) for negative inputs, so a unit with z < 0 still "
+                 "gets a little gradient and cannot die.",
+    "GELU": "GELU weighs z by the chance a standard normal is below it: smooth, almost ReLU for large |z|, with "
+            "a small dip below 0 near z = -0.75; transformers such as BERT and GPT use it.",
+    "SiLU": "SiLU (Swish) is z times sigmoid(z): smooth, unbounded above, with a small dip below 0 near z = -1.28, "
+            "and it does not saturate for large positive z.",
+}
+
+MAX_POINTS = 100_000  # most points one curve() call evaluates
+MAX_LOGITS = 20  # most values softmax() accepts
+MAX_LAYERS = 100  # deepest network vanishing() describes
+_GRID = torch.linspace(-10.0, 10.0, 20_001, dtype=torch.float64)  # where max_derivative looks (step 0.001)
+
+
+def get_activation(name: str) -> nn.Module:
+    """The module for an activation name, matched without regard to case ("relu" and "ReLU" both work)."""
+    if isinstance(name, str):
+        for key, module in ACTIVATIONS.items():
+            if key.lower() == name.strip().lower():
+                return module
+    raise BasicsError(f"unknown activation {name!r}: choose one of {', '.join(ACTIVATIONS)}")
+
+
+def _number(value: object, what: str) -> float:
+    """A finite float from an int or float (booleans and text refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BasicsError(f"{what} must be a number, not {value!r}")
+    if not math.isfinite(value):
+        raise BasicsError(f"{what} must be a finite number, not {value!r}")
+    return float(value)
+
+
+def derivative_fn(name: str) -> Callable[[torch.Tensor], torch.Tensor]:
+    """f'(z) elementwise, from autograd: ``vmap(grad(f))`` over a flattened tensor, reshaped back."""
+    fn = get_activation(name)
+    slope = torch.func.vmap(torch.func.grad(fn))
+
+    def derivative(z: torch.Tensor) -> torch.Tensor:
+        return slope(z.reshape(-1)).reshape(z.shape)
+
+    return derivative
+
+
+def curve(name: str, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The activation's values and derivatives (autograd) at every point of ``z``, same shape and dtype."""
+    if not isinstance(z, torch.Tensor) or not z.is_floating_point():
+        raise BasicsError("the inputs of a curve must be a tensor of floating-point numbers")
+    if z.numel() == 0 or z.numel() > MAX_POINTS:
+        raise BasicsError(f"a curve takes between 1 and {MAX_POINTS:,} points, not {z.numel():,}")
+    if not torch.isfinite(z).all():
+        raise BasicsError("the inputs of a curve must all be finite numbers")
+    fn = get_activation(name)
+    z = z.detach()
+    with torch.no_grad():
+        values = fn(z)
+    return values, derivative_fn(name)(z)
+
+
+def neuron(x1: float, x2: float, w1: float, w2: float, b: float, activation: str) -> dict[str, float]:
+    """One neuron: ``z = w1·x1 + w2·x2 + b``, ``a = f(z)`` and ``f'(z)`` (from autograd), in float64."""
+    x1, x2, w1, w2, b = (_number(v, label) for v, label in
+                         ((x1, "x1"), (x2, "x2"), (w1, "w1"), (w2, "w2"), (b, "the bias b")))
+    fn = get_activation(activation)
+    z = torch.tensor(w1 * x1 + w2 * x2 + b, dtype=torch.float64)
+    if not torch.isfinite(z):
+        raise BasicsError("the weighted sum z is too large to compute: use smaller inputs or weights")
+    a = float(fn(z))
+    return {"z": float(z), "a": a, "derivative": float(torch.func.grad(fn)(z))}
+
+
+def softmax(logits: list[float], temperature: float = 1.0) -> list[float]:
+    """Probabilities ``softmax(logits / T)``: a low temperature sharpens them, a high one flattens them."""
+    if not isinstance(logits, (list, tuple)) or not 1 <= len(logits) <= MAX_LOGITS:
+        raise BasicsError(f"softmax needs a list of 1 to {MAX_LOGITS} numbers")
+    values = [_number(v, "every score") for v in logits]
+    t = _number(temperature, "the temperature")
+    if t <= 0:
+        raise BasicsError(f"the temperature must be above 0, not {temperature}")
+    scores = torch.tensor(values, dtype=torch.float64)
+    # shifting by the max first keeps (s - max) / T finite or -inf, even for a tiny T: softmax is shift-invariant
+    return torch.softmax((scores - scores.max()) / t, dim=0).tolist()
+
+
+def max_derivative(name: str) -> float:
+    """The activation's largest slope on z in [-10, 10] (autograd on a grid of step 0.001)."""
+    return float(derivative_fn(name)(_GRID).max())
+
+
+def vanishing(name: str, layers: int) -> list[float]:
+    """``max f'`` multiplied through 1, 2, ..., ``layers`` layers: the best case of a gradient's size at each depth.
+
+    Backpropagation multiplies one f'(z) per layer, so sigmoid's 0.25 gives 0.25**N while
+    ReLU's 1 keeps 1 (and GELU's or SiLU's slightly-above-1 peak can even grow).
+    """
+    if isinstance(layers, bool) or not isinstance(layers, int) or not 1 <= layers <= MAX_LAYERS:
+        raise BasicsError(f"the number of layers must be a whole number from 1 to {MAX_LAYERS}")
+    peak = max_derivative(name)
+    return [peak**depth for depth in range(1, layers + 1)]
+
+
+def vanishing_table(names: list[str], layers: int) -> dict[str, list[float]]:
+    """``vanishing`` for several activations at once, keyed by their catalogue names (for one plot)."""
+    if not isinstance(names, (list, tuple)) or not names:
+        raise BasicsError("choose at least one activation")
+    return {canonical(n): vanishing(n, layers) for n in names}
+
+
+def canonical(name: str) -> str:
+    """The catalogue spelling of an activation name ("relu" -> "ReLU")."""
+    module = get_activation(name)
+    return next(key for key, value in ACTIVATIONS.items() if value is module)

@@ -1,0 +1,199 @@
+"""Backpropagation explained: the 2-2-1 network's numbers written out for people, and its graph.
+
+Owns the chain-rule products with their numbers (``chain_rule_lines``), the four-stage
+Next/Back walkthrough (``stages``: forward, loss, backward, update) and the computational
+graph as plain data (``graph``: nodes with forward values and ∂L/∂node, edges with local
+derivatives and the gradient flowing back) plus its plotly drawing (``graph_figure``).
+All numbers come from ``playground.basics.backprop``; nothing here computes a gradient
+differently.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from playground.basics.backprop import (LABELS, PARAMS, SUB, Forward, Network, forward, hand_gradients,
+                                        local_derivatives, nest, parameters, sgd_update)
+
+def fmt(value: float) -> str:
+    """A number for people: 4 significant digits."""
+    return f"{value:.4g}"
+
+
+def _p(value: float) -> str:
+    """``fmt``, with a negative number in parentheses (so "0.2·(-2)", never "0.2·-2")."""
+    return fmt(value) if value >= 0 else f"({fmt(value)})"
+
+
+def chain_rule_lines(net: Network) -> list[str]:
+    """For each of the nine parameters, its chain-rule product written out with the numbers."""
+    fwd, loc, grads = forward(net), local_derivatives(net), hand_gradients(net)
+    if math.isfinite(loc.dl_dyhat):
+        head, head_nums = "∂L/∂ŷ · ∂ŷ/∂z", f"({fmt(loc.dl_dyhat)}) · ({fmt(loc.dyhat_dz)})"
+    else:  # ŷ is exactly 0 or 1 in float64: the two factors are ∞ · 0, their product ŷ − y is finite
+        head, head_nums = "∂L/∂z", f"({fmt(loc.dl_dz)})"
+    lines = []
+    for j in range(2):
+        s = SUB[j]
+        for i in range(2):
+            name = f"w1[{j}][{i}]"
+            lines.append(f"∂L/∂w{s}{SUB[i]} = {head} · ∂z/∂h{s} · ∂h{s}/∂u{s} · ∂u{s}/∂w{s}{SUB[i]} = {head_nums} · "
+                         f"({fmt(net.w2[j])}) · ({fmt(loc.dh_du[j])}) · ({fmt(net.x[i])}) = {fmt(grads[name])}")
+    for j in range(2):
+        s = SUB[j]
+        lines.append(f"∂L/∂b{s} = {head} · ∂z/∂h{s} · ∂h{s}/∂u{s} · ∂u{s}/∂b{s} = {head_nums} · "
+                     f"({fmt(net.w2[j])}) · ({fmt(loc.dh_du[j])}) · (1) = {fmt(grads[f'b1[{j}]'])}")
+    for j in range(2):
+        s = SUB[j]
+        lines.append(f"∂L/∂v{s} = {head} · ∂z/∂v{s} = {head_nums} · ({fmt(fwd.h[j])}) = {fmt(grads[f'w2[{j}]'])}")
+    lines.append(f"∂L/∂c = {head} · ∂z/∂c = {head_nums} · (1) = {fmt(grads['b2'])}")
+    return lines
+
+
+def loss_line(net: Network, fwd: Forward | None = None) -> str:
+    """The loss written out with its numbers."""
+    fwd = fwd or forward(net)
+    if net.loss == "mse":
+        return f"L = (ŷ − y)² = ({fmt(fwd.yhat)} − {_p(net.y)})² = {fmt(fwd.loss)}"
+    return (f"L = −[y·ln ŷ + (1 − y)·ln(1 − ŷ)] = −[{fmt(net.y)}·ln {fmt(fwd.yhat)} + "
+            f"{fmt(1 - net.y)}·ln {fmt(1 - fwd.yhat)}] = {fmt(fwd.loss)}")
+
+
+def forward_lines(net: Network, fwd: Forward | None = None) -> list[str]:
+    """The forward pass written out node by node with its numbers."""
+    fwd = fwd or forward(net)
+    act = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu"}[net.activation]
+    lines = []
+    for j in range(2):
+        s = SUB[j]
+        lines.append(f"u{s} = w{s}₁·x₁ + w{s}₂·x₂ + b{s} = {_p(net.w1[j][0])}·{_p(net.x[0])} + "
+                     f"{_p(net.w1[j][1])}·{_p(net.x[1])} + {_p(net.b1[j])} = {fmt(fwd.u[j])}")
+        lines.append(f"h{s} = {act}(u{s}) = {act}({fmt(fwd.u[j])}) = {fmt(fwd.h[j])}")
+    lines.append(f"z = v₁·h₁ + v₂·h₂ + c = {_p(net.w2[0])}·{_p(fwd.h[0])} + {_p(net.w2[1])}·{_p(fwd.h[1])} + "
+                 f"{_p(net.b2)} = {fmt(fwd.z)}")
+    lines.append(f"ŷ = z = {fmt(fwd.yhat)}" if net.loss == "mse" else f"ŷ = σ(z) = σ({fmt(fwd.z)}) = {fmt(fwd.yhat)}")
+    return lines
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One screen of the Next/Back walkthrough."""
+
+    title: str  # e.g. "1. Forward pass"
+    lines: list[str]  # what to show, one equation per line
+    values: dict[str, object]  # the same numbers as data (for highlighting nodes of the graph)
+
+
+def stages(net: Network, momentum: float = 0.0, velocity: dict[str, float] | None = None) -> list[Stage]:
+    """The four stages: forward values, the loss, backward (chain-rule lines), the SGD update and the new loss.
+
+    With ``momentum`` > 0 the update uses the velocity of the previous step (``velocity``,
+    flat as ``PARAMS``; None at the first step); the new velocity is in the last stage's values.
+    """
+    fwd = forward(net)
+    grads = hand_gradients(net)
+    after, new_v = sgd_update(net, grads, momentum=momentum, velocity=velocity)
+    new_params, old_params = parameters(after), parameters(net)
+    loss_after = forward(after).loss
+    rule = "w ← w − η·∂L/∂w" if momentum == 0 else f"v ← {fmt(momentum)}·v + ∂L/∂w, then w ← w − η·v"
+    update = [f"SGD with η = {fmt(net.lr)}: {rule}"]
+    update += [f"{LABELS[p]} ← {fmt(old_params[p])} − {fmt(net.lr)}·{_p(new_v[p])} = {fmt(new_params[p])}"
+               for p in PARAMS]
+    update.append(f"loss: {fmt(fwd.loss)} → {fmt(loss_after)}")
+    values = {"x1": net.x[0], "x2": net.x[1], "u1": fwd.u[0], "u2": fwd.u[1], "h1": fwd.h[0], "h2": fwd.h[1],
+              "z": fwd.z, "yhat": fwd.yhat}
+    return [
+        Stage("1. Forward pass", forward_lines(net, fwd), values),
+        Stage("2. Loss", [loss_line(net, fwd)], {"loss": fwd.loss, "y": net.y}),
+        Stage("3. Backward pass (chain rule)", chain_rule_lines(net), {"grads": grads}),
+        Stage("4. Update", update, {"updated": nest(new_params), "velocity": new_v, "loss_after": loss_after}),
+    ]
+
+
+# --------------------------------------------------------------------------- the graph
+
+# where each node sits in the drawing: (x, y)
+_POSITIONS = {
+    "x1": (0.0, 1.0), "x2": (0.0, -1.0),
+    "w1[0][0]": (0.6, 2.4), "w1[0][1]": (1.2, 2.4), "b1[0]": (1.8, 2.4),
+    "w1[1][0]": (0.6, -2.4), "w1[1][1]": (1.2, -2.4), "b1[1]": (1.8, -2.4),
+    "u1": (2.2, 1.0), "u2": (2.2, -1.0), "h1": (3.2, 1.0), "h2": (3.2, -1.0),
+    "w2[0]": (3.8, 2.4), "w2[1]": (3.8, -2.4), "b2": (4.6, 2.4),
+    "z": (4.6, 0.0), "yhat": (5.6, 0.0), "L": (6.6, 0.0),
+}
+_KIND_COLORS = {"input": "#4c78a8", "parameter": "#f58518", "hidden": "#54a24b", "output": "#b279a2",
+                "loss": "#e45756"}
+
+
+def graph(net: Network) -> dict[str, list[dict[str, Any]]]:
+    """``{"nodes": [...], "edges": [...]}`` of the network's computational graph at its current values.
+
+    A node: name, label (for people), kind (input, parameter, hidden, output, loss), value
+    (forward), grad (∂L/∂node), x, y. An edge: from, to, local (∂to/∂from), gradient
+    (∂L/∂to · ∂to/∂from: what flows back along it).
+    """
+    fwd, loc, grads = forward(net), local_derivatives(net), hand_gradients(net)
+    dl_du = [loc.dl_dz * net.w2[j] * loc.dh_du[j] for j in range(2)]
+    dl_dh = [loc.dl_dz * net.w2[j] for j in range(2)]
+    dl_dx = [sum(dl_du[j] * net.w1[j][i] for j in range(2)) for i in range(2)]
+    nodes: list[tuple[str, str, str, float, float]] = [  # name, label, kind, value, grad
+        ("x1", "x₁", "input", net.x[0], dl_dx[0]), ("x2", "x₂", "input", net.x[1], dl_dx[1])]
+    params = {"w1[0][0]": net.w1[0][0], "w1[0][1]": net.w1[0][1], "b1[0]": net.b1[0], "w1[1][0]": net.w1[1][0],
+              "w1[1][1]": net.w1[1][1], "b1[1]": net.b1[1], "w2[0]": net.w2[0], "w2[1]": net.w2[1], "b2": net.b2}
+    nodes += [(name, LABELS[name], "parameter", value, grads[name]) for name, value in params.items()]
+    nodes += [("u1", "u₁", "hidden", fwd.u[0], dl_du[0]), ("u2", "u₂", "hidden", fwd.u[1], dl_du[1]),
+              ("h1", "h₁", "hidden", fwd.h[0], dl_dh[0]), ("h2", "h₂", "hidden", fwd.h[1], dl_dh[1]),
+              ("z", "z", "output", fwd.z, loc.dl_dz), ("yhat", "ŷ", "output", fwd.yhat, loc.dl_dyhat),
+              ("L", "L", "loss", fwd.loss, 1.0)]
+    edges: list[tuple[str, str, float, float]] = []  # from, to, local, gradient
+    for j, (u, h) in enumerate((("u1", "h1"), ("u2", "h2"))):
+        for i in range(2):
+            edges.append((f"x{i + 1}", u, net.w1[j][i], dl_du[j] * net.w1[j][i]))
+            edges.append((f"w1[{j}][{i}]", u, net.x[i], grads[f"w1[{j}][{i}]"]))
+        edges.append((f"b1[{j}]", u, 1.0, grads[f"b1[{j}]"]))
+        edges.append((u, h, loc.dh_du[j], dl_du[j]))
+        edges.append((h, "z", net.w2[j], dl_dh[j]))
+        edges.append((f"w2[{j}]", "z", fwd.h[j], grads[f"w2[{j}]"]))
+    edges += [("b2", "z", 1.0, grads["b2"]), ("z", "yhat", loc.dyhat_dz, loc.dl_dz),
+              ("yhat", "L", loc.dl_dyhat, loc.dl_dyhat)]
+    return {
+        "nodes": [{"name": n, "label": lab, "kind": k, "value": v, "grad": g, "x": _POSITIONS[n][0],
+                   "y": _POSITIONS[n][1]} for n, lab, k, v, g in nodes],
+        "edges": [{"from": a, "to": b, "local": lo, "gradient": g} for a, b, lo, g in edges],
+    }
+
+
+def graph_figure(net: Network, show_gradients: bool = True) -> Any:
+    """A plotly figure of ``graph(net)``: nodes labelled with their values, edges with their gradients."""
+    import plotly.graph_objects as go  # lazily: plotly is slow to import and only drawings need it
+
+    data = graph(net)
+    where = {n["name"]: (n["x"], n["y"]) for n in data["nodes"]}
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for e in data["edges"]:
+        (x0, y0), (x1, y1) = where[e["from"]], where[e["to"]]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bbbbbb", "width": 1.5}, hoverinfo="skip",
+                             showlegend=False))
+    if show_gradients:
+        mids = [((where[e["from"]][0] + where[e["to"]][0]) / 2, (where[e["from"]][1] + where[e["to"]][1]) / 2)
+                for e in data["edges"]]
+        fig.add_trace(go.Scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="text",
+                                 text=[fmt(e["gradient"]) for e in data["edges"]],
+                                 textfont={"color": "#e45756", "size": 10}, hoverinfo="skip", showlegend=False))
+    nodes = data["nodes"]
+    fig.add_trace(go.Scatter(
+        x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers+text",
+        marker={"size": 34, "color": [_KIND_COLORS[n["kind"]] for n in nodes]},
+        text=[f"{n['label']}<br>{fmt(n['value'])}" for n in nodes], textfont={"color": "white", "size": 10},
+        hovertext=[f"{n['label']} = {fmt(n['value'])}<br>∂L/∂{n['label']} = {fmt(n['grad'])}" for n in nodes],
+        hoverinfo="text", showlegend=False))
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, plot_bgcolor="white",
+                      margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=420,
+                      title="Forward values in the nodes, gradients ∂L on the edges (red)")
+    return fig

@@ -1,0 +1,274 @@
+"""Diffusion tab: a toy text-to-image model turning noise into digits, step by step, live.
+
+Thin: ``playground.diffusion`` holds the model, the prompt tokenizer and our own
+denoising loop; ``playground.views.diffusion`` draws grids and figures. Per-session
+state: ``record`` (the last run's frames and trace, for the scrub slider and the
+attention maps), ``clean`` (the image the forward process starts from) and ``control``
+(the Stop switch). The model itself is shipped and shared read-only.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from types import SimpleNamespace
+
+import gradio as gr
+import numpy as np
+import torch
+
+from playground.config import Settings, TrainLimits
+from playground.devices import pick_device
+from playground.diffusion import attention, prompts
+from playground.diffusion import model as dm
+from playground.diffusion import sample
+from playground.digits.preprocess import DrawingError, EmptyDrawing, prepare
+from playground.ui.common import QUIET, RunControl, error, guard, on_gpu
+from playground.ui.draw import PAD_CSS, PAD_HTML, PAD_JS
+from playground.views import diffusion as dv
+from playground.views.draw import decode_data_url
+
+GUIDANCES = (0.0, 1.0, 3.0, 7.0)
+
+
+@functools.lru_cache(maxsize=2)
+def shipped(device: str = "cpu"):
+    """(model, training scheduler, schedule curves) of the shipped model, loaded once per device, read-only."""
+    model, base = dm.load(dm.DEFAULT_DIR, device)
+    for p in model.parameters():
+        p.requires_grad_(False)
+    return model, base, sample.schedule_curves(base)
+
+
+def _controls(ui: SimpleNamespace) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            ui.prompt = gr.Textbox(label="Prompt (numerals, English or Spanish: “a handwritten seven”, “the digit 7”, "
+                                   "“un siete”)", value="a handwritten seven", max_length=1000, elem_id="df-prompt")
+            with gr.Row():
+                ui.pick = gr.Dropdown(dv.CLASS_CHOICES, value=None, label="…or pick a digit", elem_id="df-pick")
+                ui.form = gr.Radio(dv.FORMS, value="english", label="written as")
+        with gr.Column(scale=2, min_width=260):
+            with gr.Row():
+                ui.n = gr.Slider(1, sample.MAX_IMAGES, value=8, step=1, label="Images")
+                ui.steps = gr.Slider(1, 200, value=25, step=1, label="Steps", elem_id="df-steps")
+            with gr.Row():
+                ui.scheduler = gr.Dropdown(list(sample.SCHEDULERS), value="DDIM", label="Scheduler")
+                ui.guidance = gr.Slider(0, 12, value=3, step=0.5, label="Guidance scale")
+            with gr.Row():
+                ui.seed = gr.Number(0, label="Seed", precision=0, min_width=90, elem_id="df-seed")
+                ui.randomize = gr.Button("Randomize", size="sm")
+    with gr.Row():
+        ui.generate = gr.Button("Generate", variant="primary", elem_id="df-generate")
+        ui.stop = gr.Button("Stop", variant="stop", elem_id="df-stop")
+    ui.status = gr.HTML(elem_id="df-status")
+
+
+def _views(ui: SimpleNamespace) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column():
+            ui.tokens = gr.HTML(elem_id="df-tokens")
+            ui.encoding = gr.Plot(show_label=False, elem_id="df-encoding")
+        ui.schedule = gr.Plot(show_label=False, elem_id="df-schedule")
+    ui.step_label = gr.Markdown(elem_id="df-step")
+    with gr.Row(equal_height=False):
+        ui.x_t = gr.Image(label="x_t: the noisy sample at this step", interactive=False, buttons=[], elem_id="df-xt",
+                          format="png")
+        ui.x0 = gr.Image(label="x₀: the clean image the model predicts from it", interactive=False, buttons=[],
+                         elem_id="df-x0", format="png")
+    ui.scrub = gr.Slider(0, 25, value=0, step=1, label="Scrub through the steps (after a run)", interactive=False,
+                         elem_id="df-scrub")
+    ui.gallery = gr.Gallery(label="Final images (click to enlarge, download)", columns=8, height=280,
+                            object_fit="contain", elem_id="df-gallery")
+    ui.gif = gr.File(label="The run as a GIF (x_t above x₀)", elem_id="df-gif")
+
+
+def _extras(ui: SimpleNamespace) -> None:
+    with gr.Accordion("Cross-attention: which pixels look at which word", open=False):
+        with gr.Row():
+            ui.att_step = gr.Slider(1, 25, value=12, step=1, label="Step")
+            ui.att_image = gr.Slider(1, sample.MAX_IMAGES, value=1, step=1, label="Image")
+            ui.att_btn = gr.Button("Show", elem_id="df-att-btn")
+        ui.att_plot = gr.Plot(show_label=False, elem_id="df-attention")
+    with gr.Accordion("Guidance: the same seed at guidance 0, 1, 3 and 7", open=False):
+        ui.compare_btn = gr.Button("Compare", elem_id="df-compare-btn")
+        ui.compare = gr.Gallery(label="guidance 0 · 1 · 3 · 7", columns=4, height="auto", object_fit="contain",
+                                elem_id="df-compare")
+    with gr.Accordion("The forward process: add noise to a digit, then denoise from there", open=False):
+        with gr.Row(equal_height=False):
+            with gr.Column(min_width=260):
+                ui.pad = gr.HTML(html_template=PAD_HTML, css_template=PAD_CSS, js_on_load=PAD_JS, elem_id="df-pad")
+                ui.upload = gr.UploadButton("Or upload an image of a digit", size="sm", elem_id="df-upload")
+                ui.use_last = gr.Button("Or use the first image of the last run", size="sm")
+            with gr.Column(min_width=260):
+                ui.t = gr.Slider(0, 999, value=500, step=1, label="t (noise level)", elem_id="df-t")
+                ui.noisy = gr.Image(label="√ᾱ_t·x₀ + √(1−ᾱ_t)·ε", interactive=False, buttons=[], elem_id="df-noisy")
+                ui.forward_note = gr.Markdown()
+                ui.from_here = gr.Button("Denoise from here (with the prompt and settings above)",
+                                         elem_id="df-from-here")
+    with gr.Row(visible=False):  # the public API's inputs and output
+        ui.api = SimpleNamespace(prompt=gr.Textbox(), n=gr.Number(), steps=gr.Number(), scheduler=gr.Textbox(),
+                                 guidance=gr.Number(), seed=gr.Number(), out=gr.Gallery(), btn=gr.Button())
+
+
+def _settings(prompt, n, steps, scheduler, guidance, seed) -> sample.Settings:
+    try:
+        return sample.Settings(str(prompt or ""), int(n), int(steps), str(scheduler), float(guidance), int(seed or 0))
+    except (TypeError, ValueError, OverflowError):
+        raise sample.SampleError("images, steps, guidance and seed must be numbers") from None
+
+
+class _Tab:
+    def __init__(self, settings: Settings) -> None:
+        self.device = str(pick_device(settings.device))
+
+    def model(self):
+        return shipped(self.device)
+
+    def run(self, ctl: RunControl, clean: torch.Tensor | None, t_start: int | None, prompt, n, steps, scheduler,
+            guidance, seed):
+        """Stream one run: [status, tokens, encoding, schedule, label, x_t, x0, record, scrub, gallery, gif]."""
+        ctl.stop = False
+        settings = _settings(prompt, n, steps, scheduler, guidance, seed)
+        model, base, curves = self.model()
+        record = dv.Record(sample.Trace(settings))
+        start = None if clean is None else (clean, int(t_start))
+        skip = [gr.skip()] * 4
+        for event in sample.denoise(model, base, settings, start, lambda: ctl.stop, record.trace):
+            if isinstance(event, sample.Started):
+                record.x_t.append(dv.grid(event.x))
+                record.x0.append(np.full_like(record.x_t[0], 255))
+                record.timesteps.append(event.timesteps[0])
+                yield [dv.status_html(f"Denoising… ({event.note})"), dv.tokens_html(event.encoded),
+                       dv.encoding_figure(event.encoded.tokens, event.states), dv.schedule_figure(curves, event.timesteps[0]),
+                       "the starting noise", record.x_t[0], None, *skip, gr.skip()]
+            elif isinstance(event, sample.DenoiseStep):
+                record.x_t.append(dv.grid(event.x))
+                record.x0.append(dv.grid(event.x0))
+                record.x0_raw.append(event.x0.to(torch.float16))
+                record.timesteps.append(event.timestep)
+                label = f"step {event.index} of {event.total}, timestep t = {event.timestep}"
+                yield [gr.skip(), gr.skip(), gr.skip(), dv.schedule_figure(curves, event.timestep), label,
+                       record.x_t[-1], record.x0[-1], *skip, gr.skip()]
+            else:
+                record.final = event.images
+                how = "Stopped" if event.stopped else "Done"
+                text = (f"{how}: {event.steps} steps in {event.seconds:.1f} s ({settings.scheduler}, guidance "
+                        f"{settings.guidance:g}, seed {settings.seed}). Scrub through the steps below.")
+                yield [dv.status_html(text), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), record,
+                       gr.update(maximum=len(record.x_t) - 1, value=len(record.x_t) - 1, interactive=True),
+                       dv.large(event.images), dv.gif_file(record)]
+
+    def scrub(self, record: dv.Record | None, step):
+        if record is None:
+            return [gr.skip()] * 4
+        x_t, x0, label = record.frame(int(step))
+        t = record.timesteps[min(int(step), len(record.timesteps) - 1)]
+        return [x_t, x0, label, dv.schedule_figure(self.model()[2], t)]
+
+    def attention(self, record: dv.Record | None, step, image):
+        if record is None or not record.trace.inputs:
+            raise error("Generate first: the maps are for a step of the last run.")
+        model = self.model()[0]
+        step = min(int(step), len(record.trace.inputs))
+        image = min(int(image), record.trace.settings.n_images) - 1
+        tokens, maps = attention.maps(model, record.trace, step, image)
+        return dv.attention_figure(tokens, maps, record.x0_raw[step - 1][image].float(), step)
+
+    def compare(self, prompt, n, steps, scheduler, seed):
+        model, base, _ = self.model()
+        images = []
+        for g in GUIDANCES:
+            s = _settings(prompt, min(int(n), 4), steps, scheduler, g, seed)
+            images.append((dv.grid(sample.generate(model, base, s), cols=2), f"guidance {g:g}"))
+        return images
+
+    def forward(self, clean: torch.Tensor | None, t):
+        if clean is None:
+            return None, "Draw a digit, upload one, or use an image of the last run."
+        noisy = sample.forward_process(self.model()[1], clean, int(t), seed=0)
+        a = float(self.model()[1].alphas_cumprod[int(t)])
+        return dv.grid(torch.cat([clean, noisy]), scale=6), \
+            f"Left: x₀. Right: x_t at t = {int(t)}: √ᾱ = {a ** 0.5:.3f} of the digit, √(1−ᾱ) = {(1 - a) ** 0.5:.3f} of noise."
+
+    def api(self, prompt, n, steps, scheduler, guidance, seed) -> list[str]:
+        """The final images of a run as PNG files; the same inputs give the same images."""
+        model, base, _ = self.model()
+        return dv.png_files(sample.generate(model, base, _settings(prompt, n, steps, scheduler, guidance, seed)))
+
+
+def _digit(source) -> torch.Tensor:
+    """A drawing or an upload → (1, 1, 32, 32) in model range, read by the Draw tab's preprocessing."""
+    try:
+        digit = prepare(source).image
+    except EmptyDrawing as exc:
+        raise DrawingError(f"the image is {exc.what}: there is no digit in it") from None
+    return dm.to_model_range(torch.from_numpy(np.ascontiguousarray(digit))[None, None])
+
+
+def _wire(tab: _Tab, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, clean: gr.State,
+          control: gr.State, limits: TrainLimits) -> None:
+    run_out = [ui.status, ui.tokens, ui.encoding, ui.schedule, ui.step_label, ui.x_t, ui.x0, record, ui.scrub,
+               ui.gallery, ui.gif]
+    queue = {"concurrency_limit": 2, "concurrency_id": "diffusion"}
+    settings_in = [ui.prompt, ui.n, ui.steps, ui.scheduler, ui.guidance, ui.seed]
+
+    def generate(ctl, *args):
+        yield from tab.run(ctl, None, None, *args)
+
+    def from_here(ctl, x, t, *args):
+        if x is None:
+            raise error("Draw a digit, upload one, or use an image of the last run first.")
+        yield from tab.run(ctl, x, t, *args)
+
+    ui.generate.click(guard(on_gpu(generate, limits)), [control, *settings_in], run_out, **queue, **QUIET)
+    ui.from_here.click(guard(on_gpu(from_here, limits)), [control, clean, ui.t, *settings_in], run_out, **queue, **QUIET)
+    ui.stop.click(lambda ctl: setattr(ctl, "stop", True), [control], None, queue=False, **QUIET)
+    ui.randomize.click(lambda: random.randrange(1_000_000), None, [ui.seed], **QUIET)
+    ui.pick.select(lambda d, form: prompts.class_prompt(int(d), form), [ui.pick, ui.form], [ui.prompt], **QUIET)
+    ui.form.change(lambda d, form: gr.skip() if d is None else prompts.class_prompt(int(d), form),
+                   [ui.pick, ui.form], [ui.prompt], **QUIET)
+    ui.scrub.input(guard(tab.scrub), [record, ui.scrub], [ui.x_t, ui.x0, ui.step_label, ui.schedule],
+                   trigger_mode="always_last", **QUIET)
+    ui.att_btn.click(guard(tab.attention), [record, ui.att_step, ui.att_image], [ui.att_plot], **queue, **QUIET)
+    ui.compare_btn.click(guard(tab.compare), [ui.prompt, ui.n, ui.steps, ui.scheduler, ui.seed], [ui.compare],
+                         **queue, **QUIET)
+    demo.load(lambda: dv.schedule_figure(tab.model()[2]) if dm.DEFAULT_DIR.exists() else None, None,
+              [ui.schedule], **QUIET)
+    _wire_forward(tab, ui, record, clean)
+    api = ui.api
+    api.btn.click(guard(tab.api), [api.prompt, api.n, api.steps, api.scheduler, api.guidance, api.seed], [api.out],
+                  api_name="generate_digits", **queue)
+
+
+def _wire_forward(tab: _Tab, ui: SimpleNamespace, record: gr.State, clean: gr.State) -> None:
+    def from_pad(evt: gr.EventData):
+        data = decode_data_url(getattr(evt, "_data", {}).get("image"))
+        return _digit(data)
+
+    def from_upload(path):
+        return _digit(path) if path else gr.skip()
+
+    def from_last(rec: dv.Record | None):
+        if rec is None or rec.final is None:
+            raise error("Generate first: there is no image from a run yet.")
+        return rec.final[:1]
+
+    forward = {"fn": guard(tab.forward), "inputs": [clean, ui.t], "outputs": [ui.noisy, ui.forward_note], **QUIET}
+    ui.pad.input(guard(from_pad), None, [clean], trigger_mode="always_last", **QUIET).then(**forward)
+    ui.upload.upload(guard(from_upload), [ui.upload], [clean], **QUIET).then(**forward)
+    ui.use_last.click(guard(from_last), [record], [clean], **QUIET).then(**forward)
+    ui.t.release(**forward)
+
+
+def create_tab(demo: gr.Blocks, settings: Settings, limits: TrainLimits | None = None) -> None:
+    """Lay out the Diffusion tab inside the current gr.Tab and wire its events."""
+    gr.Markdown("A tiny text-to-image diffusion model (a transformer text encoder feeding a diffusers UNet through "
+                "cross-attention), trained on handwritten digits. Type a prompt, press Generate and watch every "
+                "denoising step: the noisy sample x_t and the clean image the model predicts from it.")
+    record, clean, control = gr.State(None), gr.State(None), gr.State(RunControl())
+    ui = SimpleNamespace()
+    _controls(ui)
+    _views(ui)
+    _extras(ui)
+    _wire(_Tab(settings), ui, demo, record, clean, control, limits or TrainLimits())

@@ -1,0 +1,161 @@
+"""What the Diffusion tab shows, without gradio: image grids, the schedule plot, the prompt's encoding,
+cross-attention maps, the run as a GIF, and the record a finished run leaves for scrubbing.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+from plotly.subplots import make_subplots
+
+from playground.diffusion import model as dm
+from playground.diffusion import prompts
+from playground.diffusion.sample import Trace
+from playground.views.common import export_file
+
+CLASS_CHOICES = [(f"{d} · {prompts.ENGLISH[d]} · {prompts.SPANISH[d]}", d) for d in range(10)]
+FORMS = [("numeral", "numeral"), ("English", "english"), ("Spanish", "spanish")]
+
+
+def grid(x: torch.Tensor, scale: int = 3, cols: int = 4, gap: int = 2) -> np.ndarray:
+    """Model-range (N, 1, 32, 32) → one uint8 (H, W) image: the images in rows of ``cols``, scaled up crisply."""
+    pixels = dm.to_pixels(x).numpy()  # (N, 32, 32)
+    n, side = len(pixels), pixels.shape[1] * scale
+    cols = min(cols, n)
+    rows = -(-n // cols)
+    out = np.full((rows * side + (rows - 1) * gap, cols * side + (cols - 1) * gap), 255, np.uint8)
+    for i, img in enumerate(pixels):
+        r, c = divmod(i, cols)
+        out[r * (side + gap):r * (side + gap) + side, c * (side + gap):c * (side + gap) + side] = \
+            img.repeat(scale, 0).repeat(scale, 1)
+    return out
+
+
+def large(images: torch.Tensor, side: int = 224) -> list[np.ndarray]:
+    """The final images, each scaled up to ``side`` pixels (crisp), for the gallery."""
+    pixels = dm.to_pixels(images).numpy()
+    factor = max(1, side // pixels.shape[1])
+    return [p.repeat(factor, 0).repeat(factor, 1) for p in pixels]
+
+
+def _thin(n: int, points: int = 200) -> np.ndarray:
+    return np.unique(np.linspace(0, n - 1, min(n, points)).round().astype(int))
+
+
+def schedule_figure(curves: dict[str, torch.Tensor], current: int | None = None) -> go.Figure:
+    """β_t and ᾱ_t (left axis) and the signal-to-noise ratio ᾱ/(1−ᾱ) (log axis), the current timestep marked."""
+    idx = _thin(len(curves["beta"]))
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_scatter(x=idx, y=curves["alpha_bar"].numpy()[idx], name="ᾱ_t (signal kept)", line={"color": "#4C78A8"})
+    fig.add_scatter(x=idx, y=curves["beta"].numpy()[idx], name="β_t (noise added)", line={"color": "#F58518"})
+    fig.add_scatter(x=idx, y=curves["snr"].numpy()[idx], name="SNR (log)", line={"color": "#54A24B", "dash": "dot"},
+                    secondary_y=True)
+    if current is not None:
+        fig.add_vline(x=int(current), line={"color": "#E45756", "width": 2})
+        fig.add_annotation(x=int(current), y=1.05, yref="paper", text=f"t = {int(current)}", showarrow=False)
+    fig.update_yaxes(range=[0, 1.02], title_text="ᾱ_t, β_t", secondary_y=False)
+    fig.update_yaxes(type="log", title_text="SNR", secondary_y=True, showgrid=False)
+    fig.update_layout(height=260, margin={"l": 50, "r": 50, "t": 30, "b": 40}, xaxis_title="timestep t",
+                      legend={"orientation": "h", "y": -0.35}, uirevision="schedule")
+    return fig
+
+
+def tokens_html(encoded: prompts.Encoded) -> str:
+    """The prompt's words as chips: read by the model, or ignored (unknown or past the limit)."""
+    if not encoded.words:
+        return '<div class="pg-tokens"><em>(empty prompt: the unconditional model)</em></div>'
+    read = set(range(len(encoded.tokens) - 1))
+    chips, k = [], 0
+    for word, known in zip(encoded.words, encoded.known):
+        if known and k in read:
+            cls = "pg-digit" if word in prompts.DIGIT_OF else "pg-known"
+            k += 1
+        else:
+            cls = "pg-unknown"
+            k += known
+        chips.append(f'<span class="pg-chip {cls}">{html.escape(word)}</span>')
+    legend = ('<small>blue: the digit; grey: phrase words the model knows; '
+              '<s>struck</s>: ignored (unknown to the model)</small>')
+    return f'<div class="pg-tokens">{" ".join(chips)}</div>{legend}'
+
+
+def encoding_figure(tokens: list[str], states: torch.Tensor) -> go.Figure:
+    """The text encoder's output: one row per token, one column per dimension."""
+    fig = go.Figure(go.Heatmap(z=states.numpy(), y=[f"{i}: {html.escape(t)}" for i, t in enumerate(tokens)], colorscale="RdBu",
+                               zmid=0, colorbar={"thickness": 10}))
+    fig.update_layout(height=90 + 26 * len(tokens), margin={"l": 90, "r": 10, "t": 28, "b": 30},
+                      title={"text": "Text encoder output per token (what the UNet's cross-attention reads)",
+                             "font": {"size": 13}}, xaxis_title="dimension", yaxis={"autorange": "reversed"})
+    return fig
+
+
+def attention_figure(tokens: list[str], maps: torch.Tensor, image: torch.Tensor, step: int) -> go.Figure:
+    """The predicted image next to one heatmap per token: where the pixels look at that token."""
+    n = len(tokens)
+    fig = make_subplots(rows=1, cols=n + 1, subplot_titles=["x₀ at this step"] + [html.escape(t) for t in tokens], horizontal_spacing=0.02)
+    fig.add_trace(go.Heatmap(z=dm.to_pixels(image[None]).numpy()[0], colorscale="gray", reversescale=False,
+                             showscale=False), 1, 1)
+    top = float(maps.max())
+    for i in range(n):
+        fig.add_trace(go.Heatmap(z=maps[i].numpy(), colorscale="Viridis", zmin=0, zmax=top, showscale=i == n - 1,
+                                 colorbar={"thickness": 10}), 1, i + 2)
+    fig.update_yaxes(autorange="reversed", showticklabels=False, scaleanchor="x")
+    fig.update_xaxes(showticklabels=False)
+    fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                      title={"text": f"Cross-attention at step {step} (averaged over heads and layers)",
+                             "font": {"size": 13}})
+    return fig
+
+
+@dataclass
+class Record:
+    """What a run leaves in the session: every step's x_t and x₀ grids, the trace, the final images."""
+
+    trace: Trace
+    x_t: list[np.ndarray] = field(default_factory=list)  # uint8 grids, one per step (index 0: the starting noise)
+    x0: list[np.ndarray] = field(default_factory=list)
+    timesteps: list[int] = field(default_factory=list)
+    final: torch.Tensor | None = None
+    x0_raw: list[torch.Tensor] = field(default_factory=list)  # (N, 1, 32, 32) fp16 x₀ per step, for the maps
+
+    def frame(self, step: int) -> tuple[np.ndarray, np.ndarray, str]:
+        step = min(max(int(step), 0), len(self.x_t) - 1)
+        t = self.timesteps[step] if step < len(self.timesteps) else None
+        label = "the starting noise" if step == 0 else f"step {step} of {len(self.x_t) - 1}, timestep t = {t}"
+        return self.x_t[step], self.x0[step], label
+
+
+def gif_file(record: Record, ms: int = 120, most: int = 40) -> str:
+    """The run as an animated GIF, x_t above x₀: every step, or ``most`` evenly spaced ones (the last held longer)."""
+    from PIL import Image
+
+    frames = []
+    keep = np.unique(np.linspace(0, len(record.x_t) - 1, min(most, len(record.x_t))).round().astype(int))
+    for a, b in ((record.x_t[i], record.x0[i]) for i in keep):
+        sep = np.full((6, a.shape[1]), 255, np.uint8)
+        frames.append(Image.fromarray(np.concatenate([a, sep, b])))
+    buf = io.BytesIO()
+    durations = [ms] * (len(frames) - 1) + [1500]
+    frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0)
+    return export_file("diffusion-run.gif", buf.getvalue())
+
+
+def png_files(images: torch.Tensor, side: int = 128) -> list[str]:
+    """The final images as PNG files (grayscale, ``side`` pixels), for downloads and the public API."""
+    from PIL import Image
+
+    paths = []
+    for i, img in enumerate(large(images, side)):
+        buf = io.BytesIO()
+        Image.fromarray(img, mode="L").save(buf, format="PNG")
+        paths.append(export_file(f"digit-{i + 1}.png", buf.getvalue()))
+    return paths
+
+
+def status_html(text: str, kind: str = "info") -> str:
+    return f'<div class="pg-status pg-{kind}">{html.escape(text)}</div>'

@@ -1,0 +1,95 @@
+"""The Diffusion tab in Chromium: steps stream in, the scrub slider shows earlier steps, Stop stops,
+the attention maps and the forward process work."""
+
+import re
+
+
+def open_tab(page):
+    page.locator("#totals .pg-card-value").first.wait_for()
+    page.get_by_role("tab", name="Diffusion", exact=True).click()
+    page.locator("#df-schedule .js-plotly-plot").wait_for(timeout=60_000)
+
+
+def image_src(page, elem):
+    return page.evaluate(f"() => {{ const i = document.querySelector('{elem} img'); return i ? i.src : null; }}")
+
+
+def test_steps_stream_and_the_scrub_slider_goes_back(page, artifacts):
+    open_tab(page)
+    box = page.locator("#df-prompt textarea, #df-prompt input").first
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially("un dragón siete", delay=80)  # at a person's speed; "dragón" is unknown
+    steps = page.locator("#df-steps input[type=number]")
+    steps.click()
+    steps.press("Control+a")
+    steps.press_sequentially("40", delay=120)
+    steps.press("Tab")
+    page.click("#df-generate")
+    page.locator("#df-step", has_text=re.compile(r"step \d+ of 40")).wait_for(timeout=30_000)
+    seen = set()
+    for _ in range(40):  # the x₀ image changes while the run goes on
+        src = image_src(page, "#df-x0")
+        if src:
+            seen.add(src)
+        if page.locator("#df-status", has_text="Done").count():
+            break
+        page.wait_for_timeout(150)
+    page.locator("#df-status", has_text="Done").wait_for(timeout=60_000)
+    assert len(seen) >= 3
+    assert page.locator("#df-tokens .pg-unknown", has_text="dragón").count() == 1
+    assert page.locator("#df-tokens .pg-digit", has_text="siete").count() == 1
+    assert page.locator("#df-gallery img").count() == 8
+    final = image_src(page, "#df-x0")
+    scrub = page.locator("#df-scrub input[type=number]")
+    scrub.click()
+    scrub.press("Control+a")
+    scrub.press_sequentially("5", delay=120)
+    scrub.press("Enter")
+    page.locator("#df-step", has_text="step 5 of 40").wait_for(timeout=20_000)
+    page.wait_for_function(f"() => document.querySelector('#df-x0 img').src !== {final!r}".replace("'", '"'),
+                           timeout=20_000)
+    # cross-attention for a step of that run: one map per token the model read
+    page.get_by_text("Cross-attention: which pixels look at which word").click()
+    page.click("#df-att-btn")
+    page.locator("#df-attention .js-plotly-plot").wait_for(timeout=30_000)
+    titles = page.evaluate("() => [...document.querySelectorAll('#df-attention .annotation-text')].map(a => a.textContent)")
+    assert {"<s>", "un", "siete"} <= set(titles)
+    page.screenshot(path=str(artifacts / "diffusion.png"), full_page=True)
+
+
+def test_stop_ends_a_long_run(page):
+    open_tab(page)
+    steps = page.locator("#df-steps input[type=number]")
+    steps.click()
+    steps.press("Control+a")
+    steps.press_sequentially("200", delay=100)
+    steps.press("Tab")
+    page.click("#df-generate")
+    page.locator("#df-step", has_text=re.compile(r"step \d+ of 200")).wait_for(timeout=30_000)
+    page.click("#df-stop")
+    page.locator("#df-status", has_text="Stopped").wait_for(timeout=30_000)
+    done = int(re.search(r"Stopped: (\d+) steps", page.locator("#df-status").inner_text()).group(1))
+    assert done < 200
+
+
+def test_forward_process_on_a_drawn_digit(page):
+    open_tab(page)
+    page.get_by_text("The forward process: add noise to a digit").click()
+    canvas = page.locator("#df-pad canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    x, y, h = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.2, box["height"]
+    page.mouse.move(x - 0.15 * h, y)
+    page.mouse.down()
+    for i in range(1, 11):  # a seven: the top bar, then the stroke down
+        page.mouse.move(x - 0.15 * h + 0.03 * h * i, y, steps=2)
+    for i in range(1, 13):
+        page.mouse.move(x + 0.15 * h - 0.02 * h * i, y + 0.05 * h * i, steps=2)
+    page.mouse.up()
+    page.locator("#df-noisy img").wait_for(timeout=30_000)
+    before = image_src(page, "#df-noisy")
+    page.click("#df-from-here")
+    page.locator("#df-status", has_text="Done").wait_for(timeout=60_000)
+    assert page.locator("#df-gallery img").count() == 8
+    assert image_src(page, "#df-noisy") == before
