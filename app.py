@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 from pathlib import Path
 
@@ -55,8 +56,13 @@ def launch_options() -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the deep-learning playground.")
-    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (0.0.0.0: the local network)")
-    parser.add_argument("--port", type=int, default=7860, help="TCP port (default 7860)")
+    # a Hugging Face Space (and any Gradio host) says where to listen in GRADIO_SERVER_NAME/PORT; flags win
+    host = os.environ.get("GRADIO_SERVER_NAME", "").strip() or "127.0.0.1"
+    port = os.environ.get("GRADIO_SERVER_PORT", "").strip() or "7860"
+    parser.add_argument("--host", default=host,
+                        help="interface to listen on (0.0.0.0: the local network; env GRADIO_SERVER_NAME; "
+                             "default: %(default)s)")
+    parser.add_argument("--port", type=int, default=port, help="TCP port (env GRADIO_SERVER_PORT; default: %(default)s)")
     parser.add_argument("--device", default="auto", help="auto (CUDA, then Apple MPS, then CPU), cpu, cuda, cuda:N or mps")
     parser.add_argument(
         "--data-dir", type=Path, default=default_data_dir(),
