@@ -22,7 +22,6 @@ from playground.devices import pick_device
 from playground.diffusion import attention, prompts
 from playground.diffusion import model as dm
 from playground.diffusion import sample
-from playground.digits.preprocess import DrawingError, EmptyDrawing, prepare
 from playground.ui.common import QUIET, RunControl, error, guard, on_gpu
 from playground.ui.draw import PAD_CSS, PAD_HTML, PAD_JS
 from playground.views import diffusion as dv
@@ -197,15 +196,6 @@ class _Tab:
         return dv.png_files(sample.generate(model, base, _settings(prompt, n, steps, scheduler, guidance, seed)))
 
 
-def _digit(source) -> torch.Tensor:
-    """A drawing or an upload → (1, 1, 32, 32) in model range, read by the Draw tab's preprocessing."""
-    try:
-        digit = prepare(source).image
-    except EmptyDrawing as exc:
-        raise DrawingError(f"the image is {exc.what}: there is no digit in it") from None
-    return dm.to_model_range(torch.from_numpy(np.ascontiguousarray(digit))[None, None])
-
-
 def _wire(tab: _Tab, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, clean: gr.State,
           control: gr.State, limits: TrainLimits) -> None:
     run_out = [ui.status, ui.tokens, ui.encoding, ui.schedule, ui.step_label, ui.x_t, ui.x0, record, ui.scrub,
@@ -244,10 +234,10 @@ def _wire(tab: _Tab, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, cle
 def _wire_forward(tab: _Tab, ui: SimpleNamespace, record: gr.State, clean: gr.State) -> None:
     def from_pad(evt: gr.EventData):
         data = decode_data_url(getattr(evt, "_data", {}).get("image"))
-        return _digit(data)
+        return dv.digit_image(data)
 
     def from_upload(path):
-        return _digit(path) if path else gr.skip()
+        return dv.digit_image(path) if path else gr.skip()
 
     def from_last(rec: dv.Record | None):
         if rec is None or rec.final is None:

@@ -157,5 +157,19 @@ def png_files(images: torch.Tensor, side: int = 128) -> list[str]:
     return paths
 
 
+def digit_image(source) -> torch.Tensor:
+    """A drawing or an upload (path, bytes) → (1, 1, 32, 32) in model range, read by the Draw tab's preprocessing.
+
+    A non-image, a broken or enormous file, or an empty picture raises DrawingError with a plain message.
+    """
+    from playground.digits.preprocess import DrawingError, EmptyDrawing, prepare
+
+    try:
+        digit = prepare(source).image
+    except EmptyDrawing as exc:
+        raise DrawingError(f"the image is {exc.what}: there is no digit in it") from None
+    return dm.to_model_range(torch.from_numpy(np.ascontiguousarray(digit))[None, None])
+
+
 def status_html(text: str, kind: str = "info") -> str:
     return f'<div class="pg-status pg-{kind}">{html.escape(text)}</div>'

@@ -168,3 +168,12 @@ def test_cross_attention_maps_cover_the_prompt_tokens(tiny):
     # every pixel's attention over the prompt's tokens sums to 1 (padding masked out), averaged over layers
     torch.testing.assert_close(maps.sum(0), torch.ones(32, 32), atol=1e-4, rtol=0)
     assert {k: type(v) for k, v in model.unet.attn_processors.items()} == {k: type(v) for k, v in before.items()}
+
+
+def test_the_shipped_model_loads_offline_and_generates(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    model, base = dm.load(dm.DEFAULT_DIR)
+    n_params = sum(p.numel() for p in model.parameters())
+    assert 1_000_000 < n_params < 5_000_000 and sum(p.numel() for p in model.text_encoder.parameters()) < 300_000
+    images = sample.generate(model, base, sample.Settings(prompt="a handwritten seven", n_images=2, steps=4))
+    assert images.shape == (2, 1, 32, 32) and images.std() > 0.1
