@@ -8,6 +8,7 @@ also owns ``BasicsError``, the plain-message error of the whole Basics core.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Callable
 
@@ -50,7 +51,6 @@ NOTES: dict[str, str] = {
 MAX_POINTS = 100_000  # most points one curve() call evaluates
 MAX_LOGITS = 20  # most values softmax() accepts
 MAX_LAYERS = 100  # deepest network vanishing() describes
-_GRID = torch.linspace(-10.0, 10.0, 20_001, dtype=torch.float64)  # where max_derivative looks (step 0.001)
 
 
 def get_activation(name: str) -> nn.Module:
@@ -59,15 +59,15 @@ def get_activation(name: str) -> nn.Module:
         for key, module in ACTIVATIONS.items():
             if key.lower() == name.strip().lower():
                 return module
-    raise BasicsError(f"unknown activation {name!r}: choose one of {', '.join(ACTIVATIONS)}")
+    raise BasicsError(f"unknown activation {str(name)[:30]!r}: choose one of {', '.join(ACTIVATIONS)}")
 
 
 def _number(value: object, what: str) -> float:
     """A finite float from an int or float (booleans and text refused)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BasicsError(f"{what} must be a number, not {value!r}")
-    if not math.isfinite(value):
-        raise BasicsError(f"{what} must be a finite number, not {value!r}")
+        raise BasicsError(f"{what} must be a number, not {str(value)[:30]!r}")
+    if not (abs(value) < 1e300 if isinstance(value, int) else math.isfinite(value)):  # float(10**400) raises
+        raise BasicsError(f"{what} must be a finite number of ordinary size, not {str(value)[:30]}")
     return float(value)
 
 
@@ -124,7 +124,14 @@ def softmax(logits: list[float], temperature: float = 1.0) -> list[float]:
 
 def max_derivative(name: str) -> float:
     """The activation's largest slope on z in [-10, 10] (autograd on a grid of step 0.001)."""
-    return float(derivative_fn(name)(_GRID).max())
+    return _max_derivative(canonical(name))
+
+
+@functools.lru_cache(maxsize=None)
+def _max_derivative(name: str) -> float:
+    """Cached per catalogue name: a fixed fact about a fixed function."""
+    grid = torch.linspace(-10.0, 10.0, 20_001, dtype=torch.float64)
+    return float(derivative_fn(name)(grid).max())
 
 
 def vanishing(name: str, layers: int) -> list[float]:

@@ -17,6 +17,7 @@ from typing import Any
 from playground.basics.backprop import (LABELS, PARAMS, SUB, Forward, Network, forward, hand_gradients,
                                         local_derivatives, nest, parameters, sgd_update)
 
+
 def fmt(value: float) -> str:
     """A number for people: 4 significant digits."""
     return f"{value:.4g}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 
 from playground.basics import data2d
-from playground.basics.playground2d import PlaygroundConfig, _whole
+from playground.basics.config2d import PlaygroundConfig, check_whole
 
 _MODULES = {"tanh": "nn.Tanh()", "relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()", "linear": "nn.Identity()"}
 
@@ -35,7 +35,7 @@ def train(epochs=EPOCHS):
         for start in range(0, len(order), BATCH_SIZE):
             chosen = order[start:start + BATCH_SIZE]
             logits = model(f_train[chosen]).squeeze(-1)
-            loss = F.binary_cross_entropy_with_logits(logits, y_train[chosen]){penalty}
+            loss = bce_with_logits(logits, y_train[chosen]){penalty}
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
@@ -43,7 +43,7 @@ def train(epochs=EPOCHS):
     model.eval()
     with torch.no_grad():
         test_logits = model(f_test).squeeze(-1)
-        test_loss = F.binary_cross_entropy_with_logits(test_logits, y_test).item()
+        test_loss = bce_with_logits(test_logits, y_test).item()
         test_acc = ((test_logits > 0) == (y_test > 0.5)).float().mean().item()
     print(f"after {{epochs}} epochs: test loss {{test_loss:.4f}}, test accuracy {{test_acc:.1%}}")
     return model, test_acc
@@ -57,7 +57,7 @@ if __name__ == "__main__":
 def code(config: PlaygroundConfig, epochs: int = 500) -> str:
     """The network and training loop of ``config`` as a runnable script; ``train(epochs)`` is its entry point."""
     config.check()
-    _whole(epochs, 1, 100_000, "the number of epochs")
+    check_whole(epochs, 1, 100_000, "the number of epochs")
     widths = [len(config.features), *config.hidden]
     layers = []
     for n_in, n_out in zip(widths, widths[1:]):
@@ -67,7 +67,7 @@ def code(config: PlaygroundConfig, epochs: int = 500) -> str:
     penalty = (f" + REG_RATE * penalty(model, {config.regularization!r})"
                if config.regularization != "none" and config.reg_rate > 0 else "")
     functions = [data2d.DATASETS[config.dataset], data2d.split, data2d.features, data2d.epoch_order,
-                 data2d.init_weights]
+                 data2d.init_weights, data2d.bce_with_logits]
     if penalty:
         functions.append(data2d.penalty)
     head = (f'"""A 2-D playground run in plain PyTorch: {config.dataset}, features {", ".join(config.features)}, '

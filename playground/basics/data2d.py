@@ -1,7 +1,7 @@
 """The 2-D playground's data and building blocks: toy datasets, input features, the shuffle
 order, the initial weights and the regularization penalty.
 
-Every function here is self-contained (only ``torch``, ``math`` and ``nn``; no module
+Every function here is self-contained (only ``torch``, ``math``, ``F`` and ``nn``; no module
 constants) because ``playground2d.code`` copies their source into the exported script:
 the script then makes exactly the app's data and weights. Randomness always comes from
 the ``torch.Generator`` passed in. Points lie in the square [-6, 6]², the plane the
@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 EXTENT = 6.0  # the plane shown and evaluated: [-EXTENT, EXTENT]² (data lies within about ±5)
@@ -109,6 +110,17 @@ def init_weights(model: nn.Module, g: torch.Generator) -> None:
             if isinstance(module, nn.Linear):
                 nn.init.xavier_uniform_(module.weight, generator=g)
                 nn.init.zeros_(module.bias)
+
+
+def bce_with_logits(logits: torch.Tensor, labels: torch.Tensor, reduce: bool = True) -> torch.Tensor:
+    """Binary cross-entropy on logits, −[y·ln σ(z) + (1 − y)·ln(1 − σ(z))] = softplus(z) − y·z (stable).
+
+    The same numbers as ``F.binary_cross_entropy_with_logits``, whose CPU kernel enters a
+    thread-parallel region even for 10 values: on a busy 2-core machine that costs
+    milliseconds per call, while softplus on a small tensor stays on the calling thread.
+    """
+    losses = F.softplus(logits) - labels * logits
+    return losses.mean() if reduce else losses
 
 
 def penalty(model: nn.Module, kind: str) -> torch.Tensor:

@@ -14,131 +14,24 @@ from __future__ import annotations
 
 import copy
 import math
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Callable, Iterator
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from playground.basics.activations import BasicsError
-from playground.basics.data2d import DATASETS, EXTENT, FEATURES, epoch_order, features, init_weights, penalty, split
+from playground.basics.config2d import (ACTIVATIONS, OPTIMIZERS, RANGES, REGULARIZATIONS, PlaygroundConfig,
+                                        PlaygroundRanges, check_whole)
+from playground.basics.data2d import (DATASETS, EXTENT, FEATURES, bce_with_logits, epoch_order, features, init_weights,
+                                     penalty, split)
 from playground.train import engine
 
-ACTIVATIONS = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
-OPTIMIZERS = ("sgd", "adam")
-REGULARIZATIONS = ("none", "l1", "l2")
-
-
-@dataclass(frozen=True)
-class PlaygroundRanges:
-    """What the playground's controls offer and what a config accepts (the sliders' bounds and ``check``)."""
-
-    max_noise: float = 1.0  # noise is a jitter's std in the plane's units (data radius ~5): 1 blurs every dataset
-    train_fraction: tuple[float, float] = (0.1, 0.9)  # share of the points used for training
-    points: tuple[int, int] = (50, 2000)  # how many points a dataset may have
-    max_layers: int = 6  # hidden layers
-    max_neurons: int = 8  # neurons per hidden layer
-    max_lr: float = 10.0  # a learning rate lies in (0, max_lr], TensorFlow Playground's largest
-    batch_size: tuple[int, int] = (1, 500)
-    max_reg_rate: float = 10.0  # regularization rate in [0, max_reg_rate]
-    max_epochs_per_run: int = 10_000  # most epochs one run_epochs call trains
-    grid: int = 100  # the decision boundary's resolution (grid × grid)
-    neuron_grid: int = 25  # each neuron's picture's resolution
-    history_max: int = 1000  # history points kept; beyond, every other one is dropped
-
-
-RANGES = PlaygroundRanges()
-
-
-@dataclass(frozen=True)
-class PlaygroundConfig:
-    """One playground run: the data, the network and how it trains."""
-
-    dataset: str = "circle"  # "circle", "xor", "gaussians", "spiral" or "moons"
-    noise: float = 0.2  # std of a Gaussian jitter added to the points, in the plane's units (data radius ~5)
-    train_fraction: float = 0.7  # share of the points used for training; the rest is the test set
-    seed: int = 0  # seeds the data, the split, the initial weights and the shuffling
-    points: int = 500  # how many points the dataset has
-    features: tuple[str, ...] = ("x1", "x2")  # the network's inputs, a non-empty subset of data2d.FEATURES
-    hidden: tuple[int, ...] = (4, 2)  # neurons per hidden layer: 0 to 6 layers of 1 to 8 neurons
-    activation: str = "tanh"  # of the hidden layers: "tanh", "relu", "sigmoid" or "linear"
-    lr: float = 0.01  # learning rate (Adam's step size)
-    optimizer: str = "adam"  # "sgd" or "adam"
-    batch_size: int = 32  # points per optimizer step
-    regularization: str = "none"  # "none", "l1" or "l2", on the weights (not the biases)
-    reg_rate: float = 0.001  # how strongly the penalty counts (0 = none)
-
-    def __post_init__(self) -> None:
-        # widgets and JSON give lists; the config keeps tuples, so it stays hashable and comparable
-        for name in ("features", "hidden"):
-            if isinstance(getattr(self, name), list):
-                object.__setattr__(self, name, tuple(getattr(self, name)))
-
-    def check(self) -> PlaygroundConfig:
-        """Raise BasicsError with one plain sentence for the first bad field; return self when all are good."""
-        r = RANGES
-        _choice(self.dataset, tuple(DATASETS), "dataset")
-        _within(self.noise, 0, r.max_noise, "the noise")
-        _within(self.train_fraction, *r.train_fraction, "the training fraction")
-        if not _is_int(self.seed) or not 0 <= self.seed < 2**31:
-            raise BasicsError(f"the seed must be a whole number from 0 to {2**31 - 1}, not {self.seed!r}")
-        _whole(self.points, *r.points, "the number of points")
-        feats = self.features
-        if not isinstance(feats, tuple) or not feats or any(f not in FEATURES for f in feats):
-            raise BasicsError(f"choose at least one input feature among {', '.join(FEATURES)}")
-        if len(set(feats)) != len(feats):
-            raise BasicsError("each input feature can be chosen only once")
-        if not isinstance(self.hidden, tuple) or len(self.hidden) > r.max_layers:
-            raise BasicsError(f"the network can have 0 to {r.max_layers} hidden layers")
-        for i, width in enumerate(self.hidden, 1):
-            _whole(width, 1, r.max_neurons, f"hidden layer {i}'s number of neurons")
-        _choice(self.activation, tuple(ACTIVATIONS), "activation")
-        lr = _number(self.lr, "the learning rate")
-        if not 0 < lr <= r.max_lr:
-            raise BasicsError(f"the learning rate must be above 0 and at most {r.max_lr:g}, not {self.lr:g}")
-        _choice(self.optimizer, OPTIMIZERS, "optimizer")
-        _whole(self.batch_size, *r.batch_size, "the batch size")
-        _choice(self.regularization, REGULARIZATIONS, "regularization")
-        _within(self.reg_rate, 0, r.max_reg_rate, "the regularization rate")
-        return self
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PlaygroundConfig:
-        """A checked config from ``asdict`` output (or JSON); unknown keys are refused."""
-        if not isinstance(data, dict):
-            raise BasicsError("the playground settings must be a dictionary of named values")
-        names = {f.name for f in fields(cls)}
-        unknown = [str(k) for k in data if k not in names]
-        if unknown:
-            raise BasicsError(f"unknown playground settings: {', '.join(unknown)}")
-        return cls(**data).check()
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise BasicsError(f"{what} must be a finite number, not {value!r}")
-    return float(value)
-
-
-def _within(value: object, low: float, high: float, what: str) -> None:
-    if not low <= _number(value, what) <= high:
-        raise BasicsError(f"{what} must lie between {low:g} and {high:g}, not {value:g}")
-
-
-def _whole(value: object, low: int, high: int, what: str) -> None:
-    if not _is_int(value) or not low <= value <= high:
-        raise BasicsError(f"{what} must be a whole number from {low} to {high}, not {value!r}")
-
-
-def _choice(value: object, options: tuple[str, ...], what: str) -> None:
-    if value not in options:
-        raise BasicsError(f"the {what} must be one of {', '.join(options)}, not {value!r}")
+# the settings live in config2d; they are re-exported here so the tab needs one import
+__all__ = ["ACTIVATIONS", "DATASETS", "FEATURES", "OPTIMIZERS", "RANGES", "REGULARIZATIONS", "Data", "Playground",
+           "PlaygroundConfig", "PlaygroundRanges", "PointBatches", "Snapshot", "build_model", "correct", "make_compute",
+           "make_data", "make_dataset", "make_optimizer"]
 
 
 @dataclass(frozen=True)
@@ -170,15 +63,19 @@ def make_data(config: PlaygroundConfig) -> Data:
 
 
 def build_model(config: PlaygroundConfig) -> nn.Sequential:
-    """The MLP: Linear + activation per hidden layer, then one Linear to a single logit; seeded weights."""
+    """The MLP: Linear + activation per hidden layer, then one Linear to a single logit; seeded weights.
+
+    The layers are made on the meta device, so building never draws from the global RNG;
+    ``init_weights`` then fills them from a generator seeded with ``config.seed + 1``.
+    """
     act = ACTIVATIONS[config.activation]
     layers: list[nn.Module] = []
     width = len(config.features)
     for neurons in config.hidden:
-        layers += [nn.Linear(width, neurons), act()]
+        layers += [nn.Linear(width, neurons, device="meta"), act()]
         width = neurons
-    layers.append(nn.Linear(width, 1))
-    model = nn.Sequential(*layers)
+    layers.append(nn.Linear(width, 1, device="meta"))
+    model = nn.Sequential(*layers).to_empty(device="cpu")
     init_weights(model, torch.Generator().manual_seed(config.seed + 1))
     return model
 
@@ -211,13 +108,13 @@ class PointBatches:
 
 
 def make_compute(config: PlaygroundConfig) -> engine.Compute:
-    """BCE on the single logit, plus the regularization penalty where one is chosen."""
+    """BCE on the single logit (``data2d.bce_with_logits``), plus the regularization penalty where one is chosen."""
     kind, rate = config.regularization, config.reg_rate
 
     def compute(model: nn.Module, batch: tuple[torch.Tensor, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
         x, y = batch
         logits = model(x).squeeze(-1)  # (B,)
-        loss = F.binary_cross_entropy_with_logits(logits, y)
+        loss = bce_with_logits(logits, y)
         if kind != "none" and rate > 0:
             loss = loss + rate * penalty(model, kind)
         return logits, loss
@@ -255,6 +152,16 @@ def _grid(size: int) -> tuple[torch.Tensor, torch.Tensor]:
     axis = torch.linspace(-EXTENT, EXTENT, size)
     yy, xx = torch.meshgrid(axis, axis, indexing="ij")
     return axis, torch.stack([xx.reshape(-1), yy.reshape(-1)], 1)
+
+
+def _layer_outputs(model: nn.Sequential, inputs: torch.Tensor) -> list[torch.Tensor]:
+    """Each hidden layer's output (after its activation), then the logits: (rows, width) each, in one pass."""
+    h, outs = inputs, []
+    for layer in model:
+        h = layer(h)
+        if not isinstance(layer, nn.Linear):  # an activation closes a hidden layer
+            outs.append(h)
+    return outs + [h]
 
 
 _HISTORY_KEYS = ("epoch", "train_loss", "test_loss", "train_acc", "test_acc")
@@ -296,7 +203,7 @@ class Playground:
         d = self.data
         logits = self.model(torch.cat([d.f_train, d.f_test])).squeeze(-1)
         labels = torch.cat([d.y_train, d.y_test])
-        losses = F.binary_cross_entropy_with_logits(logits, labels, reduction="none")
+        losses = bce_with_logits(logits, labels, reduce=False)
         right = ((logits > 0) == (labels > 0.5)).float()
         n = len(d.y_train)
         return (float(losses[:n].mean()), float(losses[n:].mean()) if len(d.y_test) else math.nan,
@@ -323,7 +230,7 @@ class Playground:
         "diverged" or "non_finite", weights restored to the last good ones) whose message
         is rewritten with advice for this playground; the optimizer then starts afresh.
         """
-        _whole(n, 1, RANGES.max_epochs_per_run, "the number of epochs")
+        check_whole(n, 1, RANGES.max_epochs_per_run, "the number of epochs")
         batches = self.batches
         first_epoch = self.steps // batches.steps_per_epoch
         # the engine calls a run diverged when its smoothed loss passes factor × its first losses; a
@@ -368,14 +275,10 @@ class Playground:
         """The current picture: scores, the decision boundary, every input and hidden neuron over the plane."""
         r = RANGES
         self.model.eval()
-        h = self._plane  # (grid² + neuron_grid², F): both grids in one pass through the layers
         fine = r.grid * r.grid
-        neurons = []
-        for layer in self.model:
-            h = layer(h)
-            if not isinstance(layer, nn.Linear):  # an activation closes a hidden layer
-                neurons.append(h[fine:].T.reshape(-1, r.neuron_grid, r.neuron_grid).numpy().copy())
-        boundary = torch.sigmoid(h[:fine, 0]).reshape(r.grid, r.grid).numpy().copy()
+        outputs = _layer_outputs(self.model, self._plane)  # both grids in one pass through the layers
+        neurons = [h[fine:].T.reshape(-1, r.neuron_grid, r.neuron_grid).numpy().copy() for h in outputs[:-1]]
+        boundary = torch.sigmoid(outputs[-1][:fine, 0]).reshape(r.grid, r.grid).numpy().copy()
         inputs = self._plane[fine:].T.reshape(-1, r.neuron_grid, r.neuron_grid).numpy().copy()
         weights = [m.weight.detach().numpy().copy() for m in self.model if isinstance(m, nn.Linear)]
         train_loss, test_loss, train_acc, test_acc = self._scores
@@ -386,8 +289,8 @@ class Playground:
     def points(self) -> dict[str, np.ndarray]:
         """The data to scatter: x_train (N, 2), y_train (N,), x_test (M, 2), y_test (M,)."""
         d = self.data
-        return {"x_train": d.x_train.numpy(), "y_train": d.y_train.numpy(), "x_test": d.x_test.numpy(),
-                "y_test": d.y_test.numpy()}
+        return {"x_train": d.x_train.numpy().copy(), "y_train": d.y_train.numpy().copy(),
+                "x_test": d.x_test.numpy().copy(), "y_test": d.y_test.numpy().copy()}
 
     def state(self) -> dict[str, Any]:
         """A small, deep-copied picture of the run for gr.State: config, CPU state_dicts, counters, histories."""
@@ -403,13 +306,16 @@ class Playground:
         try:
             run = cls(PlaygroundConfig.from_dict(state["config"]))
             run.model.load_state_dict(state["model"])
-            run.optimizer.load_state_dict(copy.deepcopy(state["optimizer"]))
+            saved, fresh = state["optimizer"], run.optimizer.state_dict()
+            if [set(g) for g in saved["param_groups"]] != [set(g) for g in fresh["param_groups"]]:
+                raise ValueError("the saved optimizer state belongs to another optimizer")  # SGD would take Adam's
+            run.optimizer.load_state_dict(copy.deepcopy(saved))
             run.steps = int(state["steps"])
             run.history = {k: list(state["history"][k]) for k in _HISTORY_KEYS}
             run.status, run.reason = str(state["status"]), str(state["reason"])
-        except (KeyError, TypeError, RuntimeError, ValueError) as exc:
-            if isinstance(exc, BasicsError):
-                raise
+        except BasicsError:
+            raise
+        except (KeyError, TypeError, RuntimeError, ValueError):  # a state from another version, or damaged
             raise BasicsError("the saved playground could not be restored: start a new run") from None
         run._scores = run.evaluate()
         return run
@@ -429,9 +335,6 @@ class Playground:
         for group in self.optimizer.param_groups:
             group["lr"] = config.lr
         if config.batch_size != old.batch_size:  # the epoch count stays; the run resumes at an epoch start
-            self.steps = self.epoch_of(old) * self.batches.steps_per_epoch
+            finished = self.steps // math.ceil(len(self.data.y_train) / old.batch_size)
+            self.steps = finished * self.batches.steps_per_epoch
         return False
-
-    def epoch_of(self, config: PlaygroundConfig) -> int:
-        """Finished epochs counted with another config's batch size."""
-        return self.steps // PointBatches(self.data.f_train, self.data.y_train, config.batch_size, 0).steps_per_epoch
