@@ -23,7 +23,7 @@ def build_app(settings: Settings | None = None):
     import gradio as gr
 
     from playground.cnn.spec import DEFAULT_PRESET, preset
-    from playground.ui import builder, diffusion, draw, next_word, training
+    from playground.ui import basics, builder, diffusion, draw, next_word, training
 
     settings = settings or Settings()
     with gr.Blocks(title="Deep-learning playground") as demo:
@@ -41,6 +41,8 @@ def build_app(settings: Settings | None = None):
                 next_word.create_tab(demo, settings)
             with gr.Tab("Diffusion", id="diffusion"):
                 diffusion.create_tab(demo, settings)
+            with gr.Tab("Basics", id="basics"):
+                basics.create_tab(demo)
     return demo
 
 

@@ -1,0 +1,299 @@
+"""Basics tab: a neuron and its activation, backpropagation step by step, and a 2-D playground.
+
+Thin: ``playground.basics`` computes everything (activations and their autograd
+derivatives, the 2-2-1 network's gradients by hand and by autograd, the playground
+on the one training engine); ``playground.views.basics`` draws it. Per-session
+state: ``stage`` and ``velocity`` for the backprop walk, ``play`` (this session's
+Playground: model, optimizer, histories) and ``control`` (the Pause switch).
+"""
+
+from __future__ import annotations
+
+
+import random
+import time
+from types import SimpleNamespace
+
+import gradio as gr
+
+from playground.basics import activations as act
+from playground.basics import backprop as bp
+from playground.basics.backprop_explain import graph_figure, stages
+from playground.basics.data2d import DATASETS, FEATURE_LABELS, FEATURES
+from playground.basics.playground2d import RANGES, Playground, PlaygroundConfig
+from playground.basics.code2d import code
+from playground.train import engine
+from playground.ui.common import QUIET, RunControl, guard
+from playground.views import basics as bv
+
+FRAME_SECONDS = 0.08  # training time between two redraws while playing (about 10 redraws a second)
+PLAY_EPOCHS = 5000  # a Play run stops itself after this many epochs
+
+
+def _neuron_panel(ui: SimpleNamespace) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=260):
+            with gr.Row():
+                ui.x1 = gr.Slider(-3, 3, value=1.0, step=0.1, label="input x₁")
+                ui.x2 = gr.Slider(-3, 3, value=-0.5, step=0.1, label="input x₂")
+            with gr.Row():
+                ui.w1 = gr.Slider(-3, 3, value=0.8, step=0.1, label="weight w₁")
+                ui.w2 = gr.Slider(-3, 3, value=1.2, step=0.1, label="weight w₂")
+            ui.b = gr.Slider(-3, 3, value=0.1, step=0.1, label="bias b")
+            ui.act = gr.Radio(list(act.ACTIVATIONS), value="Sigmoid", label="Activation", elem_id="bx-act")
+            ui.neuron_out = gr.Markdown(elem_id="bx-neuron")
+        ui.act_plot = gr.Plot(show_label=False, elem_id="bx-act-plot")
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=260):
+            ui.logits = gr.Textbox("2.0, 1.0, 0.1, -1.0", label="Logits (raw scores), comma-separated", max_length=400)
+            ui.temp = gr.Slider(0.05, 5, value=1.0, step=0.05, label="Temperature")
+            gr.Markdown("`nn.CrossEntropyLoss` takes these raw scores and applies log-softmax itself: never "
+                        "softmax before it.")
+        ui.softmax_plot = gr.Plot(show_label=False, elem_id="bx-softmax")
+    with gr.Row(equal_height=False):
+        ui.depth = gr.Slider(1, 30, value=10, step=1, label="Layers")
+        ui.vanish_plot = gr.Plot(show_label=False, elem_id="bx-vanish")
+
+
+def _backprop_panel(ui: SimpleNamespace) -> None:
+    gr.Markdown("A 2-2-1 network and one example. Walk through the four stages with **Next**; every gradient is "
+                "worked out with the chain rule in code and compared with PyTorch's autograd.")
+    with gr.Row():
+        ui.bx = gr.Number(1.0, label="x₁")
+        ui.bx2 = gr.Number(0.5, label="x₂")
+        ui.by = gr.Number(1.0, label="target y")
+        ui.b_act = gr.Dropdown(["sigmoid", "tanh", "relu"], value="sigmoid", label="Hidden activation")
+        ui.b_loss = gr.Dropdown([("MSE (ŷ = z)", "mse"), ("binary cross-entropy (ŷ = σ(z))", "bce")], value="mse",
+                                label="Loss")
+    with gr.Row():
+        ui.weights = [gr.Number(v, label=bv.param_label(name), min_width=70, elem_id=f"bx-w{i}")
+                      for i, (name, v) in enumerate(zip(bp.PARAMS, (0.15, 0.2, 0.25, 0.3, 0.35, 0.35, 0.4, 0.45, 0.6)))]
+    with gr.Row():
+        ui.b_lr = gr.Number(0.5, label="learning rate η")
+        ui.momentum = gr.Slider(0, 0.99, value=0.0, step=0.01, label="momentum (0: plain SGD)")
+        ui.randomize = gr.Button("Random weights", size="sm")
+    with gr.Row():
+        ui.back = gr.Button("◀ Back", elem_id="bx-back")
+        ui.next = gr.Button("Next ▶", variant="primary", elem_id="bx-next")
+        ui.apply = gr.Button("Take the update", elem_id="bx-apply")
+        ui.train100 = gr.Button("Train 100 steps", elem_id="bx-train100")
+    ui.stage_md = gr.Markdown(elem_id="bx-stage")
+    ui.graph = gr.Plot(show_label=False, elem_id="bx-graph")
+    ui.check = gr.HTML(elem_id="bx-check")
+    ui.train_plot = gr.Plot(show_label=False, elem_id="bx-train-plot")
+    with gr.Row(visible=False):
+        ui.api_in, ui.api_out, ui.api_btn = gr.Textbox(), gr.JSON(), gr.Button()
+
+
+def _playground_panel(ui: SimpleNamespace) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1, min_width=260):
+            ui.dataset = gr.Dropdown(list(DATASETS), value="spiral", label="Data", elem_id="pg-dataset")
+            ui.noise = gr.Slider(0, RANGES.max_noise, value=0.2, step=0.05, label="Noise")
+            ui.train_frac = gr.Slider(*RANGES.train_fraction, value=0.7, step=0.05, label="Training share")
+            ui.seed = gr.Number(0, label="Seed", precision=0)
+            ui.features = gr.CheckboxGroup([(FEATURE_LABELS[f], f) for f in FEATURES],
+                                           value=["x1", "x2", "sin(x1)", "sin(x2)"], label="Inputs")
+            ui.layers = gr.Slider(0, RANGES.max_layers, value=2, step=1, label="Hidden layers")
+            ui.neurons = gr.Slider(1, RANGES.max_neurons, value=8, step=1, label="Neurons per layer")
+            ui.p_act = gr.Dropdown(["tanh", "relu", "sigmoid", "linear"], value="tanh", label="Activation")
+            with gr.Row():
+                ui.p_lr = gr.Number(0.01, label="Learning rate")
+                ui.opt = gr.Dropdown(["adam", "sgd"], value="adam", label="Optimizer")
+            ui.batch = gr.Slider(*RANGES.batch_size, value=32, step=1, label="Batch size")
+            with gr.Row():
+                ui.reg = gr.Dropdown(["none", "l1", "l2"], value="none", label="Regularization")
+                ui.reg_rate = gr.Number(0.001, label="Rate")
+        with gr.Column(scale=2, min_width=300):
+            with gr.Row():
+                ui.play = gr.Button("▶ Play", variant="primary", elem_id="pg-play")
+                ui.pause = gr.Button("Pause", elem_id="pg-pause")
+                ui.step = gr.Button("Step one epoch", elem_id="pg-step")
+                ui.reset = gr.Button("Reset", elem_id="pg-reset")
+            ui.p_status = gr.Markdown(elem_id="pg-status")
+            ui.boundary = gr.Plot(show_label=False, elem_id="pg-boundary")
+            ui.curves = gr.Plot(show_label=False, elem_id="pg-curves")
+    ui.neuron_caption = gr.Markdown()
+    ui.neuron_img = gr.Image(show_label=False, interactive=False, buttons=[], elem_id="pg-neurons", height=330)
+    with gr.Accordion("Show code: this network and its training loop as runnable PyTorch", open=False):
+        ui.code = gr.Code(language="python", elem_id="pg-code")
+
+
+def _config(dataset, noise, frac, seed, features, layers, neurons, activation, lr, opt, batch, reg, rate):
+    try:
+        return PlaygroundConfig(dataset=dataset, noise=float(noise), train_fraction=float(frac), seed=int(seed or 0),
+                                features=tuple(features or ()), hidden=(int(neurons),) * int(layers),
+                                activation=activation, lr=float(lr), optimizer=opt, batch_size=int(batch),
+                                regularization=reg, reg_rate=float(rate)).check()
+    except (TypeError, ValueError, OverflowError) as exc:
+        if isinstance(exc, act.BasicsError):
+            raise
+        raise act.BasicsError("every playground setting needs a number") from None
+
+
+def _network(x1, x2, y, activation, loss, lr, *weights) -> bp.Network:
+    names = bp.PARAMS
+    flat = {n: w for n, w in zip(names, weights)}
+    nested = bp.nest(flat) if all(isinstance(w, (int, float)) for w in weights) else None
+    if nested is None:
+        raise act.BasicsError("every weight needs a number")
+    return bp.parse_network({"x": [x1, x2], "y": y, **nested, "activation": activation, "loss": loss, "lr": lr})
+
+
+def _wire_neuron(ui: SimpleNamespace, demo: gr.Blocks) -> None:
+    def neuron(x1, x2, w1, w2, b, name):
+        out = act.neuron(x1, x2, w1, w2, b, name)
+        text = (f"z = w₁·x₁ + w₂·x₂ + b = {w1:g}·{x1:g} + {w2:g}·{x2:g} + {b:g} = **{out['z']:.4g}**  \n"
+                f"a = {name}(z) = **{out['a']:.4g}**, slope {out['derivative']:.4g}  \n{act.NOTES[name]}")
+        return text, bv.activation_figure(name, out["z"])
+
+    def softmax(text, temperature):
+        try:
+            logits = [float(v) for v in str(text).replace(";", ",").split(",") if v.strip()]
+        except ValueError:
+            raise act.BasicsError("logits must be numbers separated by commas, such as 2, 1, 0.1") from None
+        return bv.softmax_figure(logits, act.softmax(logits, float(temperature)), float(temperature))
+
+    n_in = [ui.x1, ui.x2, ui.w1, ui.w2, ui.b, ui.act]
+    for c in n_in:
+        c.change(guard(neuron), n_in, [ui.neuron_out, ui.act_plot], trigger_mode="always_last", **QUIET)
+    for c in (ui.logits, ui.temp):
+        c.change(guard(softmax), [ui.logits, ui.temp], [ui.softmax_plot], trigger_mode="always_last", **QUIET)
+    ui.depth.change(guard(bv.vanishing_figure), [ui.depth], [ui.vanish_plot], trigger_mode="always_last", **QUIET)
+    demo.load(guard(neuron), n_in, [ui.neuron_out, ui.act_plot], **QUIET)
+    demo.load(guard(softmax), [ui.logits, ui.temp], [ui.softmax_plot], **QUIET)
+    demo.load(guard(bv.vanishing_figure), [ui.depth], [ui.vanish_plot], **QUIET)
+
+
+def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, velocity: gr.State) -> None:
+    net_in = [ui.bx, ui.bx2, ui.by, ui.b_act, ui.b_loss, ui.b_lr, *ui.weights]
+
+    def show(index, momentum, vel, *values):
+        net = _network(*values)
+        steps = stages(net, float(momentum), vel)
+        index = min(max(int(index), 0), 3)
+        s = steps[index]
+        return (index, bv.stage_markdown(f"{s.title} (stage {index + 1} of 4)", s.lines),
+                graph_figure(net, show_gradients=index >= 2), bv.check_html(bp.check(net)) if index >= 2 else "")
+
+    def move(delta):
+        def handler(index, momentum, vel, *values):
+            return show(int(index) + delta, momentum, vel, *values)
+        return handler
+
+    outs = [stage, ui.stage_md, ui.graph, ui.check]
+    for c in net_in:
+        c.change(guard(show), [stage, ui.momentum, velocity, *net_in], outs, trigger_mode="always_last", **QUIET)
+    ui.next.click(guard(move(1)), [stage, ui.momentum, velocity, *net_in], outs, **QUIET)
+    ui.back.click(guard(move(-1)), [stage, ui.momentum, velocity, *net_in], outs, **QUIET)
+    demo.load(guard(show), [stage, ui.momentum, velocity, *net_in], outs, **QUIET)
+
+    def apply(momentum, vel, *values):
+        net = _network(*values)
+        after, new_v = bp.sgd_update(net, bp.hand_gradients(net), momentum=float(momentum), velocity=vel)
+        return [new_v, 0, *[round(v, 6) for v in bp.parameters(after).values()]]
+
+    ui.apply.click(guard(apply), [ui.momentum, velocity, *net_in], [velocity, stage, *ui.weights], **QUIET)
+
+    def train100(momentum, *values):
+        return bv.loss_curve(bp.train_steps(_network(*values), 100, momentum=float(momentum)))
+
+    ui.train100.click(guard(train100), [ui.momentum, *net_in], [ui.train_plot], **QUIET)
+    ui.randomize.click(lambda: [None, 0, *[round(random.uniform(-1, 1), 2) for _ in bp.PARAMS]], None,
+                       [velocity, stage, *ui.weights], **QUIET)
+
+    def backprop_step(request: str) -> dict:
+        """One JSON object in (the network, the example, the loss and η), the forward values, gradients and
+        the SGD update out; see the README."""
+        return bp.backprop_step_json(request)
+
+    ui.api_btn.click(guard(backprop_step), [ui.api_in], [ui.api_out], api_name="backprop_step", concurrency_limit=8)
+
+
+def _frame(run: Playground) -> list:
+    snap = run.snapshot()
+    return [bv.boundary_figure(snap, run.points()), bv.curves_figure(snap.history), bv.neurons_image(snap)]
+
+
+def _wire_playground(ui: SimpleNamespace, play: gr.State, control: gr.State) -> None:
+    settings = [ui.dataset, ui.noise, ui.train_frac, ui.seed, ui.features, ui.layers, ui.neurons, ui.p_act, ui.p_lr,
+                ui.opt, ui.batch, ui.reg, ui.reg_rate]
+    outs = [play, ui.p_status, ui.boundary, ui.curves, ui.neuron_img, ui.neuron_caption, ui.code]
+
+    def current(run: Playground | None, *values) -> tuple[Playground, bool]:
+        cfg = _config(*values)
+        if run is None:
+            return Playground(cfg), True
+        return run, run.reconfigure(cfg)
+
+    def shown(run: Playground, status: str) -> list:
+        cfg = run.config
+        return [run, status, *_frame(run), bv.features_caption(cfg.features, cfg.hidden), code(cfg)]
+
+    def refresh(run, *values):
+        run, fresh = current(run, *values)
+        return shown(run, f"Epoch {run.epoch}." + (" A new network." if fresh else ""))
+
+    def reset(run, *values):
+        return shown(Playground(_config(*values)), "Epoch 0: a new network with fresh random weights.")
+
+    def step(run, *values):
+        run, _ = current(run, *values)
+        done = run.step()
+        return shown(run, f"Epoch {run.epoch}. {done.message if done.reason != 'finished' else ''}")
+
+    def play_(ctl: RunControl, run, *values):
+        ctl.stop = False
+        run, _ = current(run, *values)
+        began, last = time.perf_counter(), run.epoch
+        while not ctl.stop and run.epoch - last < PLAY_EPOCHS:
+            done = None
+            for event in run.run_epochs(50, should_stop=lambda: ctl.stop, max_seconds=FRAME_SECONDS):
+                if isinstance(event, engine.Done):
+                    done = event
+            rate = (run.epoch - last) / max(time.perf_counter() - began, 1e-9)
+            if done is not None and done.reason in ("diverged", "non_finite"):
+                yield [run, f"⚠ {done.message}", *_frame(run), gr.skip(), gr.skip()]
+                return
+            yield [run, f"Epoch {run.epoch} — playing ({rate:,.0f} epochs/s)", *_frame(run), gr.skip(), gr.skip()]
+        yield [run, f"Epoch {run.epoch} — paused; Play continues with these weights.", *_frame(run), gr.skip(),
+               gr.skip()]
+
+    for c in settings:
+        c.change(guard(refresh), [play, *settings], outs, trigger_mode="always_last", **QUIET)
+    ui.reset.click(guard(reset), [play, *settings], outs, **QUIET)
+    ui.step.click(guard(step), [play, *settings], outs, **QUIET)
+    ui.play.click(guard(play_), [control, play, *settings], outs, concurrency_limit=8, concurrency_id="playground",
+                  **QUIET)
+    ui.pause.click(lambda ctl: setattr(ctl, "stop", True), [control], None, queue=False, **QUIET)
+
+
+def create_tab(demo: gr.Blocks) -> None:
+    """Lay out the Basics tab inside the current gr.Tab and wire its events."""
+    gr.Markdown("The first things a learner meets, computed by PyTorch: a neuron, activation functions, "
+                "backpropagation step by step, and a playground that trains small networks on 2-D data live.")
+    ui = SimpleNamespace()
+    stage, velocity, play, control = gr.State(0), gr.State(None), gr.State(None), gr.State(RunControl())
+    with gr.Tabs():
+        with gr.Tab("A neuron", id="basics-neuron"):
+            _neuron_panel(ui)
+        with gr.Tab("Backpropagation", id="basics-backprop"):
+            _backprop_panel(ui)
+        with gr.Tab("2-D playground", id="basics-playground") as playground_tab:
+            _playground_panel(ui)
+    _wire_neuron(ui, demo)
+    _wire_backprop(ui, demo, stage, velocity)
+    _wire_playground(ui, play, control)
+    settings = [ui.dataset, ui.noise, ui.train_frac, ui.seed, ui.features, ui.layers, ui.neurons, ui.p_act, ui.p_lr,
+                ui.opt, ui.batch, ui.reg, ui.reg_rate]
+
+    def first(run, *values):
+        if run is not None:
+            return [gr.skip()] * 7
+        run = Playground(_config(*values))
+        cfg = run.config
+        return [run, "Epoch 0. Press Play.", *_frame(run), bv.features_caption(cfg.features, cfg.hidden), code(cfg)]
+
+    playground_tab.select(guard(first), [play, *settings], [play, ui.p_status, ui.boundary, ui.curves, ui.neuron_img,
+                                                            ui.neuron_caption, ui.code], **QUIET)
+
