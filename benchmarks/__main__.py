@@ -1,4 +1,4 @@
-"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion``.
+"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion|basics``.
 
 Timings are medians over many repeats after a warm-up, on whatever machine runs
 them; the printout names the machine. Targets are checked here, never in tests.
@@ -16,7 +16,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion}")
+    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion,basics}")
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", type=Path, default=default_data_dir(), help="where the datasets are")
 
@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                                  "per-step update cost")
     diffusion.add_argument("--runs", type=int, default=3, help="timed runs per figure")
     diffusion.add_argument("--no-browser", action="store_true", help="skip the Chromium timing")
+    basics = which.add_parser("basics", help="one live update of the 2-D playground; redraws per second in Chromium")
+    basics.add_argument("--repeat", type=int, default=100, help="timed updates")
+    basics.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
     return parser
 
 
@@ -65,6 +68,11 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.lm import bench_lm
 
         bench_lm(args.data_dir, args.seconds, args.repeat, build_app)
+    elif args.which == "basics":
+        from app import build_app
+        from benchmarks.basics import bench_basics
+
+        bench_basics(build_app, args.repeat, not args.no_browser)
     elif args.which == "diffusion":
         from app import build_app
         from benchmarks.diffusion import bench_diffusion

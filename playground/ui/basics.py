@@ -114,7 +114,8 @@ def _playground_panel(ui: SimpleNamespace) -> None:
             ui.boundary = gr.Plot(show_label=False, elem_id="pg-boundary")
             ui.curves = gr.Plot(show_label=False, elem_id="pg-curves")
     ui.neuron_caption = gr.Markdown()
-    ui.neuron_img = gr.Image(show_label=False, interactive=False, buttons=[], elem_id="pg-neurons", height=330)
+    ui.neuron_img = gr.Image(show_label=False, interactive=False, buttons=[], elem_id="pg-neurons", height=330,
+                             format="jpeg")  # a JPEG encodes in a millisecond, a PNG of the same in ~25
     with gr.Accordion("Show code: this network and its training loop as runnable PyTorch", open=False):
         ui.code = gr.Code(language="python", elem_id="pg-code")
 

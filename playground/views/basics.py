@@ -84,12 +84,13 @@ def boundary_figure(snap: Snapshot, points: dict[str, np.ndarray]) -> go.Figure:
     """P(class 1) over the plane as a heatmap, training points filled, test points hollow."""
     fig = go.Figure(go.Heatmap(x=snap.axis, y=snap.axis, z=snap.boundary, zmin=0, zmax=1, colorscale=_SCALE,
                                showscale=False, hoverinfo="skip"))
-    for key, symbol, name in (("train", "circle", "train"), ("test", "circle-open", "test")):
+    for key, symbol in (("train", "circle"), ("test", "circle-open")):
         x, y = points[f"x_{key}"], points[f"y_{key}"]
-        colors = np.where(y > 0.5, "#0877bd", "#f59322")
-        fig.add_scatter(x=x[:, 0], y=x[:, 1], mode="markers", name=name, hoverinfo="skip",
-                        marker={"color": colors.tolist(), "size": 6, "symbol": symbol,
-                                "line": {"color": "white" if key == "train" else colors.tolist(), "width": 1}})
+        for label, colour in ((0, "#f59322"), (1, "#0877bd")):  # one trace per class: no per-point styling
+            rows = x[(y > 0.5) == bool(label)]
+            fig.add_scatter(x=rows[:, 0], y=rows[:, 1], mode="markers", name=f"{key}, class {label}", hoverinfo="skip",
+                            marker={"color": colour, "size": 6, "symbol": symbol,
+                                    "line": {"color": "white" if key == "train" else colour, "width": 1}})
     fig.update_xaxes(range=[-EXTENT, EXTENT], constrain="domain")
     fig.update_yaxes(range=[-EXTENT, EXTENT], scaleanchor="x")
     fig.update_layout(height=380, margin={"l": 30, "r": 10, "t": 36, "b": 30}, showlegend=False,
