@@ -40,6 +40,44 @@ def next_word(page, path: Path) -> None:
     page.screenshot(path=str(path), full_page=True)
 
 
+def diffusion(page, path: Path) -> None:
+    open_tab(page, "Diffusion")
+    page.locator("#df-schedule .js-plotly-plot").wait_for(timeout=60_000)
+    page.click("#df-generate")
+    page.locator("#df-status", has_text="Done").wait_for(timeout=120_000)
+    page.wait_for_timeout(1000)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(path), full_page=True)
+
+
+def basics(page, path: Path) -> None:
+    open_tab(page, "Basics")
+    page.get_by_role("tab", name="2-D playground", exact=True).click()
+    page.locator("#pg-boundary .js-plotly-plot").wait_for(timeout=60_000)
+    page.click("#pg-play")
+    page.wait_for_timeout(5000)
+    page.click("#pg-pause")
+    page.locator("#pg-status", has_text="paused").wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(path), full_page=True)
+
+
+NEW_TABS = {"diffusion": diffusion, "basics": basics}
+
+
+def new_tabs(browser, url: str, names: list[str]) -> None:
+    """The tabs in ``names`` (diffusion, basics), desktop and phone."""
+    for size, suffix in (({"width": 1400, "height": 1000}, ""), ({"width": 390, "height": 844}, "-phone")):
+        context = browser.new_context(viewport=size, is_mobile=bool(suffix), has_touch=bool(suffix))
+        page = context.new_page()
+        page.goto(url)
+        page.locator("#totals .pg-card-value").first.wait_for()
+        for name in names:
+            NEW_TABS[name](page, ROOT / "assets" / f"screenshot-{name}{suffix}.png")
+        context.close()
+
+
 def phone(browser, url: str) -> None:
     """Every tab at phone size, after the desktop run (so the Training tab shows a finished run's layout)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -71,6 +109,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", help="data directory for the app (needs MNIST for the Training screenshot "
                                            "and the corpora under text/ for the Next-word tab's training)")
+    parser.add_argument("--only", help="comma-separated: retake only these of diffusion, basics")
     args = parser.parse_args()
     port = free_port()
     log = Path(tempfile.mkdtemp()) / "app.log"
@@ -81,6 +120,9 @@ def main() -> None:
             raise SystemExit(f"the app did not start; see {log}")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            if args.only:
+                new_tabs(browser, url, [n.strip() for n in args.only.split(",")])
+                return
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(url)
             page.locator("#totals .pg-card-value").first.wait_for()
@@ -119,6 +161,7 @@ def main() -> None:
             page.screenshot(path=str(ROOT / "assets" / "screenshot-draw.png"), full_page=True)
             next_word(page, ROOT / "assets" / "screenshot-next-word.png")
             phone(browser, url)
+            new_tabs(browser, url, list(NEW_TABS))
             browser.close()
     finally:
         stop(server)

@@ -275,7 +275,7 @@ def create_tab(demo: gr.Blocks) -> None:
                 "backpropagation step by step, and a playground that trains small networks on 2-D data live.")
     ui = SimpleNamespace()
     stage, velocity, play, control = gr.State(0), gr.State(None), gr.State(None), gr.State(RunControl())
-    with gr.Tabs():
+    with gr.Tabs(overflow_behavior="wrap"):  # all three in sight on a phone
         with gr.Tab("A neuron", id="basics-neuron"):
             _neuron_panel(ui)
         with gr.Tab("Backpropagation", id="basics-backprop"):
