@@ -73,8 +73,9 @@ def export_training_script(spec: Spec, class_name: str = "Net", summary: Summary
     return (
         class_code.replace(
             "import torch\nfrom torch import nn\n",
-            "import argparse\n\nimport torch\nfrom torch import nn\n"
-            "from torch.utils.data import DataLoader\nfrom torchvision import datasets, transforms\n",
+            "import argparse\nimport json\nimport os\n\nimport torch\nimport torch.distributed as dist\n"
+            "from torch import nn\nfrom torch.nn.parallel import DistributedDataParallel\n"
+            "from torch.utils.data import DataLoader, DistributedSampler\nfrom torchvision import datasets, transforms\n",
             1,
         )
         + _SCRIPT_MAIN.replace("__C__", str(c))
@@ -114,9 +115,10 @@ def load(name, root, train):
 
 
 def run_epoch(model, loader, device, optimizer=None, dry_run=False):
+    """(mean loss, accuracy) over the loader; under torchrun, summed over every process."""
     training = optimizer is not None
     model.train(training)
-    total_loss, correct, seen = 0.0, 0, 0
+    sums = torch.zeros(3, device=device)  # loss × samples, correct, samples
     with torch.set_grad_enabled(training):
         for x, y in loader:
             x, y = x.to(device), y.to(device)
@@ -124,46 +126,83 @@ def run_epoch(model, loader, device, optimizer=None, dry_run=False):
             loss = nn.functional.cross_entropy(logits, y)
             if training:
                 optimizer.zero_grad()
-                loss.backward()
+                loss.backward()  # DistributedDataParallel averages the gradients across processes here
                 optimizer.step()
-            total_loss += loss.item() * len(y)
-            correct += (logits.argmax(1) == y).sum().item()
-            seen += len(y)
+            sums += torch.stack([loss.detach() * len(y), (logits.argmax(1) == y).sum(), torch.tensor(len(y), device=device)])
             if dry_run:
                 break
-    return total_loss / seen, correct / seen
+    if dist.is_initialized():
+        dist.all_reduce(sums)
+    return (sums[0] / sums[2]).item(), (sums[1] / sums[2]).item()
+
+
+def setup():
+    """(device, rank, world size). Under torchrun (it sets WORLD_SIZE, RANK, LOCAL_RANK and the rendezvous):
+    one process per GPU with NCCL, or per CPU share with Gloo. Without torchrun: one process, as before."""
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        local = int(os.environ["LOCAL_RANK"])
+        if torch.cuda.is_available():
+            torch.cuda.set_device(local)
+            dist.init_process_group("nccl")
+            device = torch.device("cuda", local)
+        else:
+            dist.init_process_group("gloo")
+            device = torch.device("cpu")
+        return device, dist.get_rank(), dist.get_world_size()
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu"), 0, 1
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Train __NET__ (exported from the playground)")
+    parser = argparse.ArgumentParser(description="Train __NET__ (exported from the playground). One process: "
+                                     "python train.py; several GPUs or machines: torchrun --nproc_per_node=N train.py")
     parser.add_argument("--dataset", choices=sorted(DATASETS), default="__DEFAULT__")
     parser.add_argument("--data-dir", default="data", help="where torchvision downloads the dataset")
     parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=64, help="per process")
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dry-run", action="store_true", help="one batch per epoch, to check it runs")
     parser.add_argument("--save", default="model.safetensors", help="weights file to write ('' to skip)")
     args = parser.parse_args()
 
-    torch.manual_seed(args.seed)
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    device, rank, world = setup()
+    torch.manual_seed(args.seed)  # the same initial weights in every process
+    if rank == 0:  # one process downloads; the others wait for it, then read the files
+        load(args.dataset, args.data_dir, train=True), load(args.dataset, args.data_dir, train=False)
+    if world > 1:
+        dist.barrier()
     train_set = load(args.dataset, args.data_dir, train=True)
     test_set = load(args.dataset, args.data_dir, train=False)
-    train_loader = DataLoader(train_set, batch_size=args.batch_size, shuffle=True)
-    test_loader = DataLoader(test_set, batch_size=1000)
+    sampler = DistributedSampler(train_set, seed=args.seed) if world > 1 else None
+    train_loader = DataLoader(train_set, batch_size=args.batch_size, shuffle=sampler is None, sampler=sampler)
+    test_loader = DataLoader(test_set, batch_size=1000,
+                             sampler=DistributedSampler(test_set, shuffle=False) if world > 1 else None)
 
     model = __NET__().to(device)
+    if world > 1:
+        model = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    if rank == 0:
+        print(f"training on {world} process{'es' if world > 1 else ''} ({device.type})")
     for epoch in range(1, args.epochs + 1):
+        if sampler is not None:
+            sampler.set_epoch(epoch)  # a different shuffle each epoch, the same in every process
         train_loss, train_acc = run_epoch(model, train_loader, device, optimizer, args.dry_run)
         test_loss, test_acc = run_epoch(model, test_loader, device, dry_run=args.dry_run)
-        print(f"epoch {epoch}: train loss {train_loss:.4f} acc {train_acc:.2%} | test loss {test_loss:.4f} acc {test_acc:.2%}")
-    if args.save:
+        if rank == 0:
+            print(f"epoch {epoch}: train loss {train_loss:.4f} acc {train_acc:.2%} | test loss {test_loss:.4f} acc {test_acc:.2%}")
+    if args.save and rank == 0:
         from safetensors.torch import save_file
 
-        save_file({k: v.contiguous() for k, v in model.state_dict().items()}, args.save)
+        net = model.module if world > 1 else model
+        _, _, channels, mean, std = DATASETS[args.dataset]
+        if channels != INPUT[0]:
+            mean, std = (sum(mean) / len(mean),) * INPUT[0], (sum(std) / len(std),) * INPUT[0]
+        meta = {"dataset": args.dataset, "mean": json.dumps(list(mean)), "std": json.dumps(list(std))}
+        save_file({k: v.detach().cpu().contiguous() for k, v in net.state_dict().items()}, args.save, metadata=meta)
         print("saved", args.save)
+    if world > 1:
+        dist.destroy_process_group()
 
 
 if __name__ == "__main__":

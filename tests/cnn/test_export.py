@@ -92,3 +92,30 @@ def test_the_export_of_a_network_ending_in_flatten_does_not_promise_class_scores
     assert "features (add a Linear for class scores)" in export_module(spec, summary=summarize(spec))
     full = preset("Fast MNIST (Training default)")
     assert "N×10 class scores (logits)" in export_module(full, summary=summarize(full))
+
+
+def test_training_script_runs_under_torchrun_on_two_cpu_processes(tmp_path, mnist_root):
+    """torchrun --nproc_per_node=2 (Gloo on CPU): DDP trains on real digits, rank 0 logs and saves once,
+    and the weights load back into the app with their normalization."""
+    import shutil
+
+    from playground.train import checkpoint
+
+    torchrun = shutil.which("torchrun") or pytest.skip("torchrun is not on PATH")
+    spec = preset("Fast MNIST (Training default)")
+    script = tmp_path / "train_net.py"
+    script.write_text(export_training_script(spec))
+    weights = tmp_path / "ddp.safetensors"
+    env = {**__import__("os").environ, "OMP_NUM_THREADS": "1"}
+    result = subprocess.run(
+        [torchrun, "--nproc_per_node=2", "--nnodes=1", "--rdzv-backend=c10d", "--rdzv-endpoint=localhost:0",
+         str(script), "--data-dir", str(mnist_root), "--epochs", "1", "--batch-size", "64", "--save", str(weights)],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path, env=env,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "training on 2 processes (cpu)" in result.stdout
+    assert result.stdout.count("epoch 1: train loss") == 1 and result.stdout.count("saved") == 1  # rank 0 only
+    accuracy = float(result.stdout.split("test loss")[1].split("acc")[1].split("%")[0])
+    assert accuracy > 90  # one epoch over 8,000 real digits, split across two processes
+    trained = checkpoint.from_bytes(weights.read_bytes(), spec)
+    assert trained.mean == [0.1307] and trained.dataset == "mnist"
