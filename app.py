@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from playground import __version__
-from playground.config import Settings, default_data_dir
+from playground.config import ServeLimits, Settings, default_data_dir
 
 # gradio, torch and the tabs are imported inside the functions below, so `python app.py --help` answers at once
 CSS_PATH = Path(__file__).parent / "assets" / "style.css"
@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(str(exc))
     settings = Settings(host=args.host, port=args.port, device=str(device), data_dir=args.data_dir)
     print(f"Deep-learning playground {__version__} on {describe(device)}: http://{args.host}:{args.port}")
-    build_app(settings).queue().launch(server_name=args.host, server_port=args.port, **launch_options())
+    serve = ServeLimits()
+    demo = build_app(settings).queue(default_concurrency_limit=serve.concurrency, max_size=serve.queue_size)
+    # no allowed_paths: the app serves only its own files (and the temporary files of its outputs)
+    demo.launch(server_name=args.host, server_port=args.port, max_file_size=f"{serve.max_file_mb}mb",
+                **launch_options())
 
 
 if __name__ == "__main__":

@@ -59,6 +59,19 @@ class TrainLimits:
 
 
 @dataclass(frozen=True)
+class ServeLimits:
+    """How many people the server takes at once, and what it accepts at the door (env overrides in parentheses)."""
+
+    # requests the queue holds; past it a request is turned away at once instead of waiting without end
+    # (PLAYGROUND_QUEUE_SIZE)
+    queue_size: int = field(default_factory=lambda: _env_int("PLAYGROUND_QUEUE_SIZE", 64))
+    # events of one kind that run at once unless the event sets its own limit (PLAYGROUND_CONCURRENCY)
+    concurrency: int = field(default_factory=lambda: _env_int("PLAYGROUND_CONCURRENCY", 4))
+    # largest upload in megabytes; a bigger one is refused (HTTP 413) before it is read (PLAYGROUND_MAX_FILE_MB)
+    max_file_mb: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_FILE_MB", 50))
+
+
+@dataclass(frozen=True)
 class TrainRanges:
     """What the training controls offer and what a run accepts: the sliders' bounds and the core's checks."""
 

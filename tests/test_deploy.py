@@ -44,3 +44,69 @@ def test_a_bad_port_in_the_environment_is_a_plain_error():
     env = {**os.environ, "GRADIO_SERVER_PORT": "seventy"}
     out = subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert out.returncode == 2 and "invalid int value: 'seventy'" in out.stderr
+
+
+@pytest.fixture(scope="module")
+def small_door(tmp_path_factory):
+    """The app with a 1 MB upload limit."""
+    tmp = tmp_path_factory.mktemp("door")
+    port = free_port()
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PLAYGROUND_DATA_DIR": str(tmp),
+           "PLAYGROUND_MAX_FILE_MB": "1"}
+    with open(tmp / "app.log", "w") as log:
+        proc = subprocess.Popen([sys.executable, "app.py", "--device", "cpu", "--port", str(port)], cwd=ROOT, env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    assert wait_until_up(url + "/", proc), (tmp / "app.log").read_text()
+    yield url
+    stop(proc)
+
+
+def test_an_upload_over_the_limit_is_refused_at_the_door(small_door):
+    import httpx
+
+    big = httpx.post(f"{small_door}/gradio_api/upload", files={"files": ("big.png", b"\0" * 1_500_000)}, timeout=60)
+    assert big.status_code == 413
+    small = httpx.post(f"{small_door}/gradio_api/upload", files={"files": ("small.txt", b"hello")}, timeout=60)
+    assert small.status_code == 200 and small.json()[0].endswith("small.txt")
+
+
+@pytest.mark.parametrize("path", ["../../../../etc/passwd", "/etc/passwd", "..%2f..%2f..%2f..%2fetc%2fpasswd",
+                                  "%2e%2e/%2e%2e/%2e%2e/etc/passwd", str(ROOT / "app.py"), "....//....//etc/passwd"])
+def test_file_routes_serve_only_the_apps_own_files(small_door, path):
+    import httpx
+
+    for route in ("/gradio_api/file=", "/file="):
+        response = httpx.get(small_door + route + path, timeout=30)
+        assert response.status_code in (403, 404), (route, path, response.status_code)
+        assert b"root:" not in response.content and b"build_app" not in response.content
+
+
+def _dockerfile() -> list[tuple[str, str]]:
+    """(instruction, arguments) per line of the Dockerfile, continuation lines joined, comments dropped."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line else "") for line in lines]
+
+
+def test_dockerfile_is_slim_non_root_exposes_7860_and_runs_the_readme_command():
+    import json
+    import re
+
+    steps = _dockerfile()
+    known = {"FROM", "ARG", "ENV", "RUN", "WORKDIR", "COPY", "USER", "EXPOSE", "CMD"}
+    assert {op for op, _ in steps} <= known
+    assert steps[0] == ("FROM", "python:3.11-slim")
+    users = [arg for op, arg in steps if op == "USER"]
+    assert users and users[-1] not in ("root", "0")
+    assert ("EXPOSE", "7860") in steps
+    cmd = json.loads(next(arg for op, arg in steps if op == "CMD"))
+    readme = (ROOT / "README.md").read_text()
+    assert " ".join(cmd) in re.search(r"pip install -r requirements.txt && (python app.py)", readme).group(1)
+    for op, arg in steps:  # everything copied exists in the repository
+        if op == "COPY":
+            sources = [a for a in arg.split() if not a.startswith("--")][:-1]
+            assert all((ROOT / s).exists() for s in sources), arg
+    assert any(op == "RUN" and "-r requirements.txt" in arg for op, arg in steps)
+    env = " ".join(arg for op, arg in steps if op == "ENV")
+    assert "GRADIO_SERVER_NAME=0.0.0.0" in env and "GRADIO_SERVER_PORT=7860" in env
