@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import json
+import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,9 @@ from safetensors.torch import load_file, save_file
 from playground.data import net
 from playground.errors import UserError
 
-CACHE_VERSION = "1"
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = "2"  # 2: a checksum of the contents in the metadata
 GTSRB_SIDE = 48  # GTSRB photos vary in size; they are decoded once at 48×48, the classic input
 
 # Places where an operating system package may already hold a dataset's original files.
@@ -200,6 +204,13 @@ def _decode(info: DatasetInfo, split: str, data_dir: Path, download: bool) -> tu
     return tensor.contiguous().to(torch.uint8), torch.from_numpy(labels).to(torch.int64)
 
 
+def _digest(images: torch.Tensor, labels: torch.Tensor) -> str:
+    """A checksum of a decoded split, so a cache damaged on disk is noticed (~0.1 s for MNIST's 47 MB)."""
+    h = hashlib.sha256(images.contiguous().numpy().tobytes())
+    h.update(labels.contiguous().numpy().tobytes())
+    return h.hexdigest()
+
+
 @functools.lru_cache(maxsize=8)
 def _load_cached(key: str, split: str, data_dir: str, download: bool) -> ImageSet:
     info = dataset_info(key)
@@ -211,16 +222,18 @@ def _load_cached(key: str, split: str, data_dir: str, download: bool) -> ImageSe
                 meta = f.metadata() or {}
             if meta.get("version") == CACHE_VERSION:
                 tensors = load_file(str(cache))
+                if _digest(tensors["images"], tensors["labels"]) != meta["sha256"]:
+                    raise ValueError("the cache's contents do not match its checksum")
                 stats = json.loads(meta["stats"])
                 return ImageSet(info, tensors["images"], tensors["labels"], tuple(stats[0]), tuple(stats[1]))
-        except Exception:  # a damaged or outdated cache is rebuilt from the raw files
-            pass
+        except Exception as exc:  # a damaged (truncated, overwritten) or outdated cache is decoded again
+            log.warning("the dataset cache %s is damaged (%s): decoding the raw files again", cache, exc)
         cache.unlink(missing_ok=True)
     images, labels = _decode(info, split, root, download)
     mean, std = channel_stats(images)
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_suffix(".tmp")
-    metadata = {"version": CACHE_VERSION, "stats": json.dumps([mean, std])}
+    metadata = {"version": CACHE_VERSION, "stats": json.dumps([mean, std]), "sha256": _digest(images, labels)}
     save_file({"images": images, "labels": labels}, str(tmp), metadata=metadata)
     tmp.replace(cache)
     return ImageSet(info, images, labels, tuple(mean), tuple(std))

@@ -238,7 +238,7 @@ class ClassifierTraining:
     def result(self) -> TrainedModel:
         """The weights as they are now, on the CPU (after a non-finite stop: the restored ones)."""
         done = self.last_event
-        keep_optimizer = not (isinstance(done, engine.Done) and done.reason == "non_finite")
+        keep_optimizer = not (isinstance(done, engine.Done) and done.reason in ("non_finite", "out_of_memory"))
         state = {k: v.detach().to("cpu", copy=True).contiguous() for k, v in self.model.state_dict().items()}
         optimizer_state = _to_cpu(self.optimizer.state_dict()) if keep_optimizer else None
         return TrainedModel(

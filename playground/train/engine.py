@@ -94,7 +94,7 @@ class EpochEnd:
 
 @dataclass(frozen=True)
 class Done:
-    reason: str  # "finished", "stopped", "non_finite", "diverged" or "time_limit"
+    reason: str  # "finished", "stopped", "non_finite", "diverged", "out_of_memory" or "time_limit"
     steps: int
     seconds: float
     message: str  # one plain sentence for people
@@ -103,6 +103,7 @@ class Done:
 
 
 Event = Step | EpochEnd | Done
+FAILED = ("non_finite", "diverged", "out_of_memory")  # Done reasons that mean the run broke (advice in the message)
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,21 @@ class _Run:
             "last finite weights were restored. The learning rate is probably too high.",
         )
 
+    def out_of_memory(self) -> Done:
+        """The device ran out of memory mid-step: free what the step held, keep the last good weights, advise."""
+        self.optimizer.zero_grad(set_to_none=True)
+        self.pending.clear()
+        if self.safe is not None:
+            self.model.load_state_dict(self.safe)
+        if self.device.type == "cuda":
+            torch.cuda.empty_cache()
+        where = "the GPU" if self.device.type == "cuda" else "the device"
+        return self.finish(
+            "out_of_memory",
+            f"{where} ran out of memory at step {self.step + 1}: training stopped, the memory was freed and the "
+            f"weights of step {self.safe_step} kept. Try a smaller batch size or a smaller network",
+        )
+
     def diverging(self, values: torch.Tensor) -> bool:
         """Update the smoothed loss with the losses just read back; True when it ran far above its start."""
         for value in values.tolist():
@@ -252,7 +268,11 @@ def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: t
         # a resumed run skips the steps its first epoch already did
         source = batches.epoch(epoch, skip) if (skip and epoch == first_epoch + 1) else batches.epoch(epoch)
         for batch in source:
-            outputs, loss, n = run.train_step(compute, batch)
+            try:
+                outputs, loss, n = run.train_step(compute, batch)
+            except torch.OutOfMemoryError:  # torch.cuda.OutOfMemoryError is this class
+                yield run.out_of_memory()
+                return
             loss_sum += loss * n
             seen += n
             if opts.score is not None:

@@ -253,7 +253,7 @@ def _wire_playground(ui: SimpleNamespace, play: gr.State, control: gr.State) -> 
                 if isinstance(event, engine.Done):
                     done = event
             rate = (run.epoch - last) / max(time.perf_counter() - began, 1e-9)
-            if done is not None and done.reason in ("diverged", "non_finite"):
+            if done is not None and done.reason in engine.FAILED:
                 yield [run, f"⚠ {done.message}", *_frame(run), gr.skip(), gr.skip()]
                 return
             yield [run, f"Epoch {run.epoch} — playing ({rate:,.0f} epochs/s)", *_frame(run), gr.skip(), gr.skip()]

@@ -242,7 +242,7 @@ class _Tab:
                 f"{scores.perplexity:.1f}, {scores.bits_per_char:.3f} bits per character, top-1 {scores.top1:.1%}; "
                 f"the interpolated bigram's perplexity is {data.baselines['interpolated bigram']:.1f}. "
                 f"{data.split_note} This model now answers as “Your model (this session)”.")
-        kind_ = "error" if done.reason in ("non_finite", "diverged") else "info"
+        kind_ = "error" if done.reason in engine.FAILED else "info"
         yield tv.lm_status(None, self.device_name, note, kind_), tv.curves_figure(runs, data.baselines), lm
 
 

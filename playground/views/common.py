@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import torch
+
+from playground.errors import UserError
 
 
 def sentence(message: str) -> str:
@@ -39,6 +42,10 @@ def upscale_all(images: torch.Tensor, side: int = 84) -> list[np.ndarray]:
     return [upscale(img, side) for img in images]
 
 
+class ExportError(UserError, OSError):
+    """A file to download could not be written; the message says why."""
+
+
 _EXPORT_ROOT = Path(tempfile.gettempdir()) / "dl-playground-exports"
 
 
@@ -53,8 +60,15 @@ def export_file(filename: str, content: str | bytes) -> str:
     folder = _EXPORT_ROOT / digest
     path = folder / filename
     if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{filename}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError as exc:  # a full disk (ENOSPC), a quota, a read-only temporary folder
+            tmp.unlink(missing_ok=True)
+            why = "the server's disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else \
+                f"the server could not write it ({exc.strerror or exc})"
+            raise ExportError(f"{filename} ({len(data) / 1e6:.1f} MB) was not saved: {why}. Your work on the page "
+                              "is kept; try again later") from None
     return str(path)

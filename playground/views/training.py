@@ -180,7 +180,7 @@ def cell_of(index, row_count: int) -> tuple[int, int]:
 
 def done_note(event: engine.Done) -> tuple[str, str]:
     """(sentence, kind) for the status panel when a run ends."""
-    kind = "error" if event.reason in ("non_finite", "diverged") else "info"
+    kind = "error" if event.reason in engine.FAILED else "info"
     note = f"{sentence(event.message)[:-1]} ({duration(event.seconds)}, {event.samples_per_s:,.0f} {event.unit}/s)."
     return note, kind
 

@@ -81,3 +81,28 @@ def test_when_the_probe_passes_torchvision_really_downloads_and_failures_read_pl
     message = str(info.value)
     assert "could not be downloaded: " in message and "t10k-images-idx3-ubyte.gz" in message
     assert "Error" not in message and "<" not in message
+
+
+@pytest.mark.parametrize("damage", ["truncate", "overwrite"])
+def test_a_damaged_cache_is_noticed_and_decoded_again(mnist_root, tmp_path, damage, caplog):
+    import shutil
+
+    from playground.data import images
+
+    root = tmp_path / "data"
+    shutil.copytree(mnist_root / "MNIST", root / "MNIST")
+    first = images.load_split("mnist", "test", root, download=False)
+    cache = root / "cache" / "mnist-test.safetensors"
+    data = bytearray(cache.read_bytes())
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    else:  # same size, header intact: pixels overwritten in the middle of the file
+        data[len(data) // 2: len(data) // 2 + 4096] = b"\xff" * 4096
+    cache.write_bytes(bytes(data))
+    images._load_cached.cache_clear()
+    with caplog.at_level("WARNING"):
+        again = images.load_split("mnist", "test", root, download=False)
+    assert torch.equal(again.images, first.images) and torch.equal(again.labels, first.labels)
+    assert "damaged" in caplog.text
+    images._load_cached.cache_clear()
+    assert torch.equal(images.load_split("mnist", "test", root, download=False).images, first.images)  # rewritten

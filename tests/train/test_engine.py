@@ -307,3 +307,28 @@ def test_a_resumed_run_does_only_the_remaining_steps():
     assert steps[0].first_step == 14 and steps[-1].step == steps[-1].total_steps == 30
     assert [(e.epoch, e.step) for e in events if isinstance(e, engine.EpochEnd)] == [(2, 20), (3, 30)]
     assert events[-1].steps == 30
+
+
+def test_out_of_memory_stops_with_advice_and_keeps_good_weights():
+    """A CUDA out-of-memory mid-run (simulated: the compute raises torch.cuda.OutOfMemoryError at step 9)."""
+    torch.manual_seed(0)
+    model = nn.Linear(4, 2)
+    calls = {"n": 0}
+    plain = engine.supervised(F.cross_entropy)
+
+    def compute(m, batch):
+        calls["n"] += 1
+        if calls["n"] == 9:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 20.00 GiB")
+        return plain(m, batch)
+
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    options = engine.Options(epochs=2, score=engine.argmax_correct, snapshot_interval=0.0, event_interval=0.0)
+    events = list(engine.train(model, compute, Blobs(20), opt, options))
+    done = events[-1]
+    assert done.reason == "out_of_memory" and done.steps == 8
+    assert "ran out of memory at step 9" in done.message and "smaller batch size" in done.message
+    assert all(p.grad is None for p in model.parameters())  # the failed step's gradients are freed
+    # the same model and optimizer train on afterwards: nothing is left broken
+    again = list(engine.train(model, plain, Blobs(20), opt, engine.Options(epochs=1, score=engine.argmax_correct)))
+    assert again[-1].reason == "finished"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 
 from playground.views.common import export_file, sentence, upscale, upscale_all
@@ -40,3 +41,18 @@ def test_export_file_is_content_addressed():
     assert a == b != c
     assert Path(a).name == "net.py" and Path(a).read_text() == "print(1)\n"
     assert export_file("w.bin", b"\x00\x01") != a
+
+
+def test_a_full_disk_when_saving_gives_a_message_not_a_traceback(monkeypatch):
+    import errno
+
+    from playground.views import common
+
+    def full(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(common.Path, "write_bytes", full)
+    with pytest.raises(common.ExportError, match="disk is full") as info:
+        common.export_file("weights.safetensors", b"x" * 2_000_000 + bytes(str(id(info)), "ascii"))
+    assert "2.0 MB" in str(info.value) and "kept" in str(info.value)
+    assert not list(common._EXPORT_ROOT.rglob(".weights.safetensors.*.tmp"))
