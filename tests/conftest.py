@@ -62,7 +62,7 @@ def mnist_root(tmp_path_factory) -> Path:
     return root
 
 
-APP_LOG: dict[str, Path] = {}  # where the launched app writes its console output
+APP_LOG: dict = {}  # the launched app: "path" of its console output, "pid" of its process
 
 
 @pytest.fixture
@@ -81,6 +81,7 @@ def app_url(tmp_path_factory) -> str:
     log_path = tmp_path_factory.mktemp("server") / "app.log"
     proc = start_app(port, log_path, env={"PLAYGROUND_DATA_DIR": str(data_dir)})
     APP_LOG["path"] = log_path
+    APP_LOG["pid"] = proc.pid
     url = f"http://127.0.0.1:{port}/"
     if not wait_until_up(url, proc):
         proc.kill()

@@ -158,6 +158,8 @@ def parse_spec(source: str | dict[str, Any], limits: BuilderLimits | None = None
             data = json.loads(source)
         except json.JSONDecodeError as exc:
             raise SpecError(f"this is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        except RecursionError:  # thousands of nested brackets: Python's parser gives up
+            raise SpecError("this JSON is nested far too deeply to be a network") from None
     else:
         data = copy.deepcopy(source)
     if not isinstance(data, dict):
