@@ -93,3 +93,31 @@ def test_a_class_count_mismatch_is_fixed_in_one_click(page):
     page.get_by_role("tab", name="CNN builder", exact=True).click()  # the builder shows the fixed network
     page.locator("#layer-table", has_text="Linear(3136, 43)").wait_for()
     assert "43 class scores" in page.inner_text("#totals")
+
+
+def test_closing_the_tab_mid_training_frees_the_training_slot(browser, app_url, client, app_log):
+    """Trainings share one slot (PLAYGROUND_MAX_CONCURRENT_TRAININGS=1): a tab closed mid-run must give it back
+    within seconds, or the next person waits for a training nobody watches."""
+    import time
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(app_url)
+    page.locator("#totals .pg-card-value").first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Training", exact=True).click()
+    epochs = page.locator("#train-epochs input[type=number]")
+    epochs.click()
+    epochs.press("Control+a")
+    epochs.press_sequentially("30", delay=100)
+    epochs.press("Tab")
+    page.click("#train-btn")
+    page.wait_for_function("() => /step [0-9,]+\\//.test(document.querySelector('#train-status').innerText)",
+                           timeout=60_000)
+    context.close()  # the person closes the tab, 30 epochs to go
+    closed = time.perf_counter()
+    job = client.submit(dataset="mnist", epochs=1, api_name="/train")  # another person, waiting for the slot
+    while job.status().code.name not in ("PROCESSING", "ITERATING", "FINISHED") and time.perf_counter() - closed < 60:
+        time.sleep(0.2)
+    waited = time.perf_counter() - closed
+    job.cancel()
+    assert waited < 15, f"the slot was held {waited:.0f} s after the tab closed"
