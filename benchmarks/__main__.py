@@ -1,4 +1,4 @@
-"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion|basics``.
+"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion|basics|load``.
 
 Timings are medians over many repeats after a warm-up, on whatever machine runs
 them; the printout names the machine. Targets are checked here, never in tests.
@@ -16,7 +16,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion,basics}")
+    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion,basics,load}")
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", type=Path, default=default_data_dir(), help="where the datasets are")
 
@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     basics = which.add_parser("basics", help="one live update of the 2-D playground; redraws per second in Chromium")
     basics.add_argument("--repeat", type=int, default=100, help="timed updates")
     basics.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
+    load = which.add_parser("load", parents=[data], help="a class at once: 20 sessions editing and classifying while "
+                            "2 train, for 60 s (loopback only)")
+    load.add_argument("--sessions", type=int, default=20)
+    load.add_argument("--seconds", type=float, default=60)
     return parser
 
 
@@ -68,6 +72,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.lm import bench_lm
 
         bench_lm(args.data_dir, args.seconds, args.repeat, build_app)
+    elif args.which == "load":
+        from benchmarks.load import bench_load
+
+        bench_load(args.data_dir, min(args.sessions, 100), min(args.seconds, 600))
     elif args.which == "basics":
         from app import build_app
         from benchmarks.basics import bench_basics
