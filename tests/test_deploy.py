@@ -48,11 +48,11 @@ def test_a_bad_port_in_the_environment_is_a_plain_error():
 
 @pytest.fixture(scope="module")
 def small_door(tmp_path_factory):
-    """The app with a 1 MB upload limit."""
+    """The app with a 1 MB upload limit and room for 2 waiting requests."""
     tmp = tmp_path_factory.mktemp("door")
     port = free_port()
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "PLAYGROUND_DATA_DIR": str(tmp),
-           "PLAYGROUND_MAX_FILE_MB": "1"}
+           "PLAYGROUND_MAX_FILE_MB": "1", "PLAYGROUND_QUEUE_SIZE": "2"}
     with open(tmp / "app.log", "w") as log:
         proc = subprocess.Popen([sys.executable, "app.py", "--device", "cpu", "--port", str(port)], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
@@ -110,3 +110,26 @@ def test_dockerfile_is_slim_non_root_exposes_7860_and_runs_the_readme_command():
     assert any(op == "RUN" and "-r requirements.txt" in arg for op, arg in steps)
     env = " ".join(arg for op, arg in steps if op == "ENV")
     assert "GRADIO_SERVER_NAME=0.0.0.0" in env and "GRADIO_SERVER_PORT=7860" in env
+
+
+def test_past_the_queue_size_a_request_is_turned_away_at_once(small_door):
+    """generate_text runs 4 at once; with 2 more waiting the queue is full, and the rest hear so at once."""
+    import time
+
+    from gradio_client import Client
+
+    clients = [Client(small_door + "/", verbose=False) for _ in range(10)]
+    t0 = time.perf_counter()
+    jobs = [c.submit("To be, or not to be", "en-lstm", 500, 1.0, 0, 1.0, i, api_name="/generate_text")
+            for i, c in enumerate(clients)]
+    outcomes = []
+    for job in jobs:
+        try:
+            job.result(timeout=120)
+            outcomes.append("done")
+        except Exception as exc:
+            outcomes.append(str(exc))
+    full = [o for o in outcomes if "queue is full" in o.lower()]
+    assert full and outcomes.count("done") >= 4, outcomes
+    assert time.perf_counter() - t0 < 120
+    assert Client(small_door + "/", verbose=False).predict("hola", "es-lstm", 2, api_name="/next_word")
