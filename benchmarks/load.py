@@ -12,7 +12,6 @@ threads, loopback only.
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import statistics

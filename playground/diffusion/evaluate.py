@@ -25,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from playground.config import default_data_dir
 from playground.data.images import load_split

@@ -135,20 +135,15 @@ class _Tab:
         skip = [gr.skip()] * 4
         for event in sample.denoise(model, base, settings, start, lambda: ctl.stop, record.trace):
             if isinstance(event, sample.Started):
-                record.x_t.append(dv.grid(event.x))
-                record.x0.append(np.full_like(record.x_t[0], 255))
-                record.timesteps.append(event.timesteps[0])
+                record.add(event.x, None, event.timesteps[0])
                 yield [dv.status_html(f"Denoising… ({event.note})"), dv.tokens_html(event.encoded),
                        dv.encoding_figure(event.encoded.tokens, event.states), dv.schedule_figure(curves, event.timesteps[0]),
-                       "the starting noise", record.x_t[0], None, *skip, gr.skip()]
+                       "the starting noise", dv.grid(event.x), None, *skip, gr.skip()]
             elif isinstance(event, sample.DenoiseStep):
-                record.x_t.append(dv.grid(event.x))
-                record.x0.append(dv.grid(event.x0))
-                record.x0_raw.append(event.x0.to(torch.float16))
-                record.timesteps.append(event.timestep)
+                record.add(event.x, event.x0, event.timestep)
                 label = f"step {event.index} of {event.total}, timestep t = {event.timestep}"
                 yield [gr.skip(), gr.skip(), gr.skip(), dv.schedule_figure(curves, event.timestep), label,
-                       record.x_t[-1], record.x0[-1], *skip, gr.skip()]
+                       dv.grid(event.x), dv.grid(event.x0), *skip, gr.skip()]
             else:
                 record.final = event.images
                 how = "Stopped" if event.stopped else "Done"
@@ -172,7 +167,8 @@ class _Tab:
         step = min(int(step), len(record.trace.inputs))
         image = min(int(image), record.trace.settings.n_images) - 1
         tokens, maps = attention.maps(model, record.trace, step, image)
-        return dv.attention_figure(tokens, maps, record.x0_raw[step - 1][image].float(), step)
+        x0 = torch.from_numpy(record.x0[step][image].astype(np.float32))[None] / 127.5 - 1  # (1, 32, 32)
+        return dv.attention_figure(tokens, maps, x0, step)
 
     def compare(self, prompt, n, steps, scheduler, seed):
         model, base, _ = self.model()

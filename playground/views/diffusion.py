@@ -22,9 +22,9 @@ CLASS_CHOICES = [(f"{d} · {prompts.ENGLISH[d]} · {prompts.SPANISH[d]}", d) for
 FORMS = [("numeral", "numeral"), ("English", "english"), ("Spanish", "spanish")]
 
 
-def grid(x: torch.Tensor, scale: int = 3, cols: int = 4, gap: int = 2) -> np.ndarray:
-    """Model-range (N, 1, 32, 32) → one uint8 (H, W) image: the images in rows of ``cols``, scaled up crisply."""
-    pixels = dm.to_pixels(x).numpy()  # (N, 32, 32)
+def grid(x: torch.Tensor | np.ndarray, scale: int = 3, cols: int = 4, gap: int = 2) -> np.ndarray:
+    """Model-range (N, 1, 32, 32) (or uint8 pixels (N, 32, 32)) → one uint8 (H, W) image: rows of ``cols``."""
+    pixels = x if isinstance(x, np.ndarray) else dm.to_pixels(x).numpy()  # (N, 32, 32)
     n, side = len(pixels), pixels.shape[1] * scale
     cols = min(cols, n)
     rows = -(-n // cols)
@@ -114,20 +114,26 @@ def attention_figure(tokens: list[str], maps: torch.Tensor, image: torch.Tensor,
 
 @dataclass
 class Record:
-    """What a run leaves in the session: every step's x_t and x₀ grids, the trace, the final images."""
+    """What a run leaves in the session: every step's x_t and x₀ as uint8 pixels (N, 32, 32), the trace
+    (the UNet's inputs, for attention maps), the final images. A 1,000-step run of 16 images keeps ~64 MB."""
 
     trace: Trace
-    x_t: list[np.ndarray] = field(default_factory=list)  # uint8 grids, one per step (index 0: the starting noise)
-    x0: list[np.ndarray] = field(default_factory=list)
+    x_t: list[np.ndarray] = field(default_factory=list)  # index 0: the starting noise
+    x0: list[np.ndarray] = field(default_factory=list)  # index 0: blank (nothing predicted yet)
     timesteps: list[int] = field(default_factory=list)
     final: torch.Tensor | None = None
-    x0_raw: list[torch.Tensor] = field(default_factory=list)  # (N, 1, 32, 32) fp16 x₀ per step, for the maps
+
+    def add(self, x: torch.Tensor, x0: torch.Tensor | None, timestep: int) -> None:
+        self.x_t.append(dm.to_pixels(x).numpy())
+        self.x0.append(dm.to_pixels(x0).numpy() if x0 is not None else np.full_like(self.x_t[-1], 255))
+        self.timesteps.append(int(timestep))
 
     def frame(self, step: int) -> tuple[np.ndarray, np.ndarray, str]:
+        """(x_t grid, x₀ grid, label) of a step (0: the starting noise)."""
         step = min(max(int(step), 0), len(self.x_t) - 1)
-        t = self.timesteps[step] if step < len(self.timesteps) else None
+        t = self.timesteps[step]
         label = "the starting noise" if step == 0 else f"step {step} of {len(self.x_t) - 1}, timestep t = {t}"
-        return self.x_t[step], self.x0[step], label
+        return grid(self.x_t[step]), grid(self.x0[step]), label
 
 
 def gif_file(record: Record, ms: int = 120, most: int = 40) -> str:
@@ -136,7 +142,7 @@ def gif_file(record: Record, ms: int = 120, most: int = 40) -> str:
 
     frames = []
     keep = np.unique(np.linspace(0, len(record.x_t) - 1, min(most, len(record.x_t))).round().astype(int))
-    for a, b in ((record.x_t[i], record.x0[i]) for i in keep):
+    for a, b in ((grid(record.x_t[i]), grid(record.x0[i])) for i in keep):
         sep = np.full((6, a.shape[1]), 255, np.uint8)
         frames.append(Image.fromarray(np.concatenate([a, sep, b])))
     buf = io.BytesIO()

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-import torch
 from gradio_client.exceptions import AppError
 from PIL import Image
 

@@ -39,14 +39,15 @@ def test_schedule_figure_marks_the_current_step():
 def test_record_frames_and_gif(tmp_path):
     rec = dv.Record(Trace(Settings(steps=3)))
     for i in range(4):
-        rec.x_t.append(np.full((10, 20), i * 60, np.uint8))
-        rec.x0.append(np.full((10, 20), 255 - i * 60, np.uint8))
-        rec.timesteps.append(999 - i * 300)
-    x_t, x0, label = rec.frame(2)
-    assert x_t[0, 0] == 120 and x0[0, 0] == 135 and "step 2 of 3" in label and "t = 399" in label
-    assert "starting noise" in rec.frame(0)[2] and rec.frame(99)[2].startswith("step 3")
+        x = torch.full((2, 1, 32, 32), -1 + i * 0.5)
+        rec.add(x, None if i == 0 else -x, 999 - i * 300)
+    x_t, x0, label = rec.frame(1)
+    assert x_t.shape == x0.shape == (96, 2 * 96 + 2) and x_t[0, 0] == 64 and x0[0, 0] == 191
+    assert "step 1 of 3" in label and "t = 699" in label
+    assert rec.frame(0)[1][0, 0] == 255 and "starting noise" in rec.frame(0)[2] and rec.frame(99)[2].startswith("step 3")
+    assert rec.x_t[0].dtype == np.uint8 and rec.x_t[0].shape == (2, 32, 32)  # kept small: pixels, not grids
     gif = Image.open(dv.gif_file(rec))
-    assert gif.format == "GIF" and gif.n_frames == 4 and gif.size == (20, 26)
+    assert gif.format == "GIF" and gif.n_frames == 4 and gif.size == (2 * 96 + 2, 2 * 96 + 6)
 
 
 def test_png_files_are_grayscale_and_large():
