@@ -9,6 +9,8 @@ are averaged over heads, upsampled to the image size and averaged over layers.
 
 from __future__ import annotations
 
+import copy
+
 import torch
 import torch.nn.functional as F
 
@@ -52,16 +54,15 @@ def maps(model: dm.ToyDiffusion, trace: Trace, step: int, image: int = 0) -> tup
     x = trace.inputs[step - 1][image:image + 1].float().to(device)  # already scaled as the UNet read it
     ids, mask = prompts.batch_ids([encoded])
     store: list[torch.Tensor] = []
-    saved = model.unet.attn_processors
+    # the model is shared by every session: record on a private copy (7 MB, milliseconds), never swap the
+    # processors of the UNet another request may be running
+    unet = copy.deepcopy(model.unet)
     capture = _Capture(store)
-    model.unet.set_attn_processor({name: capture if name.endswith("attn2.processor") else proc
-                                   for name, proc in saved.items()})
-    try:
-        with torch.no_grad():
-            states = model.encode(ids.to(device), mask.to(device))
-            model.unet(x, t.to(device), encoder_hidden_states=states, encoder_attention_mask=mask.to(device))
-    finally:
-        model.unet.set_attn_processor(saved)
+    unet.set_attn_processor({name: capture if name.endswith("attn2.processor") else proc
+                             for name, proc in unet.attn_processors.items()})
+    with torch.no_grad():
+        states = model.encode(ids.to(device), mask.to(device))
+        unet(x, t.to(device), encoder_hidden_states=states, encoder_attention_mask=mask.to(device))
     n = len(encoded.ids)
     layers = []
     for probs in store:  # (1, pixels, tokens)

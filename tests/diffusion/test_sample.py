@@ -164,6 +164,7 @@ def test_cross_attention_maps_cover_the_prompt_tokens(tiny):
     assert len(trace.inputs) == len(trace.timesteps) == 4 and torch.isfinite(trace.inputs[0].float()).all()
     before = dict(model.unet.attn_processors)
     tokens, maps = attention.maps(model, trace, step=2, image=1)
+    assert all(model.unet.attn_processors[k] is v for k, v in before.items())  # the shared model is untouched
     assert tokens == ["<s>", "a", "seven"] and maps.shape == (3, 32, 32)
     # every pixel's attention over the prompt's tokens sums to 1 (padding masked out), averaged over layers
     torch.testing.assert_close(maps.sum(0), torch.ones(32, 32), atol=1e-4, rtol=0)
