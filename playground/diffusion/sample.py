@@ -77,6 +77,8 @@ class Settings:
             raise SampleError(f"steps must be 1–{MAX_STEPS} (the model knows {MAX_STEPS} noise levels), got {self.steps}")
         if self.scheduler not in SCHEDULERS:
             raise SampleError(f"unknown scheduler {self.scheduler!r}; choose one of: {', '.join(SCHEDULERS)}")
+        if not 0 <= int(self.seed) < 2**63:
+            raise SampleError(f"the seed must be a whole number from 0 to 2⁶³ − 1, got {self.seed}")
         g = float(self.guidance)
         if not (0.0 <= g <= MAX_GUIDANCE):  # also refuses NaN
             raise SampleError(f"guidance must be 0–{MAX_GUIDANCE:g} (0: ignore the prompt, 1: plain conditional, "
@@ -139,68 +141,101 @@ def describe(encoded: prompts.Encoded) -> str:
 def _display(sched, x: torch.Tensor) -> torch.Tensor:
     """A sample in the √ᾱ·x₀ + √(1−ᾱ)·ε convention, whatever the scheduler keeps."""
     if uses_sigmas(sched):
-        index = min(sched.step_index if sched.step_index is not None else 0, len(sched.sigmas) - 1)
+        index = sched.step_index if sched.step_index is not None else (getattr(sched, "begin_index", None) or 0)
+        index = min(index, len(sched.sigmas) - 1)
         sigma = float(sched.sigmas[index])
         return x / (sigma ** 2 + 1) ** 0.5
     return x
 
 
-def denoise(model: dm.ToyDiffusion, base_scheduler, settings: Settings, start: tuple[torch.Tensor, int] | None = None,
-            should_stop: Callable[[], bool] = lambda: False, trace: Trace | None = None) -> Iterator:
-    """Yield Started, a DenoiseStep per step, then Finished. ``start``: (clean images, timestep) for "denoise from here"."""
-    settings.check()
-    n, g = int(settings.n_images), float(settings.guidance)
-    encoded = prompts.encode(settings.prompt)
+@dataclass
+class _Run:
+    """A prepared run: the sampler, its timesteps, the prompt's encoder states and the current sample."""
+
+    sched: object
+    timesteps: torch.Tensor
+    states: torch.Tensor  # (2N, T, width): the prompt's N rows, then the empty prompt's N
+    mask: torch.Tensor
+    x: torch.Tensor
+    generator: torch.Generator
+    n: int
+    guidance: float
+
+
+@torch.no_grad()
+def _prepare(model: dm.ToyDiffusion, base_scheduler, settings: Settings, encoded: prompts.Encoded,
+             start: tuple[torch.Tensor, int] | None) -> _Run:
+    n = int(settings.n_images)
     sched = make_sampler(settings.scheduler, base_scheduler)
     sched.set_timesteps(int(settings.steps))
     timesteps = sched.timesteps
     generator = torch.Generator().manual_seed(int(settings.seed))
     device = next(model.parameters()).device
-    with torch.no_grad():
-        ids, mask = prompts.batch_ids([encoded] * n + [prompts.encode("")] * n)
-        ids, mask = ids.to(device), mask.to(device)
-        states = model.encode(ids, mask)
-        noise = torch.randn((n, 1, dm.IMAGE_SIZE, dm.IMAGE_SIZE), generator=generator)
-        if start is None:
-            x = noise * sched.init_noise_sigma
-        else:
-            clean, t_start = start
-            first = int((timesteps <= int(t_start)).nonzero()[0]) if (timesteps <= int(t_start)).any() else len(timesteps) - 1
-            if hasattr(sched, "set_begin_index"):
-                sched.set_begin_index(first * sched.order)
-            timesteps = timesteps[first * sched.order:]
-            x = sched.add_noise(clean.expand(n, -1, -1, -1), noise, timesteps[:1])
-        x = x.to(device)
-        conditional, unconditional = g > 0, g != 1  # guidance 1 needs no unconditional pass, 0 no conditional one
-        yield Started(encoded, states[0, :len(encoded.ids)].cpu(), [int(t) for t in timesteps],
-                      _display(sched, x).cpu(), describe(encoded))
-        began = time.perf_counter()
-        for i, t in enumerate(timesteps):
-            t0 = time.perf_counter()
-            xin = sched.scale_model_input(x, t)
-            if trace is not None:
-                trace.timesteps.append(int(t))
-                trace.inputs.append(xin.detach().to(torch.float16).cpu())
-            rows = slice(0 if conditional else n, 2 * n if unconditional else n)
-            copies = (rows.stop - rows.start) // n
-            batch = torch.cat([xin] * copies) if copies > 1 else xin
-            eps = model.unet(batch, t.to(device), encoder_hidden_states=states[rows],
-                             encoder_attention_mask=mask[rows]).sample
-            if conditional and unconditional:
-                eps_c, eps_u = eps.chunk(2)
-                eps = eps_u + g * (eps_c - eps_u)
-            sigma = float(sched.sigmas[sched.step_index]) if uses_sigmas(sched) and sched.step_index is not None else None
-            out = sched.step(eps, t, x, generator=generator)
-            x0 = getattr(out, "pred_original_sample", None)
-            if x0 is None:
-                x0 = x0_from_eps(sched, x, eps, t, sigma)
-            x = out.prev_sample
-            yield DenoiseStep(i + 1, len(timesteps), int(t), _display(sched, x).cpu(), x0.clamp(-1, 1).cpu(),
-                              time.perf_counter() - t0)
-            if should_stop() and i + 1 < len(timesteps):
-                yield Finished(x0.clamp(-1, 1).cpu(), i + 1, time.perf_counter() - began, stopped=True)
-                return
-        yield Finished(x.clamp(-1, 1).cpu(), len(timesteps), time.perf_counter() - began)
+    ids, mask = prompts.batch_ids([encoded] * n + [prompts.encode("")] * n)
+    ids, mask = ids.to(device), mask.to(device)
+    states = model.encode(ids, mask)
+    noise = torch.randn((n, 1, dm.IMAGE_SIZE, dm.IMAGE_SIZE), generator=generator)
+    if start is None:
+        x = noise * sched.init_noise_sigma
+    else:  # "denoise from here": the sampler's first timestep at or below t, the image noised to it
+        clean, t_start = start
+        below = (timesteps <= int(t_start)).nonzero()
+        first = int(below[0]) if len(below) else len(timesteps) - 1
+        if hasattr(sched, "set_begin_index"):
+            sched.set_begin_index(first * sched.order)
+        timesteps = timesteps[first * sched.order:]
+        x = sched.add_noise(clean.expand(n, -1, -1, -1), noise, timesteps[:1])
+    return _Run(sched, timesteps, states, mask, x.to(device), generator, n, float(settings.guidance))
+
+
+@torch.no_grad()
+def _step(model: dm.ToyDiffusion, run: _Run, t: torch.Tensor, trace: Trace | None) -> torch.Tensor:
+    """One denoising step (one batched UNet pass with guidance); updates ``run.x``, returns the predicted x₀."""
+    sched, x, n, g = run.sched, run.x, run.n, run.guidance
+    conditional, unconditional = g > 0, g != 1  # guidance 1 needs no unconditional pass, 0 no conditional one
+    xin = sched.scale_model_input(x, t)
+    if trace is not None:
+        trace.timesteps.append(int(t))
+        trace.inputs.append(xin.detach().to(torch.float16).cpu())
+    rows = slice(0 if conditional else n, 2 * n if unconditional else n)
+    copies = (rows.stop - rows.start) // n
+    batch = torch.cat([xin] * copies) if copies > 1 else xin
+    eps = model.unet(batch, t.to(x.device), encoder_hidden_states=run.states[rows],
+                     encoder_attention_mask=run.mask[rows]).sample
+    if conditional and unconditional:
+        eps_c, eps_u = eps.chunk(2)
+        eps = eps_u + g * (eps_c - eps_u)
+    sigma = float(sched.sigmas[sched.step_index]) if uses_sigmas(sched) and sched.step_index is not None else None
+    out = sched.step(eps, t, x, generator=run.generator)
+    x0 = getattr(out, "pred_original_sample", None)
+    if x0 is None:
+        x0 = x0_from_eps(sched, x, eps, t, sigma)
+    run.x = out.prev_sample
+    return x0.clamp(-1, 1)
+
+
+def denoise(model: dm.ToyDiffusion, base_scheduler, settings: Settings, start: tuple[torch.Tensor, int] | None = None,
+            should_stop: Callable[[], bool] = lambda: False, trace: Trace | None = None) -> Iterator:
+    """Yield Started, a DenoiseStep per step, then Finished. ``start``: (clean images, timestep) for "denoise from here".
+
+    Gradients are off inside each step only, never across a ``yield``: the thread that resumes this
+    generator (a web server's worker) must be left as it was found.
+    """
+    settings.check()
+    encoded = prompts.encode(settings.prompt)
+    run = _prepare(model, base_scheduler, settings, encoded, start)
+    yield Started(encoded, run.states[0, :len(encoded.ids)].cpu(), [int(t) for t in run.timesteps],
+                  _display(run.sched, run.x).cpu(), describe(encoded))
+    began = time.perf_counter()
+    total = len(run.timesteps)
+    for i, t in enumerate(run.timesteps):
+        t0 = time.perf_counter()
+        x0 = _step(model, run, t, trace)
+        yield DenoiseStep(i + 1, total, int(t), _display(run.sched, run.x).cpu(), x0.cpu(), time.perf_counter() - t0)
+        if should_stop() and i + 1 < total:
+            yield Finished(x0.cpu(), i + 1, time.perf_counter() - began, stopped=True)
+            return
+    yield Finished(run.x.clamp(-1, 1).cpu(), total, time.perf_counter() - began)
 
 
 def generate(model: dm.ToyDiffusion, base_scheduler, settings: Settings) -> torch.Tensor:

@@ -103,6 +103,7 @@ class Done:
 
 
 Event = Step | EpochEnd | Done
+_OUT_OF_MEMORY = getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError)  # the first is new in torch 2.5
 FAILED = ("non_finite", "diverged", "out_of_memory")  # Done reasons that mean the run broke (advice in the message)
 
 
@@ -164,7 +165,8 @@ class _Run:
 
     def train_step(self, compute: Compute, batch: Any) -> tuple[Any, torch.Tensor, int]:
         """One optimizer step; returns (outputs, detached loss, samples in the batch)."""
-        with self.autocast():
+        # gradients on whatever the calling thread was left with (a server's pooled threads run other code too)
+        with torch.enable_grad(), self.autocast():
             outputs, loss = compute(self.model, batch)
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
@@ -268,9 +270,12 @@ def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: t
         # a resumed run skips the steps its first epoch already did
         source = batches.epoch(epoch, skip) if (skip and epoch == first_epoch + 1) else batches.epoch(epoch)
         for batch in source:
+            out_of_memory = False
             try:
                 outputs, loss, n = run.train_step(compute, batch)
-            except torch.OutOfMemoryError:  # torch.cuda.OutOfMemoryError is this class
+            except _OUT_OF_MEMORY:
+                out_of_memory = True  # handled below, outside the except: its traceback holds the step's activations
+            if out_of_memory:
                 yield run.out_of_memory()
                 return
             loss_sum += loss * n

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 
 import random
+import threading
 import time
 from types import SimpleNamespace
 
@@ -23,7 +24,7 @@ from playground.basics.data2d import DATASETS, FEATURE_LABELS, FEATURES
 from playground.basics.playground2d import RANGES, Playground, PlaygroundConfig
 from playground.basics.code2d import code
 from playground.train import engine
-from playground.ui.common import QUIET, RunControl, guard
+from playground.ui.common import QUIET, guard
 from playground.views import basics as bv
 
 FRAME_SECONDS = 0.08  # training time between two redraws while playing (about 10 redraws a second)
@@ -216,6 +217,24 @@ def _frame(run: Playground) -> list:
     return [bv.boundary_figure(snap, run.points()), bv.curves_figure(snap.history), bv.neurons_image(snap)]
 
 
+class PlayControl:
+    """One session's playground switch: Play runs until ``stop``; a lock so Play, Step, Reset and settings
+    changes never touch the network at the same time (they run on different server threads)."""
+
+    def __init__(self) -> None:
+        self.stop = False
+        self.paused = False  # stopped by Pause (show "paused"), not by another control taking over
+        self.lock = threading.Lock()
+
+    def __deepcopy__(self, memo: dict) -> "PlayControl":  # gr.State copies its initial value per session
+        return PlayControl()
+
+    def take_over(self) -> threading.Lock:
+        """Stop a running Play (without a last frame of its own) and return the lock to hold while editing."""
+        self.paused, self.stop = False, True
+        return self.lock
+
+
 def _wire_playground(ui: SimpleNamespace, play: gr.State, control: gr.State) -> None:
     settings = [ui.dataset, ui.noise, ui.train_frac, ui.seed, ui.features, ui.layers, ui.neurons, ui.p_act, ui.p_lr,
                 ui.opt, ui.batch, ui.reg, ui.reg_rate]
@@ -231,42 +250,59 @@ def _wire_playground(ui: SimpleNamespace, play: gr.State, control: gr.State) -> 
         cfg = run.config
         return [run, status, *_frame(run), bv.features_caption(cfg.features, cfg.hidden), code(cfg)]
 
-    def refresh(run, *values):
-        run, fresh = current(run, *values)
-        return shown(run, f"Epoch {run.epoch}." + (" A new network." if fresh else ""))
+    def refresh(ctl: PlayControl, run, *values):
+        with ctl.take_over():
+            run, fresh = current(run, *values)
+            return shown(run, f"Epoch {run.epoch}." + (" A new network." if fresh else ""))
 
-    def reset(run, *values):
-        return shown(Playground(_config(*values)), "Epoch 0: a new network with fresh random weights.")
+    def reset(ctl: PlayControl, run, *values):
+        with ctl.take_over():
+            return shown(Playground(_config(*values)), "Epoch 0: a new network with fresh random weights.")
 
-    def step(run, *values):
-        run, _ = current(run, *values)
-        done = run.step()
-        return shown(run, f"Epoch {run.epoch}. {done.message if done.reason != 'finished' else ''}")
+    def step(ctl: PlayControl, run, *values):
+        with ctl.take_over():
+            run, _ = current(run, *values)
+            done = run.step()
+            return shown(run, f"Epoch {run.epoch}. {done.message if done.reason != 'finished' else ''}")
 
-    def play_(ctl: RunControl, run, *values):
-        ctl.stop = False
-        run, _ = current(run, *values)
-        began, last = time.perf_counter(), run.epoch
+    def play_(ctl: PlayControl, run, *values):
+        with ctl.lock:
+            ctl.stop, ctl.paused = False, False
+            run, _ = current(run, *values)
+        began, last, first = time.perf_counter(), run.epoch, True
         while not ctl.stop and run.epoch - last < PLAY_EPOCHS:
             done = None
-            for event in run.run_epochs(50, should_stop=lambda: ctl.stop, max_seconds=FRAME_SECONDS):
-                if isinstance(event, engine.Done):
-                    done = event
+            with ctl.lock:
+                if ctl.stop:
+                    break
+                for event in run.run_epochs(50, should_stop=lambda: ctl.stop, max_seconds=FRAME_SECONDS):
+                    if isinstance(event, engine.Done):
+                        done = event
+                frame = _frame(run)
             rate = (run.epoch - last) / max(time.perf_counter() - began, 1e-9)
+            # the session's state is written once: later frames must not undo a Reset made meanwhile
+            state = run if first else gr.skip()
+            first = False
             if done is not None and done.reason in engine.FAILED:
-                yield [run, f"⚠ {done.message}", *_frame(run), gr.skip(), gr.skip()]
+                yield [state, f"⚠ {done.message}", *frame, gr.skip(), gr.skip()]
                 return
-            yield [run, f"Epoch {run.epoch} — playing ({rate:,.0f} epochs/s)", *_frame(run), gr.skip(), gr.skip()]
-        yield [run, f"Epoch {run.epoch} — paused; Play continues with these weights.", *_frame(run), gr.skip(),
-               gr.skip()]
+            yield [state, f"Epoch {run.epoch} — playing ({rate:,.0f} epochs/s)", *frame, gr.skip(), gr.skip()]
+        if ctl.paused or run.epoch - last >= PLAY_EPOCHS:  # not when Step, Reset or a setting took over
+            with ctl.lock:
+                frame = _frame(run)
+            yield [run if first else gr.skip(), f"Epoch {run.epoch} — paused; Play continues with these weights.",
+                   *frame, gr.skip(), gr.skip()]
+
+    def pause(ctl: PlayControl) -> None:
+        ctl.paused, ctl.stop = True, True
 
     for c in settings:
-        c.change(guard(refresh), [play, *settings], outs, trigger_mode="always_last", **QUIET)
-    ui.reset.click(guard(reset), [play, *settings], outs, **QUIET)
-    ui.step.click(guard(step), [play, *settings], outs, **QUIET)
+        c.change(guard(refresh), [control, play, *settings], outs, trigger_mode="always_last", **QUIET)
+    ui.reset.click(guard(reset), [control, play, *settings], outs, **QUIET)
+    ui.step.click(guard(step), [control, play, *settings], outs, **QUIET)
     ui.play.click(guard(play_), [control, play, *settings], outs, concurrency_limit=8, concurrency_id="playground",
                   **QUIET)
-    ui.pause.click(lambda ctl: setattr(ctl, "stop", True), [control], None, queue=False, **QUIET)
+    ui.pause.click(pause, [control], None, queue=False, **QUIET)
 
 
 def create_tab(demo: gr.Blocks) -> None:
@@ -274,7 +310,7 @@ def create_tab(demo: gr.Blocks) -> None:
     gr.Markdown("The first things a learner meets, computed by PyTorch: a neuron, activation functions, "
                 "backpropagation step by step, and a playground that trains small networks on 2-D data live.")
     ui = SimpleNamespace()
-    stage, velocity, play, control = gr.State(0), gr.State(None), gr.State(None), gr.State(RunControl())
+    stage, velocity, play, control = gr.State(0), gr.State(None), gr.State(None), gr.State(PlayControl())
     with gr.Tabs(overflow_behavior="wrap"):  # all three in sight on a phone
         with gr.Tab("A neuron", id="basics-neuron"):
             _neuron_panel(ui)

@@ -178,3 +178,24 @@ def test_the_shipped_model_loads_offline_and_generates(monkeypatch):
     assert 1_000_000 < n_params < 5_000_000 and sum(p.numel() for p in model.text_encoder.parameters()) < 300_000
     images = sample.generate(model, base, sample.Settings(prompt="a handwritten seven", n_images=2, steps=4))
     assert images.shape == (2, 1, 32, 32) and images.std() > 0.1
+
+
+def test_a_run_never_leaves_gradients_off_in_the_thread_that_resumes_it(tiny):
+    """A web server resumes generators on pooled threads: grad mode must be as found at every yield."""
+    model, base = tiny
+    for event in sample.denoise(model, base, sample.Settings(n_images=1, steps=3)):
+        assert torch.is_grad_enabled(), type(event).__name__
+
+
+def test_denoise_from_here_with_euler_starts_from_a_visible_noisy_image(tiny):
+    model, base = tiny
+    clean = torch.zeros(1, 1, 32, 32) - 1
+    started = next(sample.denoise(model, base, sample.Settings(n_images=1, steps=20, scheduler="Euler"),
+                                  start=(clean, 300)))
+    assert 0.3 < float(started.x.std()) < 2  # x_t at t ≈ 300, not divided by the largest sigma
+
+
+def test_a_seed_past_64_bits_is_a_plain_message(tiny):
+    model, base = tiny
+    with pytest.raises(sample.SampleError, match="seed"):
+        list(sample.denoise(model, base, sample.Settings(seed=10**20)))

@@ -47,12 +47,13 @@ def test_play_pause_step(page, artifacts):
     start = boundary(page)
     page.click("#pg-play")
     seen = {start}
-    for _ in range(30):
-        page.wait_for_timeout(200)
+    for _ in range(8):
+        page.wait_for_timeout(400)
         seen.add(boundary(page))
     assert len(seen) >= 4  # the boundary keeps changing while playing
-    page.click("#pg-pause")
-    page.locator("#pg-status", has_text="paused").wait_for(timeout=20_000)
+    # a person's click lands at once; Playwright's own click would first wait for the page to stop redrawing
+    page.locator("#pg-pause").dispatch_event("click")
+    page.locator("#pg-status", has_text="paused").wait_for(timeout=30_000)
     epoch = int(re.search(r"Epoch (\d+)", page.locator("#pg-status").inner_text()).group(1))
     frozen = boundary(page)
     page.wait_for_timeout(1500)

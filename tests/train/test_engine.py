@@ -332,3 +332,11 @@ def test_out_of_memory_stops_with_advice_and_keeps_good_weights():
     # the same model and optimizer train on afterwards: nothing is left broken
     again = list(engine.train(model, plain, Blobs(20), opt, engine.Options(epochs=1, score=engine.argmax_correct)))
     assert again[-1].reason == "finished"
+
+
+def test_training_works_on_a_thread_left_with_gradients_off():
+    """A server's pooled thread may come from code that turned gradients off; a training step turns them on."""
+    torch.manual_seed(0)
+    with torch.no_grad():
+        events = run(nn.Linear(4, 2), epochs=1, steps=5)
+    assert events[-1].reason == "finished"
