@@ -19,6 +19,7 @@ COPY --chown=app:app app.py README.md ./
 COPY --chown=app:app playground ./playground
 COPY --chown=app:app assets ./assets
 
+RUN mkdir -p /home/app/data && chown app:app /home/app/data
 USER app
 EXPOSE 7860
 CMD ["python", "app.py"]

@@ -44,7 +44,8 @@ def server(repeat: int) -> None:
 
 
 def browser(build_app: Callable[[], gr.Blocks], seconds: float = 6.0) -> None:
-    """Play pressed in Chromium: how many times a second the boundary plot is redrawn."""
+    """Play pressed in Chromium: how many frames a second reach the page (each frame updates the status line
+    together with the boundary, the curves and the neuron pictures; the status changes are counted)."""
     from playwright.sync_api import sync_playwright
 
     from benchmarks.served import served_app
@@ -70,7 +71,7 @@ def browser(build_app: Callable[[], gr.Blocks], seconds: float = 6.0) -> None:
         page.click("#pg-pause")
         b.close()
     rate = count / elapsed
-    print(f"  in Chromium while playing: {rate:.1f} redraws a second over {elapsed:.1f} s "
+    print(f"  in Chromium while playing: {rate:.1f} frames a second over {elapsed:.1f} s "
           f"[target ≥ 10: {'met' if rate >= 10 else 'NOT met'}]")
 
 

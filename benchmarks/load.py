@@ -141,20 +141,25 @@ def _measure(url, pid, data_dir, sessions, seconds, trainers, Client, handle_fil
 
 def _isolation(url, trainer_clients, Client) -> None:
     """A session that never trained sees no trained model; each trainer sees its own."""
+    import hashlib
+
+    from gradio_client.exceptions import AppError
+
     stranger = Client(url, verbose=False)
     try:
         stranger.predict(api_name="/evaluate")
         own = "FAILED: a session that never trained could evaluate someone else's model"
-    except Exception as exc:
-        own = f"ok (a stranger is told: {str(exc)[:80]})"
-    accuracies = []
-    for client in trainer_clients:
+    except AppError as exc:
+        own = f"ok (a session that never trained is told: {str(exc)[:60]})"
+    digests = []
+    for client in trainer_clients:  # each trainer's exported weights: its own, so different from the other's
         try:
-            accuracies.append(client.predict(api_name="/evaluate"))
+            digests.append(hashlib.sha256(Path(client.predict(api_name="/export_weights")).read_bytes()).hexdigest())
         except Exception as exc:
-            accuracies.append(f"error: {str(exc)[:80]}")
-    print(f"  state isolation: {own}; each trainer evaluates its own model: "
-          f"{'ok' if all(not str(a).startswith('error') for a in accuracies) else accuracies}")
+            digests.append(f"error: {str(exc)[:60]}")
+    distinct = len(set(digests)) == len(digests) and not any(d.startswith("error") for d in digests)
+    print(f"  state isolation: {own}; the trainers' exported weights are "
+          f"{'each their own (different hashes)' if distinct else digests}")
 
 
 def bench_load(data_dir: Path, sessions: int, seconds: float) -> None:

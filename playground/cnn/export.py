@@ -167,7 +167,7 @@ def main():
 
     device, rank, world = setup()
     torch.manual_seed(args.seed)  # the same initial weights in every process
-    if rank == 0:  # one process downloads; the others wait for it, then read the files
+    if int(os.environ.get("LOCAL_RANK", "0")) == 0:  # one process per machine downloads; the others wait for it
         load(args.dataset, args.data_dir, train=True), load(args.dataset, args.data_dir, train=False)
     if world > 1:
         dist.barrier()

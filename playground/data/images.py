@@ -14,7 +14,9 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,7 +234,9 @@ def _load_cached(key: str, split: str, data_dir: str, download: bool) -> ImageSe
     images, labels = _decode(info, split, root, download)
     mean, std = channel_stats(images)
     cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(".tmp")
+    fd, name = tempfile.mkstemp(dir=cache.parent, prefix=f".{cache.name}.", suffix=".tmp")  # unique per writer
+    os.close(fd)
+    tmp = Path(name)
     metadata = {"version": CACHE_VERSION, "stats": json.dumps([mean, std]), "sha256": _digest(images, labels)}
     save_file({"images": images, "labels": labels}, str(tmp), metadata=metadata)
     tmp.replace(cache)

@@ -67,8 +67,7 @@ def frechet(a: torch.Tensor, b: torch.Tensor) -> float:
 
     mu_a, mu_b = a.mean(0).numpy(), b.mean(0).numpy()
     cov_a, cov_b = np.cov(a.numpy(), rowvar=False), np.cov(b.numpy(), rowvar=False)
-    root, _ = linalg.sqrtm(cov_a @ cov_b, disp=False)
-    root = root.real
+    root = np.real(linalg.sqrtm(cov_a @ cov_b))
     return float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a + cov_b - 2 * root))
 
 

@@ -85,7 +85,7 @@ def encode(prompt: str) -> Encoded:
     if len(prompt) > MAX_PROMPT_CHARS:
         raise PromptError(f"the prompt has {len(prompt):,} characters; this model reads short phrases "
                           f"(at most {MAX_PROMPT_CHARS}), such as \"a handwritten seven\"")
-    words = [_normal(w) for w in _WORD.findall(prompt)]
+    words = [_normal(w) for w in _WORD.findall(unicodedata.normalize("NFC", prompt))]  # "número" typed decomposed
     known = [w in INDEX for w in words]
     kept = [w for w, k in zip(words, known) if k][:MAX_TOKENS - 1]
     tokens = ["<s>"] + kept

@@ -159,6 +159,8 @@ def run(args: argparse.Namespace) -> dict:
     images, labels = data.images, data.labels
     if args.limit:
         images, labels = images[:args.limit], labels[:args.limit]
+    if len(labels) < args.batch_size:
+        raise SystemExit(f"{len(labels)} images are fewer than one batch of {args.batch_size}")
     batches = DigitPrompts(images, labels, args.batch_size, args.seed, device=device, total_steps=args.steps)
     epochs = -(-args.steps // batches.steps_per_epoch)
     torch.manual_seed(args.seed)
@@ -207,11 +209,13 @@ def run(args: argparse.Namespace) -> dict:
             done = event
             log.info("%s", event.message)
     steps = done.steps
+    if done.reason in engine.FAILED:  # the EMA may hold what broke the run: keep the served model as it was
+        raise SystemExit(f"training failed, nothing saved: {done.message}")
     checkpoint(steps)
     ema.copy_to(model.parameters())
     card = {"command": "python -m playground.diffusion.train " + " ".join(
-                f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items() if v not in (None, False, True)
-                and k not in ("data_dir", "out", "checkpoint_dir")),
+                f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items() if v is not None and not isinstance(v, bool)
+                and k not in ("data_dir", "out", "checkpoint_dir")) + (" --resume" if args.resume else ""),
             "images": len(labels), "steps": steps, "batch_size": args.batch_size,
             "seconds_this_run": round(time.perf_counter() - began), "device": describe(device),
             "final_loss_200": round(float(torch.stack(losses[-200:]).mean()), 4) if losses else None}

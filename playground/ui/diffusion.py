@@ -126,7 +126,7 @@ class _Tab:
 
     def run(self, ctl: RunControl, clean: torch.Tensor | None, t_start: int | None, prompt, n, steps, scheduler,
             guidance, seed):
-        """Stream one run: [status, tokens, encoding, schedule, label, x_t, x0, record, scrub, gallery, gif]."""
+        """Stream one run: [status, tokens, encoding, schedule, label, x_t, x0, record, scrub, gallery, gif, att_step]."""
         ctl.stop = False
         settings = _settings(prompt, n, steps, scheduler, guidance, seed)
         model, base, curves = self.model()
@@ -138,12 +138,12 @@ class _Tab:
                 record.add(event.x, None, event.timesteps[0])
                 yield [dv.status_html(f"Denoising… ({event.note})"), dv.tokens_html(event.encoded),
                        dv.encoding_figure(event.encoded.tokens, event.states), dv.schedule_figure(curves, event.timesteps[0]),
-                       "the starting noise", dv.grid(event.x), None, *skip, gr.skip()]
+                       "the starting noise", dv.grid(event.x), None, *skip, gr.skip(), gr.skip()]
             elif isinstance(event, sample.DenoiseStep):
                 record.add(event.x, event.x0, event.timestep)
                 label = f"step {event.index} of {event.total}, timestep t = {event.timestep}"
                 yield [gr.skip(), gr.skip(), gr.skip(), dv.schedule_figure(curves, event.timestep), label,
-                       dv.grid(event.x), dv.grid(event.x0), *skip, gr.skip()]
+                       dv.grid(event.x), dv.grid(event.x0), *skip, gr.skip(), gr.skip()]
             else:
                 record.final = event.images
                 how = "Stopped" if event.stopped else "Done"
@@ -151,7 +151,8 @@ class _Tab:
                         f"{settings.guidance:g}, seed {settings.seed}). Scrub through the steps below.")
                 yield [dv.status_html(text), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), record,
                        gr.update(maximum=len(record.x_t) - 1, value=len(record.x_t) - 1, interactive=True),
-                       dv.large(event.images), dv.gif_file(record)]
+                       dv.large(event.images), dv.gif_file(record),
+                       gr.update(maximum=max(event.steps, 2), value=max(1, event.steps // 2))]
 
     def scrub(self, record: dv.Record | None, step):
         if record is None:
@@ -195,7 +196,7 @@ class _Tab:
 def _wire(tab: _Tab, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, clean: gr.State,
           control: gr.State, limits: TrainLimits) -> None:
     run_out = [ui.status, ui.tokens, ui.encoding, ui.schedule, ui.step_label, ui.x_t, ui.x0, record, ui.scrub,
-               ui.gallery, ui.gif]
+               ui.gallery, ui.gif, ui.att_step]
     queue = {"concurrency_limit": 2, "concurrency_id": "diffusion"}
     settings_in = [ui.prompt, ui.n, ui.steps, ui.scheduler, ui.guidance, ui.seed]
 
@@ -216,14 +217,15 @@ def _wire(tab: _Tab, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, cle
                    [ui.pick, ui.form], [ui.prompt], **QUIET)
     ui.scrub.input(guard(tab.scrub), [record, ui.scrub], [ui.x_t, ui.x0, ui.step_label, ui.schedule],
                    trigger_mode="always_last", **QUIET)
-    ui.att_btn.click(guard(tab.attention), [record, ui.att_step, ui.att_image], [ui.att_plot], **queue, **QUIET)
-    ui.compare_btn.click(guard(tab.compare), [ui.prompt, ui.n, ui.steps, ui.scheduler, ui.seed], [ui.compare],
-                         **queue, **QUIET)
+    ui.att_btn.click(guard(on_gpu(tab.attention, limits)), [record, ui.att_step, ui.att_image], [ui.att_plot],
+                     **queue, **QUIET)
+    ui.compare_btn.click(guard(on_gpu(tab.compare, limits)), [ui.prompt, ui.n, ui.steps, ui.scheduler, ui.seed],
+                         [ui.compare], **queue, **QUIET)
     demo.load(lambda: dv.schedule_figure(tab.model()[2]) if dm.DEFAULT_DIR.exists() else None, None,
               [ui.schedule], **QUIET)
     _wire_forward(tab, ui, record, clean)
     api = ui.api
-    api.btn.click(guard(tab.api), [api.prompt, api.n, api.steps, api.scheduler, api.guidance, api.seed], [api.out],
+    api.btn.click(guard(on_gpu(tab.api, limits)), [api.prompt, api.n, api.steps, api.scheduler, api.guidance, api.seed], [api.out],
                   api_name="generate_digits", **queue)
 
 

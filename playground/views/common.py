@@ -60,13 +60,17 @@ def export_file(filename: str, content: str | bytes) -> str:
     folder = _EXPORT_ROOT / digest
     path = folder / filename
     if not path.exists():
-        tmp = folder / f".{filename}.{os.getpid()}.tmp"
+        tmp = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=folder, prefix=f".{filename}.", suffix=".tmp")  # unique per writer
+            os.close(fd)
+            tmp = Path(name)
             tmp.write_bytes(data)
             os.replace(tmp, path)
         except OSError as exc:  # a full disk (ENOSPC), a quota, a read-only temporary folder
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
             why = "the server's disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else \
                 f"the server could not write it ({exc.strerror or exc})"
             raise ExportError(f"{filename} ({len(data) / 1e6:.1f} MB) was not saved: {why}. Your work on the page "

@@ -80,7 +80,7 @@ def tokens_html(encoded: prompts.Encoded) -> str:
             k += known
         chips.append(f'<span class="pg-chip {cls}">{html.escape(word)}</span>')
     legend = ('<small>blue: the digit; grey: phrase words the model knows; '
-              '<s>struck</s>: ignored (unknown to the model)</small>')
+              '<s>struck</s>: ignored (unknown to the model, or past its 7-word limit)</small>')
     return f'<div class="pg-tokens">{" ".join(chips)}</div>{legend}'
 
 
