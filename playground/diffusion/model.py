@@ -77,8 +77,10 @@ def unet_config() -> dict:
 
 
 def scheduler_config() -> dict:
+    # clip_sample off: DDIM clips x₀ but keeps the guided noise unclipped, and with guidance 3 that mismatch
+    # turns every digit into a random one (measured: 0 of 24 right with clipping, 24 of 24 without)
     return dict(num_train_timesteps=1000, beta_schedule="squaredcos_cap_v2", prediction_type="epsilon",
-                clip_sample=True)
+                clip_sample=False)
 
 
 class ToyDiffusion(nn.Module):
