@@ -68,7 +68,7 @@ def browser(build_app: Callable[[], gr.Blocks], seconds: float = 6.0) -> None:
         page.wait_for_timeout(seconds * 1000)
         count = page.evaluate("() => window.__redraws") - start
         elapsed = time.perf_counter() - t0
-        page.click("#pg-pause")
+        page.locator("#pg-pause").dispatch_event("click")
         b.close()
     rate = count / elapsed
     print(f"  in Chromium while playing: {rate:.1f} frames a second over {elapsed:.1f} s "

@@ -131,6 +131,7 @@ class _Tab:
         settings = _settings(prompt, n, steps, scheduler, guidance, seed)
         model, base, curves = self.model()
         record = dv.Record(sample.Trace(settings))
+        marker = dv.ScheduleMarker(curves)  # the schedule plot redrawn a few times a second, not every step
         start = None if clean is None else (clean, int(t_start))
         skip = [gr.skip()] * 4
         for event in sample.denoise(model, base, settings, start, lambda: ctl.stop, record.trace):
@@ -138,12 +139,13 @@ class _Tab:
                 record.add(event.x, None, event.timesteps[0])
                 yield [dv.status_html(f"Denoising… ({event.note})"), dv.tokens_html(event.encoded),
                        dv.encoding_figure(event.encoded.tokens, event.states), dv.schedule_figure(curves, event.timesteps[0]),
-                       "the starting noise", dv.grid(event.x), None, *skip, gr.skip(), gr.skip()]
+                       "the starting noise", dv.grid(event.x), None, *skip, gr.skip()]
             elif isinstance(event, sample.DenoiseStep):
                 record.add(event.x, event.x0, event.timestep)
                 label = f"step {event.index} of {event.total}, timestep t = {event.timestep}"
-                yield [gr.skip(), gr.skip(), gr.skip(), dv.schedule_figure(curves, event.timestep), label,
-                       dv.grid(event.x), dv.grid(event.x0), *skip, gr.skip(), gr.skip()]
+                plot = marker.figure(event.timestep, last=event.index == event.total)
+                yield [gr.skip(), gr.skip(), gr.skip(), gr.skip() if plot is None else plot, label,
+                       dv.grid(event.x), dv.grid(event.x0), *skip, gr.skip()]
             else:
                 record.final = event.images
                 how = "Stopped" if event.stopped else "Done"

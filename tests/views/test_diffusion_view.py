@@ -42,7 +42,7 @@ def test_record_frames_and_gif(tmp_path):
         x = torch.full((2, 1, 32, 32), -1 + i * 0.5)
         rec.add(x, None if i == 0 else -x, 999 - i * 300)
     x_t, x0, label = rec.frame(1)
-    assert x_t.shape == x0.shape == (96, 2 * 96 + 2) and x_t[0, 0] == 64 and x0[0, 0] == 191
+    assert x_t.shape == x0.shape == (32, 2 * 32 + 2) and x_t[0, 0] == 64 and x0[0, 0] == 191  # the page scales up
     assert "step 1 of 3" in label and "t = 699" in label
     assert rec.frame(0)[1][0, 0] == 255 and "starting noise" in rec.frame(0)[2] and rec.frame(99)[2].startswith("step 3")
     assert rec.x_t[0].dtype == np.uint8 and rec.x_t[0].shape == (2, 32, 32)  # kept small: pixels, not grids
