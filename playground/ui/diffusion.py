@@ -72,9 +72,9 @@ def _views(ui: SimpleNamespace) -> None:
     ui.step_label = gr.Markdown(elem_id="df-step")
     with gr.Row(equal_height=False):
         ui.x_t = gr.Image(label="x_t: the noisy sample at this step", interactive=False, buttons=[], elem_id="df-xt",
-                          format="png")
+                          format="png", height=280)
         ui.x0 = gr.Image(label="x₀: the clean image the model predicts from it", interactive=False, buttons=[],
-                         elem_id="df-x0", format="png")
+                         elem_id="df-x0", format="png", height=280)
     ui.scrub = gr.Slider(0, 25, value=0, step=1, label="Scrub through the steps (after a run)", interactive=False,
                          elem_id="df-scrub")
     ui.gallery = gr.Gallery(label="Final images (click to enlarge, download)", columns=8, height=280,
