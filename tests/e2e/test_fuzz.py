@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from tests.conftest import APP_LOG
+from playground.launcher import free_port, start_app, stop, wait_until_up
+from tests.conftest import copy_corpora, write_mnist_proxy
 from tests.digits.pictures import png_header
 
 HUGE = "x" * 100_000
@@ -35,6 +36,28 @@ ENDPOINTS = {
 }
 NEVER_SHOWN = ("Traceback", "KeyError", "TypeError", "AttributeError", "IndexError", "ZeroDivisionError",
                "RuntimeError", "File \"", "Something went wrong on the server")  # the last: our bug apology
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory):
+    """An app of its own: the hostile requests (and Gradio's own logging of what it cannot parse) never
+    reach the log of the app the other tests read."""
+    from gradio_client import Client
+
+    data = tmp_path_factory.mktemp("fuzz-data")
+    write_mnist_proxy(data)
+    copy_corpora(data)
+    port = free_port()
+    proc = start_app(port, tmp_path_factory.mktemp("fuzz-log") / "app.log", env={"PLAYGROUND_DATA_DIR": str(data)})
+    url = f"http://127.0.0.1:{port}/"
+    assert wait_until_up(url, proc)
+    yield Client(url, verbose=False), proc.pid
+    stop(proc)
+
+
+@pytest.fixture(scope="module")
+def client(hostile_app):
+    return hostile_app[0]
 
 
 def _rss_mb(pid: int) -> float:
@@ -104,8 +127,8 @@ def _files(tmp: Path) -> list[Path]:
     return paths
 
 
-def test_hostile_files_get_plain_messages_and_memory_stays_bounded(client, tmp_path):
-    pid = APP_LOG["pid"]
+def test_hostile_files_get_plain_messages_and_memory_stays_bounded(hostile_app, tmp_path):
+    client, pid = hostile_app
     before = _rss_mb(pid)
     for _ in range(3):
         for path in _files(tmp_path):
