@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import torch
 
 from playground.data.mnist_split import write_split
 from playground.launcher import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, stop, wait_until_up
@@ -124,3 +125,18 @@ def artifacts() -> Path:
     """Where browser tests leave screenshots for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+ONE_THREAD_DIRS = ("text", "basics", "diffusion")  # test packages of tiny models
+
+
+@pytest.fixture(autouse=True)
+def one_thread(request):
+    """Tiny models run faster on one thread than with threads waiting on each other (and on busy CI)."""
+    if request.path.parent.name not in ONE_THREAD_DIRS:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)

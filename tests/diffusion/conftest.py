@@ -1,17 +1,9 @@
-"""Fixtures for the diffusion tests: a tiny random model (fast on one thread)."""
+"""Fixtures for the diffusion tests: a tiny random model (one thread: see tests/conftest.py)."""
 
 import pytest
 import torch
 
 from playground.diffusion import model as dm
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def tiny_model(seed: int = 0) -> dm.ToyDiffusion:
