@@ -3,6 +3,8 @@ the attention maps and the forward process work."""
 
 import re
 
+from tests.e2e.typing import retype
+
 
 def open_tab(page):
     page.locator("#totals .pg-card-value").first.wait_for()
@@ -20,11 +22,7 @@ def test_steps_stream_and_the_scrub_slider_goes_back(page, artifacts):
     box.click()
     box.press("Control+a")
     box.press_sequentially("un dragón siete", delay=80)  # at a person's speed; "dragón" is unknown
-    steps = page.locator("#df-steps input[type=number]")
-    steps.click()
-    steps.press("Control+a")
-    steps.press_sequentially("40", delay=120)
-    steps.press("Tab")
+    retype(page, "#df-steps input[type=number]", "40")
     page.click("#df-generate")
     page.locator("#df-step", has_text=re.compile(r"step \d+ of 40")).wait_for(timeout=30_000)
     seen = set()
@@ -41,11 +39,7 @@ def test_steps_stream_and_the_scrub_slider_goes_back(page, artifacts):
     assert page.locator("#df-tokens .pg-digit", has_text="siete").count() == 1
     assert page.locator("#df-gallery img").count() == 8
     final = image_src(page, "#df-x0")
-    scrub = page.locator("#df-scrub input[type=number]")
-    scrub.click()
-    scrub.press("Control+a")
-    scrub.press_sequentially("5", delay=120)
-    scrub.press("Enter")
+    retype(page, "#df-scrub input[type=number]", "5", then="Enter")
     page.locator("#df-step", has_text="step 5 of 40").wait_for(timeout=20_000)
     page.wait_for_function(f"() => document.querySelector('#df-x0 img').src !== {final!r}".replace("'", '"'),
                            timeout=20_000)
@@ -60,11 +54,7 @@ def test_steps_stream_and_the_scrub_slider_goes_back(page, artifacts):
 
 def test_stop_ends_a_long_run(page):
     open_tab(page)
-    steps = page.locator("#df-steps input[type=number]")
-    steps.click()
-    steps.press("Control+a")
-    steps.press_sequentially("200", delay=100)
-    steps.press("Tab")
+    retype(page, "#df-steps input[type=number]", "200")
     page.click("#df-generate")
     page.locator("#df-step", has_text=re.compile(r"step \d+ of 200")).wait_for(timeout=30_000)
     page.click("#df-stop")

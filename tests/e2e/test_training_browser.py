@@ -2,6 +2,8 @@
 
 import re
 
+from tests.e2e.typing import retype
+
 import pytest
 
 from tests.conftest import mnist_test_dir
@@ -105,11 +107,7 @@ def test_closing_the_tab_mid_training_frees_the_training_slot(browser, app_url, 
     page.goto(app_url)
     page.locator("#totals .pg-card-value").first.wait_for(timeout=60_000)
     page.get_by_role("tab", name="Training", exact=True).click()
-    epochs = page.locator("#train-epochs input[type=number]")
-    epochs.click()
-    epochs.press("Control+a")
-    epochs.press_sequentially("30", delay=100)
-    epochs.press("Tab")
+    retype(page, "#train-epochs input[type=number]", "30")
     page.click("#train-btn")
     page.wait_for_function("() => /step [0-9,]+\\//.test(document.querySelector('#train-status').innerText)",
                            timeout=60_000)
