@@ -2,11 +2,10 @@
 
 import re
 
-from tests.e2e.typing import retype
-
 import pytest
 
 from tests.conftest import mnist_test_dir
+from tests.e2e.typing import retype
 
 pytestmark = pytest.mark.skipif(not (mnist_test_dir() / "t10k-images-idx3-ubyte.gz").exists(),
                                 reason="needs the real MNIST test digits")
