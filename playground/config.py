@@ -89,6 +89,30 @@ class TrainRanges:
 
 RANGES = TrainRanges()  # immutable: one shared instance
 
+
+@dataclass(frozen=True)
+class EnginePolicy:
+    """When the training engine calls a run broken, and how it smooths the loss it watches.
+
+    Every model trains through the one engine (``playground.train.engine``); a run may pass
+    its own policy (``dataclasses.replace(ENGINE_POLICY, ...)``) in ``engine.Options.policy``.
+    """
+
+    first_losses: int = 5  # the run's first losses, averaged: the reference divergence and health are judged by
+    loss_smoothing: float = 0.9  # weight of the old value in the loss's exponential moving average (read at events)
+    # the smoothed loss above this many times its starting value stops the run as diverged (None: never)
+    divergence_factor: float | None = 10.0
+    divergence_min_steps: int = 20  # steps of a run before divergence is judged (the first losses are noisy)
+    # a classifier's epoch right less often than this many times chance (training and, where there is one,
+    # validation accuracy) stops the run as diverged
+    chance_factor: float = 1.5
+    chance_min_samples: int = 1000  # ... judged only after an epoch of at least this many samples (a few say little)
+    # weights are copied as the "last good" ones only while the smoothed loss is below this many times its start
+    healthy_factor: float = 2.0
+
+
+ENGINE_POLICY = EnginePolicy()  # immutable: the default of every run
+
 # largest text (bytes) a person may paste or upload to train a language model on (PLAYGROUND_MAX_CORPUS_BYTES)
 MAX_CORPUS_BYTES = _env_int("PLAYGROUND_MAX_CORPUS_BYTES", 5_000_000)
 

@@ -26,6 +26,8 @@ from playground.basics.config2d import (ACTIVATIONS, OPTIMIZERS, RANGES, REGULAR
                                         PlaygroundRanges, check_whole)
 from playground.basics.data2d import (DATASETS, EXTENT, FEATURES, bce_with_logits, epoch_order, features, init_weights,
                                      penalty, split)
+from playground.config import ENGINE_POLICY
+from playground.devices import evaluating
 from playground.train import engine
 
 # the settings live in config2d; they are re-exported here so the tab needs one import
@@ -197,11 +199,11 @@ class Playground:
         """Finished epochs (a run stopped within an epoch resumes inside it)."""
         return self.steps // self.batches.steps_per_epoch
 
-    @torch.no_grad()
     def evaluate(self) -> tuple[float, float, float, float]:
         """(train_loss, test_loss, train_acc, test_acc) of the current weights: BCE without the penalty."""
         d = self.data
-        logits = self.model(torch.cat([d.f_train, d.f_test])).squeeze(-1)
+        with evaluating(self.model):
+            logits = self.model(torch.cat([d.f_train, d.f_test])).squeeze(-1)
         labels = torch.cat([d.y_train, d.y_test])
         losses = bce_with_logits(logits, labels, reduce=False)
         right = ((logits > 0) == (labels > 0.5)).float()
@@ -210,16 +212,19 @@ class Playground:
                 float(right[:n].mean()), float(right[n:].mean()) if len(d.y_test) else math.nan)
 
     def _validate(self, model: nn.Module) -> tuple[float, float]:
-        """The engine's per-epoch validation: records every score in the histories, returns the test ones."""
-        model.eval()
-        self._scores = train_loss, test_loss, train_acc, test_acc = self.evaluate()
+        """The engine's per-epoch validation: scores the current weights, returns the test ones."""
+        self._scores = self.evaluate()
+        return self._scores[1], self._scores[3]
+
+    def _record(self, event: engine.EpochEnd) -> None:
+        """The engine's epoch hook: the scores ``_validate`` just took go into the histories."""
+        train_loss, test_loss, train_acc, test_acc = self._scores
         epoch = (self.history["epoch"][-1] if self.history["epoch"] else self.epoch) + 1
         for key, value in zip(_HISTORY_KEYS, (epoch, train_loss, test_loss, train_acc, test_acc)):
             self.history[key].append(value)
         if len(self.history["epoch"]) > RANGES.history_max:  # thin out: keep every other point, and the last
             for values in self.history.values():
                 values[:] = values[::2]
-        return test_loss, test_acc
 
     def run_epochs(self, n: int = 1, should_stop: Callable[[], bool] = lambda: False,
                    max_seconds: float | None = None) -> Iterator[engine.Event]:
@@ -235,10 +240,10 @@ class Playground:
         first_epoch = self.steps // batches.steps_per_epoch
         # the engine calls a run diverged when its smoothed loss passes factor × its first losses; a
         # well-trained net starts near 0, where normal noise is many times that: judge it against ~3 nats
-        factor = max(10.0, 3.0 / max(self._scores[0], 1e-3))
+        factor = max(ENGINE_POLICY.divergence_factor or 0.0, 3.0 / max(self._scores[0], 1e-3))
         options = engine.Options(epochs=first_epoch + n, score=correct, validate=self._validate,
-                                 should_stop=should_stop, max_seconds=max_seconds, start_step=self.steps,
-                                 divergence_factor=factor, chance_accuracy=None)
+                                 on_epoch=self._record, should_stop=should_stop, max_seconds=max_seconds,
+                                 start_step=self.steps, policy=replace(ENGINE_POLICY, divergence_factor=factor))
         for event in engine.train(self.model, make_compute(self.config), batches, self.optimizer, options):
             if isinstance(event, engine.Done):
                 event = self._finish(event)
@@ -270,13 +275,12 @@ class Playground:
         events = list(self.run_epochs(1))
         return events[-1]
 
-    @torch.no_grad()
     def snapshot(self) -> Snapshot:
         """The current picture: scores, the decision boundary, every input and hidden neuron over the plane."""
         r = RANGES
-        self.model.eval()
         fine = r.grid * r.grid
-        outputs = _layer_outputs(self.model, self._plane)  # both grids in one pass through the layers
+        with evaluating(self.model):
+            outputs = _layer_outputs(self.model, self._plane)  # both grids in one pass through the layers
         neurons = [h[fine:].T.reshape(-1, r.neuron_grid, r.neuron_grid).numpy().copy() for h in outputs[:-1]]
         boundary = torch.sigmoid(outputs[-1][:fine, 0]).reshape(r.grid, r.grid).numpy().copy()
         inputs = self._plane[fine:].T.reshape(-1, r.neuron_grid, r.neuron_grid).numpy().copy()

@@ -10,8 +10,9 @@ English or a Spanish word inside a short phrase; one in ten gets the empty promp
 (classifier-free guidance). The loss is the DDPM objective: the MSE between the
 noise added by ``DDPMScheduler.add_noise`` at a random timestep and the UNet's
 prediction of it. An exponential moving average of the weights (diffusers'
-``EMAModel``) is what gets saved. Checkpoints (model folder plus optimizer state,
-safetensors) are written every few minutes; ``--resume`` continues from one.
+``EMAModel``, updated in the engine's step hook after every optimizer step) is
+what gets saved. Checkpoints (model folder plus optimizer state, safetensors) are
+written every few minutes; ``--resume`` continues from one.
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ import logging
 import random
 import time
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 import torch
 import torch.nn.functional as F
 
-from playground.config import default_data_dir
+from playground.config import ENGINE_POLICY, default_data_dir
 from playground.data.images import load_split
 from playground.devices import describe, pick_device
 from playground.diffusion import model as dm
@@ -69,27 +71,29 @@ class DigitPrompts:
         return len(batch[0])
 
 
-def denoising_compute(scheduler, generator: torch.Generator, ema=None, losses: list | None = None):
-    """The engine's compute: noise at a random timestep, the MSE of the predicted noise.
-
-    With ``ema`` the moving average is updated first, from the weights the previous
-    optimizer step left (one step of lag, which no one can see).
-    """
+def denoising_compute(scheduler, generator: torch.Generator) -> engine.Compute:
+    """The engine's compute: noise at a random timestep, the MSE of the predicted noise."""
     steps = scheduler.config.num_train_timesteps
 
     def compute(model: dm.ToyDiffusion, batch):
-        if ema is not None:
-            ema.step(model.parameters())
         x0, ids, mask = batch
         noise = torch.randn(x0.shape, generator=generator, device=generator.device).to(x0.device)
         t = torch.randint(0, steps, (len(x0),), generator=generator, device=generator.device).to(x0.device)
         pred = model(scheduler.add_noise(x0, noise, t), t, ids, mask)
-        loss = F.mse_loss(pred, noise)
-        if losses is not None:
-            losses.append(loss.detach())
-        return pred, loss
+        return pred, F.mse_loss(pred, noise)
 
     return compute
+
+
+def step_hook(ema, losses: list[torch.Tensor]) -> engine.StepHook:
+    """The engine's step hook: the moving average of the weights follows every optimizer step, and every
+    step's loss is kept (detached, on the device) for the log and the model card."""
+
+    def on_step(info: engine.StepInfo) -> None:
+        ema.step(info.model.parameters())
+        losses.append(info.loss)
+
+    return on_step
 
 
 def _save_optimizer(optimizer: torch.optim.Optimizer, path: Path, step: int) -> None:
@@ -150,41 +154,61 @@ def _schedule(optimizer, warmup: int, total: int):
     return torch.optim.lr_scheduler.LambdaLR(optimizer, factor)
 
 
-def run(args: argparse.Namespace) -> dict:
-    """Train and save; returns what the model card records."""
-    from diffusers.training_utils import EMAModel
-
-    device = pick_device(args.device)
+def _digits(args: argparse.Namespace, device: torch.device) -> DigitPrompts:
+    """The training digits (the first ``--limit`` where given) as the engine's batch source."""
     data = load_split("mnist", "train", args.data_dir)
     images, labels = data.images, data.labels
     if args.limit:
         images, labels = images[:args.limit], labels[:args.limit]
     if len(labels) < args.batch_size:
         raise SystemExit(f"{len(labels)} images are fewer than one batch of {args.batch_size}")
-    batches = DigitPrompts(images, labels, args.batch_size, args.seed, device=device, total_steps=args.steps)
+    return DigitPrompts(images, labels, args.batch_size, args.seed, device=device, total_steps=args.steps)
+
+
+def _moving_average(args: argparse.Namespace, model: dm.ToyDiffusion, optimizer, ckpt: Path, device: torch.device):
+    """(EMA, steps already done): fresh, or with ``--resume`` the checkpoint's weights, EMA and optimizer."""
+    from diffusers.training_utils import EMAModel
+
+    if not args.resume:
+        return EMAModel(model.parameters(), decay=args.ema_decay, use_ema_warmup=True, power=0.75), 0
+    loaded, _ = dm.load(ckpt / "model", device)
+    model.load_state_dict(loaded.state_dict())
+    ema_model, _ = dm.load(ckpt / "ema", device)
+    ema = EMAModel(ema_model.parameters(), decay=args.ema_decay, use_ema_warmup=True, power=0.75)
+    start = _load_optimizer(optimizer, ckpt / "optimizer.safetensors")
+    ema.optimization_step = start
+    return ema, start
+
+
+def _card(args: argparse.Namespace, images: int, steps: int, seconds: float, device: torch.device,
+          losses: list[torch.Tensor]) -> dict:
+    """What the model card records of a run: its exact command, data, steps, time, device and final loss."""
+    command = "python -m playground.diffusion.train " + " ".join(
+        f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items() if v is not None and not isinstance(v, bool)
+        and k not in ("data_dir", "out", "checkpoint_dir")) + (" --resume" if args.resume else "")
+    return {"command": command, "images": images, "steps": steps, "batch_size": args.batch_size,
+            "seconds_this_run": round(seconds), "device": describe(device),
+            "final_loss_200": round(float(torch.stack(losses[-200:]).mean()), 4) if losses else None}
+
+
+def run(args: argparse.Namespace) -> dict:
+    """Train and save; returns what the model card records."""
+    device = pick_device(args.device)
+    batches = _digits(args, device)
     epochs = -(-args.steps // batches.steps_per_epoch)
     torch.manual_seed(args.seed)
     model = dm.ToyDiffusion().to(device)
     scheduler = dm.make_scheduler()
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.0)
-    ema = EMAModel(model.parameters(), decay=args.ema_decay, use_ema_warmup=True, power=0.75)
     ckpt = args.checkpoint_dir or args.out.parent / f"{args.out.name}-checkpoint"
-    start = 0
-    if args.resume:
-        loaded, _ = dm.load(ckpt / "model", device)
-        model.load_state_dict(loaded.state_dict())
-        ema_model, _ = dm.load(ckpt / "ema", device)
-        ema = EMAModel(ema_model.parameters(), decay=args.ema_decay, use_ema_warmup=True, power=0.75)
-        start = _load_optimizer(optimizer, ckpt / "optimizer.safetensors")
-        ema.optimization_step = start
+    ema, start = _moving_average(args, model, optimizer, ckpt, device)
     lr_schedule = _schedule(optimizer, args.warmup, args.steps)
     with warnings.catch_warnings():  # stepping the schedule to where the checkpoint left it, before any step
         warnings.simplefilter("ignore")
         for _ in range(start):
             lr_schedule.step()
-    generator = torch.Generator(device="cpu").manual_seed(args.seed + start)
+    compute = denoising_compute(scheduler, torch.Generator(device="cpu").manual_seed(args.seed + start))
     losses: list[torch.Tensor] = []
-    compute = denoising_compute(scheduler, generator, ema, losses)
 
     def checkpoint(step: int) -> None:
         dm.save(model, scheduler, ckpt / "model")
@@ -194,13 +218,13 @@ def run(args: argparse.Namespace) -> dict:
         _save_optimizer(optimizer, ckpt / "optimizer.safetensors", step)
         log.info("checkpoint at step %d in %s", step, ckpt)
 
-    total = args.steps
-    options = engine.Options(epochs=epochs, scheduler=lr_schedule, max_seconds=args.max_minutes * 60 if args.max_minutes else None,
-                             event_interval=30.0, clip_grad_norm=1.0, start_step=start, divergence_factor=None)
+    options = engine.Options(epochs=epochs, scheduler=lr_schedule, event_interval=30.0, clip_grad_norm=1.0,
+                             max_seconds=args.max_minutes * 60 if args.max_minutes else None, start_step=start,
+                             policy=replace(ENGINE_POLICY, divergence_factor=None), on_step=step_hook(ema, losses))
     began = last_ckpt = time.perf_counter()
     for event in engine.train(model, compute, batches, optimizer, options):
         if isinstance(event, engine.Step):
-            log.info("step %d/%d  loss %.4f  %.0f images/s  lr %.2e", event.step, total,
+            log.info("step %d/%d  loss %.4f  %.0f images/s  lr %.2e", event.step, args.steps,
                      float(torch.stack(losses[-200:]).mean()), event.samples_per_s, event.lr)
             if time.perf_counter() - last_ckpt > args.checkpoint_minutes * 60:
                 checkpoint(event.step)
@@ -208,17 +232,11 @@ def run(args: argparse.Namespace) -> dict:
         elif isinstance(event, engine.Done):
             done = event
             log.info("%s", event.message)
-    steps = done.steps
     if done.reason in engine.FAILED:  # the EMA may hold what broke the run: keep the served model as it was
         raise SystemExit(f"training failed, nothing saved: {done.message}")
-    checkpoint(steps)
+    checkpoint(done.steps)
     ema.copy_to(model.parameters())
-    card = {"command": "python -m playground.diffusion.train " + " ".join(
-                f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items() if v is not None and not isinstance(v, bool)
-                and k not in ("data_dir", "out", "checkpoint_dir")) + (" --resume" if args.resume else ""),
-            "images": len(labels), "steps": steps, "batch_size": args.batch_size,
-            "seconds_this_run": round(time.perf_counter() - began), "device": describe(device),
-            "final_loss_200": round(float(torch.stack(losses[-200:]).mean()), 4) if losses else None}
+    card = _card(args, len(batches.labels), done.steps, time.perf_counter() - began, device, losses)
     dm.save(model, scheduler, args.out, card)
     (args.out / "training.json").write_text(json.dumps(card, indent=2) + "\n")
     return card

@@ -13,19 +13,26 @@ after every optimizer step, so a stop takes effect within one step and keeps the
 weights of the last finished step. Syncing with the device is kept to event times:
 per-step losses stay on the device and are read back in one transfer per event,
 which is also when they are checked for NaN/inf.
+
+What a run does beside training goes in hooks, not in ``compute``: ``on_step`` is called
+after every optimizer step (an EMA of the weights, extra logs) and ``on_epoch`` after every
+epoch (a history); what they return rides on the next event's ``extra``. When a run counts as
+diverged, and how the loss is smoothed, is ``config.EnginePolicy`` (``Options.policy``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
-from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Protocol
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterator, Mapping, Protocol
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from playground.config import ENGINE_POLICY, EnginePolicy
+from playground.devices import autocast
 
 Compute = Callable[[nn.Module, Any], tuple[Any, torch.Tensor]]  # (model, batch) -> (outputs, scalar loss)
 Score = Callable[[Any, Any], torch.Tensor]  # (outputs, batch) -> number of correct targets (a tensor)
@@ -78,6 +85,7 @@ class Step:
     eta: float  # estimated seconds left
     unit: str = "samples"  # what samples_per_s counts
     grad_norm: float | None = None  # total gradient norm of the last step, where clipping is on
+    extra: dict = field(default_factory=dict)  # what the step hook returned since the previous Step (later wins)
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,7 @@ class EpochEnd:
     val_acc: float | None
     seconds: float  # wall-clock time of this epoch, validation included
     step: int = 0  # optimizer steps of the run at the end of this epoch (where validation curves put the point)
+    extra: dict = field(default_factory=dict)  # what the epoch hook returned for this epoch
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,23 @@ class Done:
 
 
 Event = Step | EpochEnd | Done
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    """What the step hook sees, right after an optimizer step (and its schedule's step)."""
+
+    model: nn.Module
+    step: int  # optimizer steps finished in this run (a resumed run counts its earlier ones)
+    epoch: int  # 1-based epoch in progress
+    loss: torch.Tensor  # the step's loss: a detached float scalar, still on the device (reading it syncs)
+    samples: int  # what the batch holds, in the batch source's unit
+    outputs: Any  # what compute returned as outputs
+    batch: Any
+
+
+StepHook = Callable[[StepInfo], Mapping[str, Any] | None]  # after every optimizer step
+EpochHook = Callable[[EpochEnd], Mapping[str, Any] | None]  # after every epoch, before its EpochEnd is yielded
 _OUT_OF_MEMORY = getattr(torch, "OutOfMemoryError", torch.cuda.OutOfMemoryError)  # the first is new in torch 2.5
 FAILED = ("non_finite", "diverged", "out_of_memory")  # Done reasons that mean the run broke (advice in the message)
 
@@ -122,10 +148,32 @@ class Options:
     autocast_dtype: torch.dtype | None = None  # e.g. torch.bfloat16
     clip_grad_norm: float | None = None  # max total gradient norm (LSTMs need it); None: no clipping
     start_step: int = 0  # resume an interrupted run: the steps of it already done (the batch source skips them)
-    # divergence: the smoothed loss above this many times its starting value stops the run (None: never)
-    divergence_factor: float | None = 10.0
-    divergence_min_steps: int = 20  # steps before divergence is judged (the first losses are noisy)
     chance_accuracy: float | None = None  # a classifier's 1/K: an epoch ending near it stops the run
+    policy: EnginePolicy = ENGINE_POLICY  # divergence, chance level, smoothing: see config.EnginePolicy
+    on_step: StepHook | None = None  # called after every optimizer step; a dict it returns goes on Step.extra
+    on_epoch: EpochHook | None = None  # called with each EpochEnd; a dict it returns goes on that event's extra
+
+
+def optimizer_step(
+    model: nn.Module, compute: Compute, batch: Any, optimizer: torch.optim.Optimizer, options: Options,
+    device: torch.device | None = None,
+) -> tuple[Any, torch.Tensor, torch.Tensor | None]:
+    """One training step as every run takes it: forward under the run's autocast with gradients on, backward,
+    gradient clipping, the optimizer's and the schedule's step. Returns (outputs, loss, total gradient norm
+    where clipping is on, else None)."""
+    device = device if device is not None else next(model.parameters()).device
+    # gradients on whatever the calling thread was left with (a server's pooled threads run other code too)
+    with torch.enable_grad(), autocast(device, options.autocast_dtype):
+        outputs, loss = compute(model, batch)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    grad_norm = None
+    if options.clip_grad_norm is not None:
+        grad_norm = nn.utils.clip_grad_norm_(model.parameters(), options.clip_grad_norm)
+    optimizer.step()
+    if options.scheduler is not None:
+        options.scheduler.step()
+    return outputs, loss, grad_norm
 
 
 def _snapshot(model: nn.Module) -> dict[str, torch.Tensor] | None:
@@ -155,32 +203,26 @@ class _Run:
         self.safe_step = self.step
         self.first_losses: list[float] = []  # the run's first few losses: the reference for divergence
         self.ema: float | None = None  # smoothed loss, updated at events
+        self.extra: dict = {}  # what the step hook returned since the last Step event
         # on the CPU reading a loss back costs nothing, so a NaN is caught at once; on an
         # accelerator it is caught at the next event, in the one transfer made then
         self.check_every_step = self.device.type == "cpu"
 
-    def autocast(self) -> contextlib.AbstractContextManager:
-        dtype = self.opts.autocast_dtype
-        return torch.autocast(self.device.type, dtype=dtype) if dtype is not None else contextlib.nullcontext()
-
-    def train_step(self, compute: Compute, batch: Any) -> tuple[Any, torch.Tensor, int]:
-        """One optimizer step; returns (outputs, detached loss, samples in the batch)."""
-        # gradients on whatever the calling thread was left with (a server's pooled threads run other code too)
-        with torch.enable_grad(), self.autocast():
-            outputs, loss = compute(self.model, batch)
-        self.optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        if self.opts.clip_grad_norm is not None:
-            self.grad_norm = nn.utils.clip_grad_norm_(self.model.parameters(), self.opts.clip_grad_norm)
-        self.optimizer.step()
-        if self.opts.scheduler is not None:
-            self.opts.scheduler.step()
+    def train_step(self, compute: Compute, batch: Any, epoch: int) -> tuple[Any, torch.Tensor, int]:
+        """One optimizer step, then the step hook; returns (outputs, detached loss, samples in the batch)."""
+        outputs, loss, grad_norm = optimizer_step(self.model, compute, batch, self.optimizer, self.opts, self.device)
+        if grad_norm is not None:
+            self.grad_norm = grad_norm
         n = self.batches.count(batch)
         self.step += 1
         self.samples += n
         self.samples_since += n
         detached = loss.detach().float()
         self.pending.append(detached)
+        if self.opts.on_step is not None:  # no hook, no cost
+            extra = self.opts.on_step(StepInfo(self.model, self.step, epoch, detached, n, outputs, batch))
+            if extra:
+                self.extra.update(extra)
         return outputs, detached, n
 
     def finish(self, reason: str, message: str) -> Done:
@@ -213,17 +255,22 @@ class _Run:
             f"weights of step {self.safe_step} kept. Try a smaller batch size or a smaller network",
         )
 
+    def start_loss(self) -> float:
+        """The mean of the run's first losses: what divergence and health are judged against."""
+        return sum(self.first_losses) / max(len(self.first_losses), 1)
+
     def diverging(self, values: torch.Tensor) -> bool:
         """Update the smoothed loss with the losses just read back; True when it ran far above its start."""
+        policy = self.opts.policy
+        keep, window = policy.loss_smoothing, policy.first_losses
         for value in values.tolist():
-            if len(self.first_losses) < 5:
+            if len(self.first_losses) < window:
                 self.first_losses.append(value)
-            self.ema = value if self.ema is None else 0.9 * self.ema + 0.1 * value
-        factor = self.opts.divergence_factor
-        if factor is None or self.step - self.opts.start_step < self.opts.divergence_min_steps:
+            self.ema = value if self.ema is None else keep * self.ema + (1 - keep) * value
+        factor = policy.divergence_factor
+        if factor is None or self.step - self.opts.start_step < policy.divergence_min_steps:
             return False
-        start = sum(self.first_losses) / len(self.first_losses)
-        return self.ema > factor * max(abs(start), 1e-3)
+        return self.ema > factor * max(abs(self.start_loss()), 1e-3)
 
     def diverged(self, how: str) -> Done:
         """Stop a run whose loss exploded (or that sits at chance), with the last good weights restored."""
@@ -237,8 +284,8 @@ class _Run:
 
     def progress(self, values: torch.Tensor, epoch: int, now: float) -> Step:
         """The Step event for the losses just read back."""
-        start = sum(self.first_losses) / max(len(self.first_losses), 1)
-        healthy = self.ema is not None and self.ema < 2 * max(abs(start), 1e-3)
+        limit = self.opts.policy.healthy_factor * max(abs(self.start_loss()), 1e-3)
+        healthy = self.ema is not None and self.ema < limit
         if now - self.last_snapshot >= self.opts.snapshot_interval and healthy:
             snap = _snapshot(self.model)
             if snap is not None:
@@ -250,10 +297,48 @@ class _Run:
         norm = float(self.grad_norm) if self.grad_norm is not None else None
         event = Step(self.step, self.total, epoch, self.pending_first, values.tolist(),
                      self.optimizer.param_groups[0]["lr"], self.samples_since / max(now - self.last_event, 1e-9),
-                     elapsed, eta, self.unit, norm)
-        self.pending, self.pending_first = [], self.step + 1
+                     elapsed, eta, self.unit, norm, self.extra)
+        self.pending, self.pending_first, self.extra = [], self.step + 1, {}
         self.last_event, self.samples_since = time.perf_counter(), 0
         return event
+
+    def report(self, epoch: int, now: float, stop: bool, over_time: bool) -> Iterator[Event]:
+        """The events of one reading of the losses: a Step, and a Done where the run ends here."""
+        values = torch.stack(self.pending).cpu()  # the one sync per event
+        if not torch.isfinite(values).all():
+            yield self.non_finite(values)
+        elif self.diverging(values):
+            yield self.progress(values, epoch, now)
+            yield self.diverged(f"the smoothed loss rose from {self.start_loss():.3g} to {self.ema:,.4g}")
+        else:
+            yield self.progress(values, epoch, now)
+            if stop:
+                yield self.finish("stopped", f"stopped by request after {self.step} steps; the weights of that step "
+                                  "are kept")
+            elif over_time:
+                yield self.finish("time_limit", f"the run reached its time limit of {self.opts.max_seconds:.0f} s "
+                                  f"after {self.step} steps")
+
+    def end_epoch(self, epoch: int, began: float, loss_sum: torch.Tensor, correct: torch.Tensor,
+                  seen: int) -> Iterator[Event]:
+        """Validation, the epoch hook, the EpochEnd event, and a Done where the epoch sits at chance level."""
+        opts, model = self.opts, self.model
+        train_acc = correct.item() / max(seen, 1) if opts.score is not None else None
+        val_loss, val_acc = opts.validate(model) if opts.validate is not None else (None, None)
+        model.train()
+        event = EpochEnd(epoch, opts.epochs, (loss_sum / max(seen, 1)).item(), train_acc, val_loss, val_acc,
+                         time.perf_counter() - began, self.step)
+        if opts.on_epoch is not None:
+            extra = opts.on_epoch(event)
+            if extra:
+                event = replace(event, extra=dict(extra))
+        yield event
+        chance, policy = opts.chance_accuracy, opts.policy
+        if chance is not None and train_acc is not None and seen >= policy.chance_min_samples \
+                and train_acc < policy.chance_factor * chance \
+                and (val_acc is None or val_acc < policy.chance_factor * chance):
+            yield self.diverged(f"after epoch {epoch} it is right {train_acc:.1%} of the time, no better than "
+                                f"guessing ({chance:.1%})")
 
 
 def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: torch.optim.Optimizer,
@@ -272,7 +357,7 @@ def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: t
         for batch in source:
             out_of_memory = False
             try:
-                outputs, loss, n = run.train_step(compute, batch)
+                outputs, loss, n = run.train_step(compute, batch, epoch)
             except _OUT_OF_MEMORY:
                 out_of_memory = True  # handled below, outside the except: its traceback holds the step's activations
             if out_of_memory:
@@ -287,37 +372,19 @@ def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: t
             over_time = opts.max_seconds is not None and now - run.start > opts.max_seconds
             broken = run.check_every_step and not math.isfinite(run.pending[-1].item())
             due = run.step == 1 or now - run.last_event >= opts.event_interval or run.step == run.total
-            if not (broken or stop or over_time or due):
-                continue
-            values = torch.stack(run.pending).cpu()  # the one sync per event
-            if not torch.isfinite(values).all():
-                yield run.non_finite(values)
+            if (broken or stop or over_time or due) and (yield from _relay(run.report(epoch, now, stop, over_time))):
                 return
-            if run.diverging(values):
-                yield run.progress(values, epoch, now)
-                yield run.diverged(f"the smoothed loss rose from {sum(run.first_losses) / len(run.first_losses):.3g} "
-                                   f"to {run.ema:,.4g}")
-                return
-            yield run.progress(values, epoch, now)
-            if stop:
-                yield run.finish("stopped", f"stopped by request after {run.step} steps; the weights of that step are kept")
-                return
-            if over_time:
-                yield run.finish("time_limit", f"the run reached its time limit of {opts.max_seconds:.0f} s after "
-                                 f"{run.step} steps")
-                return
-        train_acc = correct.item() / max(seen, 1) if opts.score is not None else None
-        val_loss, val_acc = opts.validate(model) if opts.validate is not None else (None, None)
-        model.train()
-        yield EpochEnd(epoch, opts.epochs, (loss_sum / max(seen, 1)).item(), train_acc, val_loss, val_acc,
-                       time.perf_counter() - epoch_start, run.step)
-        chance = opts.chance_accuracy
-        if chance is not None and train_acc is not None and seen >= 1000 and train_acc < 1.5 * chance \
-                and (val_acc is None or val_acc < 1.5 * chance):
-            yield run.diverged(f"after epoch {epoch} it is right {train_acc:.1%} of the time, no better than "
-                               f"guessing ({chance:.1%})")
+        if (yield from _relay(run.end_epoch(epoch, epoch_start, loss_sum, correct, seen))):
             return
     yield run.finish("finished", f"finished {opts.epochs} epoch{'s' if opts.epochs != 1 else ''} ({run.step} steps)")
+
+
+def _relay(events: Iterator[Event]) -> Iterator[Event]:
+    """Yield ``events`` one by one (each made only after the previous was taken); True where a Done ended them."""
+    last = None
+    for last in events:
+        yield last
+    return isinstance(last, Done)
 
 
 def _detach(outputs: Any) -> Any:
