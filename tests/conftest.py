@@ -2,15 +2,21 @@
 
 The app fixture starts ``python app.py`` in a subprocess on a free port, exactly as
 a person would, once per test session. Browser fixtures use the system Chromium
-(Playwright cannot download browsers offline) and skip with a reason where it is
-missing.
+(Playwright cannot download browsers offline).
+
+A test whose real data (MNIST, the corpora) or Chromium is missing calls ``require``:
+it skips with the reason on a person's machine, and fails under CI (``CI=true``),
+where a skipped check would pass unnoticed. ``wait_until`` polls a condition with a
+deadline, for tests that wait for something to happen.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import pytest
 import torch
@@ -20,6 +26,32 @@ from playground.launcher import CHROMIUM, CHROMIUM_ARGS, free_port, start_app, s
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
+IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+T = TypeVar("T")
+
+
+def require(condition: object, reason: str) -> None:
+    """Go on if ``condition`` holds; else skip with ``reason``, or fail under CI, which must have it all."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing dataset or browser is a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+def wait_until(read: Callable[[], T], done: Callable[[T], bool] = bool, timeout: float = 30.0,
+               interval: float = 0.05) -> T:
+    """Call ``read`` until ``done(value)`` holds or ``timeout`` seconds pass; the last value read.
+
+    The caller asserts on what comes back, so a deadline that passes fails with the value seen.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if done(value) or time.monotonic() >= deadline:
+            return value
+        time.sleep(interval)
 
 
 def mnist_test_dir() -> Path:
@@ -28,16 +60,22 @@ def mnist_test_dir() -> Path:
     return Path(env) if env else ROOT.parent / "shared" / "data" / "mnist-test"
 
 
+def has_mnist() -> bool:
+    return (mnist_test_dir() / "t10k-images-idx3-ubyte.gz").exists()
+
+
+MISSING_MNIST = f"the real MNIST test set is not at {mnist_test_dir()} (set PLAYGROUND_MNIST_TEST_DIR)"
+
+
 def write_mnist_proxy(root: Path) -> bool:
     """Lay the real MNIST test digits out as torchvision's MNIST folder: 0-7999 train, 8000-9999 test.
 
     torchvision.datasets.MNIST(root) then loads them through its own code. False if
     the digits are not on this machine.
     """
-    src = mnist_test_dir()
-    if not (src / "t10k-images-idx3-ubyte.gz").exists():
+    if not has_mnist():
         return False
-    write_split(src, root, cut=8000)
+    write_split(mnist_test_dir(), root, cut=8000)
     return True
 
 
@@ -58,9 +96,14 @@ def copy_corpora(data_dir: Path) -> bool:
 def mnist_root(tmp_path_factory) -> Path:
     """A data directory holding MNIST made of real digits (see write_mnist_proxy); nothing is downloaded."""
     root = tmp_path_factory.mktemp("data")
-    if not write_mnist_proxy(root):
-        pytest.skip(f"the real MNIST test set is not at {mnist_test_dir()} (set PLAYGROUND_MNIST_TEST_DIR)")
+    require(write_mnist_proxy(root), MISSING_MNIST)
     return root
+
+
+@pytest.fixture
+def needs_mnist() -> None:
+    """For tests that need the real digits but not a data directory (the launched app gets one)."""
+    require(has_mnist(), MISSING_MNIST)
 
 
 APP_LOG: dict = {}  # the launched app: "path" of its console output, "pid" of its process
@@ -100,10 +143,12 @@ def client(app_url):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run the browser tests")
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    with playwright_api.sync_playwright() as p:
+    require(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: install Debian's chromium to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "no playwright: pip install -r requirements-dev.txt")
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -14,10 +14,7 @@ from safetensors import safe_open
 
 from playground.train import checkpoint
 from playground.train.classify import evaluate
-from tests.conftest import mnist_test_dir
-
-pytestmark = pytest.mark.skipif(not (mnist_test_dir() / "t10k-images-idx3-ubyte.gz").exists(),
-                                reason="needs the real MNIST test digits")
+pytestmark = pytest.mark.usefixtures("needs_mnist")  # the app trains on the real digits
 
 # dataset, epochs, batch size, lr, optimizer, schedule, weight decay, validation split, seed, rotate, jitter, precision
 def settings(epochs: int, seed: int) -> list:

@@ -3,10 +3,7 @@ no toolbar over the titles on a phone, a visible cue that the evaluation tables 
 
 import pytest
 
-from tests.conftest import mnist_test_dir
-
-pytestmark = pytest.mark.skipif(not (mnist_test_dir() / "t10k-images-idx3-ubyte.gz").exists(),
-                                reason="needs the real MNIST test digits")
+pytestmark = pytest.mark.usefixtures("needs_mnist")  # the app trains on the real digits
 
 
 def open_training(browser, app_url, width, height, phone=False):

@@ -1,7 +1,8 @@
 """Shared helpers for the text tests: where the real corpora are, each loaded and tokenized once per run.
 
 The corpora come from $PLAYGROUND_CORPORA_DIR, else ``<repo>/../shared/data/corpora``; a
-test that needs one skips with a reason where it is missing. They are copied into a
+test that needs one skips with a reason where it is missing (fails under CI: see
+``require`` in tests/conftest.py). They are copied into a
 temporary data directory, where the app's downloader would have put them, so the real
 loading path runs.
 """
@@ -14,10 +15,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
-
 from playground.text.corpus import CORPORA, Corpus, TextSplit, load_corpus, split
 from playground.text.tokenize import BpeTokenizer, WordTokenizer
+from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
 _TEMP = tempfile.TemporaryDirectory(prefix="text-tests-")  # removed when the test process ends
@@ -29,10 +29,9 @@ def corpora_dir() -> Path:
 
 
 def real_file(filename: str) -> Path:
-    """The real corpus file, or a skip saying where it was looked for."""
+    """The real corpus file, or a skip (a failure under CI) saying where it was looked for."""
     path = corpora_dir() / filename
-    if not path.is_file():
-        pytest.skip(f"{filename} is not in {corpora_dir()} (set PLAYGROUND_CORPORA_DIR to the corpora folder)")
+    require(path.is_file(), f"{filename} is not in {corpora_dir()} (set PLAYGROUND_CORPORA_DIR to the corpora folder)")
     return path
 
 

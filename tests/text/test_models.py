@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
 
 import pytest
 import torch
@@ -14,23 +12,13 @@ from playground.text.models import (
     ARCHS, LMConfig, LMInputError, ModelConfigError, RecurrentLM, TransformerLM, build_lm, check_size,
     param_count, sinusoidal_positions,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def corpora_dir() -> Path:
-    """$PLAYGROUND_CORPORA_DIR, else <repo>/../shared/data/corpora."""
-    env = os.environ.get("PLAYGROUND_CORPORA_DIR")
-    return Path(env) if env else ROOT.parent / "shared" / "data" / "corpora"
+from tests.text import real_file
 
 
 @pytest.fixture(scope="module")
 def shakespeare_ids() -> tuple[torch.Tensor, int]:
     """The first 50,000 characters of tinyshakespeare as char ids (a vocabulary of the chars it uses)."""
-    path = corpora_dir() / "tinyshakespeare.txt"
-    if not path.exists():
-        pytest.skip(f"no corpus at {path} (set PLAYGROUND_CORPORA_DIR)")
-    text = path.read_text(encoding="utf-8")[:50_000]
+    text = real_file("tinyshakespeare.txt").read_text(encoding="utf-8")[:50_000]
     vocab = {ch: i for i, ch in enumerate(sorted(set(text)))}
     return torch.tensor([vocab[ch] for ch in text], dtype=torch.long), len(vocab)
 

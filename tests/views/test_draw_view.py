@@ -12,13 +12,12 @@ from playground.digits.preprocess import DrawingError
 from playground.train import engine
 from playground.train.history import History
 from playground.views import draw as dv
-from tests.conftest import mnist_test_dir
+from tests.conftest import MISSING_MNIST, has_mnist, mnist_test_dir, require
 
 
 def real_digit_png(index=0):
+    require(has_mnist(), MISSING_MNIST)
     src = mnist_test_dir()
-    if not (src / "t10k-images-idx3-ubyte.gz").exists():
-        pytest.skip("needs the real MNIST test digits")
     images = np.frombuffer(gzip.decompress((src / "t10k-images-idx3-ubyte.gz").read_bytes())[16:], np.uint8)
     labels = gzip.decompress((src / "t10k-labels-idx1-ubyte.gz").read_bytes())[8:]
     buffer = io.BytesIO()
