@@ -115,13 +115,84 @@ def test_every_layer_at_every_step_matches_a_one_layer_module_fed_the_layer_belo
     torch.testing.assert_close(out[0], inside["h"][1], atol=1e-5, rtol=0)
 
 
-def test_gates_are_in_their_ranges():
-    lstm = recurrent_internals(recurrent("lstm"), IDS)
-    for gate in ("i", "f", "o"):
-        assert ((lstm[gate] > 0) & (lstm[gate] < 1)).all()
-    assert (lstm["g"].abs() < 1).all()
-    gru = recurrent_internals(recurrent("gru"), IDS)
-    assert ((gru["z"] > 0) & (gru["z"] < 1)).all() and (gru["n"].abs() < 1).all()
+def _cell(kind: str, model, layer: int, force: dict[int, float] | None = None):
+    """torch's own nn.LSTMCell / nn.GRUCell with layer ``layer``'s weights; ``force`` {gate row block: value}
+    replaces a gate's weights by 0 and its input bias by ``value``, so that gate is a known constant."""
+    rnn = model.rnn
+    cell = (torch.nn.LSTMCell if kind == "lstm" else torch.nn.GRUCell)(rnn.input_size, rnn.hidden_size)
+    H = rnn.hidden_size
+    with torch.no_grad():
+        for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+            getattr(cell, name).copy_(getattr(rnn, f"{name}_l{layer}"))
+        for block, value in (force or {}).items():
+            rows = slice(block * H, (block + 1) * H)
+            cell.weight_ih[rows] = 0
+            cell.weight_hh[rows] = 0
+            cell.bias_ih[rows] = value
+            cell.bias_hh[rows] = 0
+    return cell
+
+
+ONE, ZERO = 50.0, -50.0  # biases that saturate: sigmoid(50) and tanh(50) are 1.0 in float32, sigmoid(-50) ~ 2e-22
+
+
+def test_lstm_gates_are_what_torchs_own_cell_computes():
+    """Each gate read off nn.LSTMCell, fed our x_t, h_{t-1}, c_{t-1}: c' = f⊙c + i⊙g is linear in c, so
+    c'(c=1) − c'(c=0) is f and c'(c=0) is i⊙g; with g forced to 1, c'(c=0) is i; with f forced to 1 and
+    c = 20, tanh(c') is 1 and h' is o."""
+    model = recurrent("lstm")
+    inside = recurrent_internals(model, IDS)
+    with torch.no_grad():
+        model.eval()
+        x = model.wte(torch.tensor(IDS)).float()  # (T, C): layer 0's input
+        for k in range(2):
+            plain = _cell("lstm", model, k)
+            g_one, f_one = _cell("lstm", model, k, {2: ONE}), _cell("lstm", model, k, {1: ONE})
+            h = torch.zeros(1, 24)
+            c = torch.zeros(1, 24)
+            for t in range(len(IDS)):
+                xt = x[t : t + 1]
+                _, c_at_0 = plain(xt, (h, torch.zeros_like(c)))
+                _, c_at_1 = plain(xt, (h, torch.ones_like(c)))
+                _, i = g_one(xt, (h, torch.zeros_like(c)))
+                o, _ = f_one(xt, (h, torch.full_like(c, 20.0)))
+                h, c = plain(xt, (h, c))  # the cell's own next state, from its own previous one
+                got = {name: inside[name][k, t] for name in ("i", "f", "g", "o", "c", "h")}
+                torch.testing.assert_close(got["f"], (c_at_1 - c_at_0)[0], atol=1e-5, rtol=0)
+                torch.testing.assert_close(got["i"], i[0], atol=1e-5, rtol=0)
+                torch.testing.assert_close(got["i"] * got["g"], c_at_0[0], atol=1e-5, rtol=0)
+                torch.testing.assert_close(got["o"], o[0], atol=1e-5, rtol=0)
+                torch.testing.assert_close(got["c"], c[0], atol=1e-5, rtol=0)
+                torch.testing.assert_close(got["h"], h[0], atol=1e-5, rtol=0)
+            x = inside["h"][k]  # the next layer reads this layer's h
+        model.train()
+    assert inside["g"].abs().max() > 0.05 and inside["i"].min() > 1e-3  # g is pinned down by i⊙g where i > 0
+
+
+def test_gru_gates_are_what_torchs_own_cell_computes():
+    """Each gate read off nn.GRUCell, h' = (1 − z)⊙n + z⊙h: with z forced to 0, h' is n; with n's rows
+    zeroed, its bias_hh 1 and z forced to 0, h' is tanh(r); with n forced to 1, h' is 1 − z⊙(1 − h)."""
+    model = recurrent("gru")
+    inside = recurrent_internals(model, IDS)
+    with torch.no_grad():
+        model.eval()
+        x = model.wte(torch.tensor(IDS)).float()
+        for k in range(2):
+            plain = _cell("gru", model, k)
+            z_zero, n_one = _cell("gru", model, k, {1: ZERO}), _cell("gru", model, k, {2: ONE})
+            r_only = _cell("gru", model, k, {1: ZERO, 2: 0.0})
+            r_only.bias_hh[2 * 24 :] = 1.0  # n = tanh(0 + r⊙1)
+            h = torch.zeros(1, 24)
+            for t in range(len(IDS)):
+                xt = x[t : t + 1]
+                got = {name: inside[name][k, t] for name in ("r", "z", "n", "h")}
+                torch.testing.assert_close(got["n"], z_zero(xt, h)[0], atol=1e-5, rtol=0)
+                torch.testing.assert_close(got["r"], torch.atanh(r_only(xt, h)[0]), atol=1e-4, rtol=0)
+                torch.testing.assert_close(1 - got["z"] * (1 - h[0]), n_one(xt, h)[0], atol=1e-5, rtol=0)
+                h = plain(xt, h)
+                torch.testing.assert_close(got["h"], h[0], atol=1e-5, rtol=0)
+            x = inside["h"][k]
+        model.train()
     with pytest.raises(LMInputError, match="only for a recurrent network"):
         recurrent_internals(transformer(), IDS)
 
