@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import torch
 
@@ -52,10 +54,21 @@ def test_empty_prompt_and_unknown_ids_are_refused(model):
         next_token_probs(model, [1], temperature=-1)
 
 
-def test_the_model_mode_is_restored():
-    model = model_for("gru").train()
-    next_token_probs(model, [1, 2])
-    list(generate(model, [1, 2], 3))
+@pytest.mark.parametrize("arch", ARCHS)
+def test_sampling_runs_without_dropout_whatever_mode_the_model_is_in(arch):
+    """A model left in training mode (dropout 0.5) answers as in eval mode, the same every time."""
+    cfg = LMConfig(arch=arch, vocab_size=V, n_layer=2, n_embd=32, n_head=4, block_size=8, dropout=0.5)
+    model = build_lm(cfg, seed=1).train()
+    reference = copy.deepcopy(model).eval()
+    window = torch.tensor([PROMPT[-8:] if arch == "transformer" else PROMPT])
+    with torch.no_grad():
+        assert not torch.equal(model(window)[0], model(window)[0])  # in training mode dropout changes every pass
+        expected = torch.softmax(reference(window)[0][0, -1], dim=-1)
+    torch.testing.assert_close(next_token_probs(model, PROMPT), expected, atol=1e-6, rtol=0)
+    torch.testing.assert_close(next_token_probs(model, PROMPT), expected, atol=1e-6, rtol=0)
+    assert model.training  # and the mode it was in is given back
+    greedy = list(generate(model, PROMPT, 10, temperature=0.0))
+    assert greedy == _greedy(reference, PROMPT, 10)  # every step as the eval-mode copy decides it
     assert model.training
 
 
