@@ -1,21 +1,49 @@
 """Precision policy: "auto" uses bf16 on a CPU only where it measured faster; a slower pick is said."""
 
+import math
+
 import pytest
 import torch
 
 from playground import devices
-from playground.train.classify import estimate_epoch_seconds, TrainSettings
 from playground.cnn.spec import preset
+from playground.train.classify import ClassifierTraining, TrainSettings, estimate_epoch_seconds
 
 CPU = torch.device("cpu")
 
 
-def test_the_measurement_is_real_and_auto_follows_it():
+FAST = "Fast MNIST (Training default)"
+
+
+def first_step_dtype(mnist_root, precision: str) -> tuple[torch.dtype, list[str]]:
+    """(the dtype the network's first convolution computed in during a training step, the run's notes)."""
+    job = ClassifierTraining(preset(FAST), TrainSettings(epochs=1, precision=precision), mnist_root, CPU)
+    seen = []
+    conv = next(m for m in job.model.modules() if isinstance(m, torch.nn.Conv2d))
+    conv.register_forward_hook(lambda module, inputs, output: seen.append(output.dtype))
+    done = list(job.events(should_stop=lambda: True))[-1]
+    assert done.steps == 1 and seen
+    return seen[0], job.notes
+
+
+@pytest.mark.parametrize("precision, speedup, dtype", [
+    ("fp32", 2.0, torch.float32),
+    ("bf16", 0.46, torch.bfloat16),  # asked for: used, even where slower (with a note)
+    ("auto", 2.0, torch.bfloat16),  # a CPU with fast bf16
+    ("auto", 1.05, torch.float32),  # barely faster: not worth bf16's rounding
+    ("auto", 0.46, torch.float32),  # emulated bf16
+])
+def test_a_run_computes_in_the_precision_the_policy_picks(monkeypatch, mnist_root, precision, speedup, dtype):
+    monkeypatch.setattr(devices, "cpu_bf16_speedup", lambda: speedup)
+    used, notes = first_step_dtype(mnist_root, precision)
+    assert used == dtype
+    assert bool(notes) == (precision == "bf16" and speedup < 1)
+
+
+def test_the_measurement_runs_once_and_gives_a_ratio():
     speedup = devices.cpu_bf16_speedup()
-    assert speedup > 0
-    expected = torch.bfloat16 if speedup >= devices.BF16_MIN_SPEEDUP else None
-    assert devices.autocast_dtype("auto", CPU) is expected
-    assert devices.autocast_dtype("fp32", CPU) is None and devices.autocast_dtype("bf16", CPU) is torch.bfloat16
+    assert math.isfinite(speedup) and speedup > 0
+    assert devices.cpu_bf16_speedup() == speedup  # measured once per process: "auto" never changes mid-session
 
 
 @pytest.mark.parametrize("speedup, auto, warned", [(0.46, None, True), (1.05, None, False), (2.0, torch.bfloat16, False)])
