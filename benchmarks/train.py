@@ -29,8 +29,10 @@ from playground.cnn.model import build_model
 from playground.cnn.spec import preset
 from playground.data.images import DatasetUnavailable, load_split
 from playground.train import engine
-from playground.train.classify import ClassifierTraining, TrainSettings, evaluate
+from playground.train.classify import ClassifierTraining
+from playground.train.evaluation import evaluate
 from playground.train.history import History
+from playground.train.settings import TrainSettings
 
 CLASSIC = "Classic CNN (48×48 RGB)"
 FAST = "Fast MNIST (Training default)"

@@ -55,6 +55,7 @@ class DatasetInfo:
     folder: str  # where torchvision keeps the raw files, under the data directory
     files: dict[str, list[str]]  # per split, the files a person can put in `folder` by hand
     source: str  # where those files can be downloaded from
+    train_size: int  # images in the published training split (what a download brings)
 
     @property
     def num_classes(self) -> int:
@@ -66,28 +67,29 @@ DATASETS: dict[str, DatasetInfo] = {
     d.key: d
     for d in (
         DatasetInfo("mnist", "MNIST (handwritten digits)", "MNIST", _DIGITS, 1, 28, "MNIST/raw", _IDX_FILES,
-                    "https://ossci-datasets.s3.amazonaws.com/mnist/"),
+                    "https://ossci-datasets.s3.amazonaws.com/mnist/", 60_000),
         DatasetInfo(
             "fashion-mnist", "Fashion-MNIST (clothing)", "FashionMNIST",
             ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
             1, 28, "FashionMNIST/raw", _IDX_FILES, "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+            60_000,
         ),
         DatasetInfo(
             "kmnist", "KMNIST (cursive Japanese)", "KMNIST",
             ("o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"),
-            1, 28, "KMNIST/raw", _IDX_FILES, "http://codh.rois.ac.jp/kmnist/dataset/kmnist/",
+            1, 28, "KMNIST/raw", _IDX_FILES, "http://codh.rois.ac.jp/kmnist/dataset/kmnist/", 60_000,
         ),
         DatasetInfo(
             "cifar10", "CIFAR-10 (small photos)", "CIFAR10",
             ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
             3, 32, ".", {"train": ["cifar-10-python.tar.gz"], "test": ["cifar-10-python.tar.gz"]},
-            "https://www.cs.toronto.edu/~kriz/",
+            "https://www.cs.toronto.edu/~kriz/", 50_000,
         ),
         DatasetInfo(
             "gtsrb", "GTSRB (German traffic signs)", "GTSRB", tuple(f"sign {i}" for i in range(43)),
             3, GTSRB_SIDE, "gtsrb",
             {"train": ["GTSRB-Training_fixed.zip"], "test": ["GTSRB_Final_Test_Images.zip", "GTSRB_Final_Test_GT.zip"]},
-            "https://sid.erda.dk/public/archives/daaeac0d7ce1152aea9b61d9f1e19370/",
+            "https://sid.erda.dk/public/archives/daaeac0d7ce1152aea9b61d9f1e19370/", 26_640,
         ),
     )
 }
@@ -115,6 +117,35 @@ def dataset_info(key: str) -> DatasetInfo:
     if key not in DATASETS:
         raise ValueError(f"unknown dataset {key!r}; choose one of: {', '.join(DATASETS)}")
     return DATASETS[key]
+
+
+def training_images(key: str, data_dir: Path | str | None = None) -> int:
+    """How many images the training split holds: those on disk in ``data_dir`` (a folder may hold fewer than
+    the published set, e.g. MNIST's test digits split 8,000/2,000), else the published ``train_size``.
+
+    Reads headers only (the decoded cache's, or an IDX labels file's): milliseconds, no decoding, no download.
+    """
+    info = dataset_info(key)
+    if data_dir is None:
+        return info.train_size
+    root = Path(data_dir).expanduser().resolve()
+    try:
+        with safe_open(str(root / "cache" / f"{key}-train.safetensors"), "pt") as f:
+            if (f.metadata() or {}).get("version") == CACHE_VERSION:
+                return int(f.get_slice("labels").get_shape()[0])
+    except Exception:  # not decoded yet, or a damaged cache (decoded again when a run loads it)
+        pass
+    if info.files is _IDX_FILES:  # an IDX labels file starts with its magic number, then the count (big-endian)
+        labels = root / info.folder / info.files["train"][1]
+        for path, opener in ((labels.with_suffix(""), open), (labels, gzip.open)):
+            try:
+                with opener(path, "rb") as f:
+                    header = f.read(8)
+                if len(header) == 8 and int.from_bytes(header[:4], "big") == 0x0801:
+                    return int.from_bytes(header[4:], "big")
+            except OSError:
+                continue
+    return info.train_size
 
 
 def _prepare_raw_files(info: DatasetInfo, data_dir: Path) -> None:

@@ -24,8 +24,10 @@ from playground.config import default_data_dir
 from playground.data.images import DATASETS, DatasetUnavailable
 from playground.devices import describe, pick_device
 from playground.train import checkpoint, engine
-from playground.train.classify import ClassifierTraining, TrainingError, TrainSettings, evaluate
+from playground.train.classify import ClassifierTraining
+from playground.train.evaluation import evaluate
 from playground.train.optim import OPTIMIZERS, SCHEDULES
+from playground.train.settings import TrainingError, TrainSettings
 
 # short names for the presets on the command line
 PRESET_ALIASES = {

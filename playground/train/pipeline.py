@@ -1,4 +1,5 @@
-"""Image batches on the device: adapt to the model's input, augment, normalize.
+"""Image batches on the device: a dataset split on the device (shared), the fixed validation
+split, and batches adapted to the model's input, augmented and normalized.
 
 The whole dataset sits on the device as uint8; a batch is an index into it. All
 work is batched tensor work on the device, with per-sample random parameters drawn
@@ -10,14 +11,43 @@ parameter for the whole batch rather than one per image.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 import torch
 import torch.nn.functional as F
 
+from playground.data.images import load_split
+
 GRAY = (0.299, 0.587, 0.114)  # ITU-R 601 luma weights, as PIL's convert("L") and torchvision's rgb_to_grayscale
+VAL_SPLIT_SEED = 0  # the validation split does not move with the training seed, so runs compare
+
+
+def split_on_device(key: str, split: str, data_dir: Path | str,
+                    device: torch.device | str) -> tuple[torch.Tensor, torch.Tensor, tuple, tuple]:
+    """(uint8 images, labels, mean, std) of a dataset split on a device, shared read-only by every session."""
+    return _on_device(key, split, str(Path(data_dir).resolve()), str(device))
+
+
+@functools.lru_cache(maxsize=4)
+def _on_device(key: str, split: str, data_dir: str, device: str) -> tuple[torch.Tensor, torch.Tensor, tuple, tuple]:
+    data = load_split(key, split, data_dir)
+    return data.images.to(device), data.labels.to(device), data.mean, data.std
+
+
+def validation_count(n: int, val_fraction: float) -> int:
+    """How many of ``n`` training images are held out for validation."""
+    return int(round(n * val_fraction))
+
+
+def split_indices(n: int, val_fraction: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """(train, validation) indices; the same split for every run of a dataset."""
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(VAL_SPLIT_SEED))
+    n_val = validation_count(n, val_fraction)
+    return order[n_val:], order[:n_val]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from gradio_client.exceptions import AppError
 from safetensors import safe_open
 
 from playground.train import checkpoint
-from playground.train.classify import evaluate
+from playground.train.evaluation import evaluate
 pytestmark = pytest.mark.usefixtures("needs_mnist")  # the app trains on the real digits
 
 # dataset, epochs, batch size, lr, optimizer, schedule, weight decay, validation split, seed, rotate, jitter, precision

@@ -8,8 +8,10 @@ from sklearn.metrics import accuracy_score, confusion_matrix
 from playground.cnn.spec import preset, set_arg
 from playground.config import TrainLimits
 from playground.train import engine
-from playground.train.classify import ClassifierTraining, TrainingError, TrainSettings, evaluate
+from playground.train.classify import ClassifierTraining
+from playground.train.evaluation import evaluate
 from playground.train.pipeline import InputAdapter, augment
+from playground.train.settings import TrainingError, TrainSettings
 
 FAST = "Fast MNIST (Training default)"
 CPU = torch.device("cpu")

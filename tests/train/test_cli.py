@@ -28,7 +28,7 @@ def test_cli_trains_and_reports(mnist_root, tmp_path):
 
     from playground.cnn.spec import preset
     from playground.train import checkpoint
-    from playground.train.classify import evaluate
+    from playground.train.evaluation import evaluate
 
     trained = checkpoint.from_bytes(weights.read_bytes(), preset("Fast MNIST (Training default)"))
     assert trained.dataset == "mnist" and trained.steps == 56  # 7,200 training digits, batch 128

@@ -106,3 +106,18 @@ def test_a_damaged_cache_is_noticed_and_decoded_again(mnist_root, tmp_path, dama
     assert "damaged" in caplog.text
     images._load_cached.cache_clear()
     assert torch.equal(images.load_split("mnist", "test", root, download=False).images, first.images)  # rewritten
+
+
+def test_the_training_set_size_comes_from_the_disk_else_the_published_count(tmp_path):
+    from tests.conftest import write_mnist_proxy
+
+    assert [images.training_images(k) for k in images.DATASETS] == [60_000, 60_000, 60_000, 50_000, 26_640]
+    assert images.training_images("mnist", tmp_path) == 60_000  # nothing there yet
+    if not write_mnist_proxy(tmp_path):
+        pytest.skip("the real MNIST test set is not on this machine")
+    assert images.training_images("mnist", tmp_path) == 8_000  # read from the IDX header, nothing decoded
+    assert not (tmp_path / "cache").exists()
+    images._load_cached.cache_clear()
+    load_split("mnist", "train", tmp_path)
+    (tmp_path / "MNIST" / "raw" / "train-labels-idx1-ubyte").unlink()
+    assert images.training_images("mnist", tmp_path) == 8_000  # read from the decoded cache's header

@@ -11,7 +11,9 @@ from torch import nn
 
 from playground.cnn.spec import preset
 from playground.train import engine
-from playground.train.classify import ClassifierTraining, TrainSettings, evaluate
+from playground.train.classify import ClassifierTraining
+from playground.train.evaluation import evaluate
+from playground.train.settings import TrainSettings
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 CUDA = torch.device("cuda")

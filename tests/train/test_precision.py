@@ -7,7 +7,9 @@ import torch
 
 from playground import devices
 from playground.cnn.spec import preset
-from playground.train.classify import ClassifierTraining, TrainSettings, estimate_epoch_seconds
+from playground.train.classify import ClassifierTraining
+from playground.train.estimate import estimate_epoch_seconds
+from playground.train.settings import TrainSettings
 
 CPU = torch.device("cpu")
 
@@ -62,3 +64,28 @@ def test_an_epoch_estimate_comes_from_a_measured_step():
     classic, _ = estimate_epoch_seconds(preset("Classic CNN (48×48 RGB)"), TrainSettings(), CPU)
     assert images == 54_000
     assert 0 < fast < classic  # the 9.5 M-parameter 48×48 net costs more per epoch than the small one
+
+
+def test_an_epoch_estimate_counts_the_images_on_disk(mnist_root):
+    """The folder holds MNIST's test digits split 8,000/2,000: an epoch is 8,000 less the validation share."""
+    _, images = estimate_epoch_seconds(preset("Fast MNIST (Training default)"), TrainSettings(), CPU, mnist_root)
+    assert images == 7_200
+    _, images = estimate_epoch_seconds(preset("Fast MNIST (Training default)"), TrainSettings(val_fraction=0.15),
+                                       CPU, mnist_root)
+    assert images == 6_800
+
+
+def test_an_epoch_estimate_times_the_engines_own_step(monkeypatch):
+    from playground.train import engine, estimate
+
+    calls = []
+    real = engine.optimizer_step
+
+    def counted(model, compute, batch, optimizer, options, device=None):
+        calls.append((len(batch[0]), options.autocast_dtype))
+        return real(model, compute, batch, optimizer, options, device)
+
+    monkeypatch.setattr(engine, "optimizer_step", counted)
+    estimate._seconds_per_image.cache_clear()
+    seconds, _ = estimate_epoch_seconds(preset("LeNet-5"), TrainSettings(batch_size=32, precision="bf16"), CPU)
+    assert seconds > 0 and calls == [(2, torch.bfloat16), (32, torch.bfloat16)]  # a warm-up step, then the timed one

@@ -7,8 +7,9 @@ import pytest
 import torch
 
 from playground.train import engine
-from playground.train.classify import Evaluation, TrainSettings, TrainingError
+from playground.train.evaluation import Evaluation
 from playground.train.history import History
+from playground.train.settings import TrainingError, TrainSettings
 from playground.train.trained import TrainedModel
 from playground.views import training as tv
 from playground.views.plots import accuracy_figure, loss_figure

@@ -1,0 +1,100 @@
+"""The Training tab's settings: ``TrainSettings`` from loose values (widgets, an API call, JSON), their
+checks against the caps, and the precision they ask for; a setting that cannot be used raises
+``TrainingError`` with a plain message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from playground.config import RANGES, TrainLimits
+from playground.devices import autocast_dtype as device_autocast
+from playground.errors import UserError
+from playground.train.optim import OPTIMIZERS, SCHEDULES
+
+
+class TrainingError(UserError, ValueError):
+    """A run that cannot start; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """The Training tab's controls (defaults take the fast net to 99% on MNIST quickly)."""
+
+    dataset: str = "mnist"  # a key of playground.data.images.DATASETS
+    epochs: int = 3
+    batch_size: int = 128
+    lr: float = 3e-3  # the peak learning rate for OneCycle
+    optimizer: str = "adam"  # adam | adamw | sgd | rmsprop
+    weight_decay: float = 0.0
+    schedule: str = "onecycle"  # constant | onecycle | cosine
+    val_fraction: float = 0.1  # share of the training split held out for validation
+    seed: int = 0  # drives initialization, shuffling and augmentation
+    rotate: bool = True  # random rotation ± RANGES.augment_rotation degrees
+    jitter: bool = True  # brightness and contrast jitter ± RANGES.augment_jitter
+    precision: str = "auto"  # auto (bf16 autocast where it is faster: CUDA, CPUs with native bf16), fp32, bf16
+
+    @classmethod
+    def from_values(cls, values: dict) -> "TrainSettings":
+        """Settings from loose values (widgets, an API call, JSON): missing keys take the defaults.
+
+        Raises TrainingError with a plain message for unknown names or values that are not numbers.
+        """
+        unknown = sorted(set(values) - set(cls.__dataclass_fields__))
+        if unknown:
+            raise TrainingError(f"unknown training setting{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+        defaults = cls()
+        out = {}
+        for name, value in values.items():
+            kind = type(getattr(defaults, name))
+            if value is None or value == "":
+                continue  # an emptied box keeps the default
+            try:
+                out[name] = _convert(value, kind)
+            except (TypeError, ValueError, OverflowError):
+                what = "a whole number" if kind is int else "a number"
+                raise TrainingError(f"{name.replace('_', ' ')} must be {what}, got {str(value)[:40]!r}") from None
+        return cls(**out)
+
+
+def _convert(value, kind: type):
+    """A loose value as a setting's type: "yes"/"1"/True for a bool, 3.0 for an int (3.5 is refused)."""
+    if kind is bool:
+        return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes")
+    if kind is int:
+        number = float(value)
+        if not number.is_integer():
+            raise ValueError
+        return int(number)
+    return kind(value)
+
+
+def check_settings(s: TrainSettings, limits: TrainLimits) -> None:
+    """Every setting within its range and the server's caps, or TrainingError naming each one that is not."""
+    problems = []
+    if not 1 <= s.epochs <= limits.max_epochs:
+        problems.append(f"epochs must be between 1 and {limits.max_epochs}")
+    if not 1 <= s.batch_size <= RANGES.max_batch_size:
+        problems.append(f"batch size must be between 1 and {RANGES.max_batch_size}")
+    if not (0 < s.lr <= RANGES.max_lr):
+        problems.append(f"the learning rate must be above 0 and at most {RANGES.max_lr:g}")
+    if not 0 <= s.weight_decay <= RANGES.max_weight_decay:
+        problems.append(f"weight decay must be between 0 and {RANGES.max_weight_decay:g}")
+    if not RANGES.val_fraction_min <= s.val_fraction <= RANGES.val_fraction_max:
+        problems.append(f"the validation split must be between {RANGES.val_fraction_min:g} and "
+                        f"{RANGES.val_fraction_max:g}")
+    if s.optimizer not in OPTIMIZERS:
+        problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
+    if s.schedule not in SCHEDULES:
+        problems.append(f"schedule must be one of {', '.join(SCHEDULES)}")
+    if problems:
+        raise TrainingError("; ".join(problems))
+
+
+def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
+    """The autocast dtype of a precision setting on ``device`` (``devices.autocast_dtype``), as a TrainingError."""
+    try:
+        return device_autocast(precision, device)
+    except ValueError as exc:
+        raise TrainingError(str(exc)) from None
