@@ -41,4 +41,11 @@ def test_bad_requests_get_plain_messages(client, args, message):
 
 
 def test_empty_prompt_is_unconditional(client):
-    assert len(client.predict("", 2, 4, "DPM-Solver++", 3.0, 1, api_name="/generate_digits")) == 2
+    served = _pixels(client.predict("", 2, 4, "DPM-Solver++", 3.0, 1, api_name="/generate_digits"))
+    model, base = dm.load(dm.DEFAULT_DIR)
+    # guidance 0 runs only the unconditional pass: what any prompt gives when it is ignored
+    ignored = large(sample.generate(model, base, sample.Settings("un siete", 2, 4, "DPM-Solver++", 0.0, 1)), 128)
+    assert len(served) == 2
+    assert all(np.abs(x.astype(int) - y.astype(int)).max() <= 2 for x, y in zip(served, ignored))
+    guided = large(sample.generate(model, base, sample.Settings("un siete", 2, 4, "DPM-Solver++", 3.0, 1)), 128)
+    assert any(np.abs(x.astype(int) - y.astype(int)).max() > 2 for x, y in zip(served, guided))  # a prompt matters
