@@ -14,6 +14,7 @@ import copy
 import torch
 import torch.nn.functional as F
 
+from playground.devices import evaluating
 from playground.diffusion import model as dm
 from playground.diffusion import prompts
 from playground.diffusion.sample import Trace
@@ -60,7 +61,7 @@ def maps(model: dm.ToyDiffusion, trace: Trace, step: int, image: int = 0) -> tup
     capture = _Capture(store)
     unet.set_attn_processor({name: capture if name.endswith("attn2.processor") else proc
                              for name, proc in unet.attn_processors.items()})
-    with torch.no_grad():
+    with evaluating(model), evaluating(unet):
         states = model.encode(ids.to(device), mask.to(device))
         unet(x, t.to(device), encoder_hidden_states=states, encoder_attention_mask=mask.to(device))
     n = len(encoded.ids)

@@ -28,6 +28,7 @@ import torch
 
 from playground.config import default_data_dir
 from playground.data.images import load_split
+from playground.devices import evaluating
 from playground.diffusion import model as dm
 from playground.diffusion import prompts, sample
 
@@ -51,13 +52,13 @@ class Judge:
         self._features: list[torch.Tensor] = []
         flatten.register_forward_hook(lambda m, inp, out: self._features.append(inp[0].mean((2, 3))))
 
-    @torch.no_grad()
     def __call__(self, digits: torch.Tensor, chunk: int = 500) -> tuple[torch.Tensor, torch.Tensor]:
         labels, feats = [], []
-        for part in digits.split(chunk):
-            self._features.clear()
-            labels.append(self.net(self.trained.adapter(part)).argmax(1))
-            feats.append(self._features[0])
+        with evaluating(self.net):
+            for part in digits.split(chunk):
+                self._features.clear()
+                labels.append(self.net(self.trained.adapter(part)).argmax(1))
+                feats.append(self._features[0])
         return torch.cat(labels), torch.cat(feats).double()
 
 

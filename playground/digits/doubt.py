@@ -37,6 +37,7 @@ import torch
 import torch.nn.functional as F
 from scipy import ndimage
 
+from playground.devices import evaluating
 from playground.train.trained import TrainedModel
 
 MAX_ASPECT = 2.0  # ink width / height: real drawings reach 1.82, a horizontal line 5 and more
@@ -99,10 +100,10 @@ def shape_doubt(digit: np.ndarray) -> str:
     return ""
 
 
-@torch.no_grad()
 def guess(trained: TrainedModel, digit: np.ndarray) -> Guess:
     """The model's answer for a prepared digit, with the shape and view checks above (one batched pass)."""
-    logits = trained.cpu_module()(trained.adapter(views(digit)))
+    with evaluating(trained.cpu_module()) as module:
+        logits = module(trained.adapter(views(digit)))
     probs = logits.float().softmax(1)
     top = int(probs[0].argmax())
     confidence = float(probs[:, top].mean())

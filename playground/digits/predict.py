@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from playground.cnn.spec import parse_spec
+from playground.devices import evaluating
 from playground.train import checkpoint
 from playground.train.trained import TrainedModel
 
@@ -40,10 +41,10 @@ def model_input(trained: TrainedModel, digit: np.ndarray) -> torch.Tensor:
     return trained.adapter(u8)
 
 
-@torch.no_grad()
 def probabilities(trained: TrainedModel, digit: np.ndarray) -> np.ndarray:
     """Softmax over the model's classes for one prepared digit."""
-    logits = trained.cpu_module()(model_input(trained, digit))
+    with evaluating(trained.cpu_module()) as module:
+        logits = module(model_input(trained, digit))
     return logits.float().softmax(1)[0].numpy()
 
 
@@ -90,7 +91,7 @@ def explain(trained: TrainedModel, digit: np.ndarray, target: int | None = None)
     ]
     x = model_input(trained, digit)
     try:
-        with torch.no_grad():
+        with evaluating(module):
             logits = module(x)  # the hooks capture the feature maps of this clean pass
         target = int(logits.argmax(1)) if target is None else target
     finally:

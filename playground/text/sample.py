@@ -9,29 +9,17 @@ settings give the same tokens, whatever else runs, on any device the model is on
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator, Sequence
 
 import torch
 from torch import nn
 
+from playground.devices import evaluating
 from playground.text.models import LMInputError, RecurrentLM, TransformerLM
 
 
 class SamplingError(LMInputError):
     """A sampling setting out of range (negative temperature, top-p outside (0, 1], ...)."""
-
-
-@contextlib.contextmanager
-def evaluating(model: nn.Module):
-    """Eval mode (no dropout) and no autograd for the block; the model's mode is restored after."""
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            yield
-    finally:
-        model.train(was_training)
 
 
 def as_prompt(model: nn.Module, ids: Sequence[int] | torch.Tensor) -> torch.Tensor:
@@ -122,27 +110,25 @@ def generate(model: nn.Module, ids: Sequence[int] | torch.Tensor, length: int, t
     The probability is the model's own for that token (softmax of its scores at
     temperature 1, before top-k/top-p), i.e. how likely the model found it. Each draw
     applies the temperature (0 = always the most likely token), then top-k, then top-p.
-    The model is in eval mode while the iterator runs and is restored when it ends.
+    Each step runs in eval mode without autograd (``devices.evaluating``); between
+    tokens the model is as the caller left it.
     """
     _check_settings(length, temperature, top_k, top_p)
     idx = as_prompt(model, ids)  # (1, T)
     generator = torch.Generator().manual_seed(seed)  # this call's own randomness
-    was_training = model.training
-    model.eval()
-    try:
-        state, logits = None, None
-        for _ in range(length):
-            with torch.no_grad():
-                if isinstance(model, RecurrentLM):
-                    # the whole prompt once, then only the newest token, carrying h (and c)
-                    step_in = idx if state is None else idx[:, -1:]
-                    out, state = model.step(step_in, state)  # out (1, t, V)
-                else:
-                    out, _ = model(_window(model, idx))  # (1, t, V): no KV cache, re-read the window
-                logits = out[0, -1].float().cpu()  # (V,)
-            probs = filter_probs(_tempered(logits, temperature), top_k, top_p)
-            token = int(torch.multinomial(probs, 1, generator=generator)) if temperature > 0 else int(probs.argmax())
-            yield token, float(torch.softmax(logits, dim=-1)[token])
-            idx = torch.cat([idx, torch.tensor([[token]], device=idx.device)], dim=1)
-    finally:
-        model.train(was_training)
+    state, logits = None, None
+    for _ in range(length):
+        # eval mode and no autograd per step, never across a yield: between tokens the model and the
+        # thread are as the caller left them
+        with evaluating(model):
+            if isinstance(model, RecurrentLM):
+                # the whole prompt once, then only the newest token, carrying h (and c)
+                step_in = idx if state is None else idx[:, -1:]
+                out, state = model.step(step_in, state)  # out (1, t, V)
+            else:
+                out, _ = model(_window(model, idx))  # (1, t, V): no KV cache, re-read the window
+            logits = out[0, -1].float().cpu()  # (V,)
+        probs = filter_probs(_tempered(logits, temperature), top_k, top_p)
+        token = int(torch.multinomial(probs, 1, generator=generator)) if temperature > 0 else int(probs.argmax())
+        yield token, float(torch.softmax(logits, dim=-1)[token])
+        idx = torch.cat([idx, torch.tensor([[token]], device=idx.device)], dim=1)

@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 import torch
 import torch.nn.functional as F
 
+from playground.devices import evaluating
 from playground.errors import UserError
 from playground.train import engine
 from playground.train.history import History
@@ -86,25 +87,22 @@ class LMScores:
     tokens: int
 
 
-@torch.inference_mode()
 def evaluate_lm(model: torch.nn.Module, windows: tuple[torch.Tensor, torch.Tensor], chars_per_token: float,
                 batch: int = 64) -> LMScores:
     """Loss, perplexity, bits per character and top-1/top-5 accuracy on fixed windows."""
-    was_training = model.training
-    model.eval()
     device = next(model.parameters()).device
     xs, ys = windows
     nll, top1, top5, n = 0.0, 0, 0, 0
-    for start in range(0, len(xs), batch):
-        x, y = xs[start : start + batch].to(device), ys[start : start + batch].to(device)
-        logits, _ = model(x)
-        logits = logits.float()
-        nll += F.cross_entropy(logits.flatten(0, 1), y.flatten(), reduction="sum").item()
-        best = logits.topk(5, dim=-1).indices  # (B, T, 5)
-        top1 += (best[..., 0] == y).sum().item()
-        top5 += (best == y[..., None]).any(-1).sum().item()
-        n += y.numel()
-    model.train(was_training)
+    with evaluating(model, inference=True):
+        for start in range(0, len(xs), batch):
+            x, y = xs[start : start + batch].to(device), ys[start : start + batch].to(device)
+            logits, _ = model(x)
+            logits = logits.float()
+            nll += F.cross_entropy(logits.flatten(0, 1), y.flatten(), reduction="sum").item()
+            best = logits.topk(5, dim=-1).indices  # (B, T, 5)
+            top1 += (best[..., 0] == y).sum().item()
+            top5 += (best == y[..., None]).any(-1).sum().item()
+            n += y.numel()
     loss = nll / max(n, 1)
     return LMScores(loss, math.exp(min(loss, 700)), loss / math.log(2) / max(chars_per_token, 1e-9),
                     top1 / max(n, 1), top5 / max(n, 1), n)
