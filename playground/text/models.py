@@ -22,7 +22,6 @@ from torch import nn
 from playground.errors import UserError
 
 ARCHS = ("rnn", "lstm", "gru", "transformer")
-RECURRENT_ARCHS = ("rnn", "lstm", "gru")
 POSITIONS = ("learned", "sinusoidal")
 
 
