@@ -49,7 +49,25 @@ def test_a_word_model_learns_shakespeare_on_the_engine(shakespeare, arch):
     assert len(epochs) == 2 and epochs[-1].val_loss == pytest.approx(run.validate(run.model)[0])
     assert [e["step"] for e in run.history.epochs] == [30, 60]  # where the validation curve puts its points
     assert after.loss < before.loss - 1.0  # from ln(V) ≈ 8.4 nats towards the text's statistics
-    assert 0 < after.top1 <= after.top5 <= 1
+    assert_scores_are_the_models(run.model, eval_windows(val_ids, 32, 32), after)
+
+
+def assert_scores_are_the_models(model, windows, scores) -> None:
+    """The scores recomputed in one pass over all windows: a target is in the top k where fewer than k
+    scores beat it (ranks, not topk)."""
+    xs, ys = windows
+    with torch.no_grad():
+        model.eval()
+        logits = model(xs)[0].double()  # (N, T, V)
+    target = logits.gather(-1, ys[..., None])  # (N, T, 1)
+    rank = (logits > target).sum(-1)  # how many tokens the model put above the right one
+    nll = torch.logsumexp(logits, -1) - target[..., 0]
+    assert scores.tokens == ys.numel() == 32 * 32
+    assert scores.top1 == pytest.approx((rank == 0).double().mean().item())
+    assert scores.top5 == pytest.approx((rank < 5).double().mean().item())
+    assert scores.loss == pytest.approx(nll.mean().item(), rel=1e-5)
+    assert scores.perplexity == pytest.approx(nll.mean().exp().item(), rel=1e-5)
+    assert 0 < scores.top1 < scores.top5  # learned something, and the top 5 holds more than the best guess
 
 
 def test_files_round_trip_and_other_files_are_refused(shakespeare):
