@@ -23,11 +23,53 @@ def test_real_drawings_of_unseen_digits_are_rarely_flagged(mnist_root):
     assert rates["too wide"] == 0 and rates["too solid"] == 0, rates  # no real drawing fails the shape checks
 
 
-@pytest.mark.parametrize("kind", ["dot", "line", "scribble", "blob"])
-def test_non_digits_drawn_on_the_pad_are_flagged(kind):
+WIDE = "it is far wider than it is tall, like a line"
+SOLID = "it is a solid patch of ink, not strokes"
+EMPTY = "there is almost no ink in it"
+VIEWS_DISAGREE = "the model's answer changes when the drawing is turned or resized a little"
+
+
+@pytest.mark.parametrize("kind, reason", [("dot", SOLID), ("line", WIDE), ("scribble", SOLID), ("blob", SOLID)])
+def test_non_digits_drawn_on_the_pad_are_flagged_for_what_they_are(kind, reason):
     digit = prepare(non_digit(kind)).image  # preprocessing accepts them: big enough, not mostly ink
     found = doubt.guess(predict.default_model(), digit)
-    assert found.uncertain and found.reason, f"{kind}: {found.top} at {found.probs.max():.1%}"
+    assert found.reason == reason and found.uncertain, f"{kind}: {found.top} at {found.probs.max():.1%}"
+
+
+def _ink(rows: slice, cols: slice) -> np.ndarray:
+    digit = np.zeros((28, 28), np.uint8)
+    digit[rows, cols] = 255
+    return digit
+
+
+@pytest.mark.parametrize("digit, reason", [
+    (np.zeros((28, 28), np.uint8), EMPTY),
+    (_ink(slice(13, 16), slice(4, 24)), WIDE),  # 20 wide, 3 tall: 6.7 > 2
+    (_ink(slice(4, 24), slice(4, 24)), SOLID),  # a filled 20×20 square: thickness 0.385 > 0.2
+    (_ink(slice(4, 24), slice(12, 15)), ""),  # a stroke 3 px wide, 20 tall: a "1"
+    (_ink(slice(11, 17), slice(8, 20)) - _ink(slice(12, 16), slice(9, 19)), ""),  # a 12×6 outline: 2, not wider
+    (_ink(slice(11, 17), slice(7, 20)) - _ink(slice(12, 16), slice(8, 19)), WIDE),  # 13×6: 2.17, wider
+])
+def test_shape_reasons_of_constructed_digits(digit, reason):
+    assert doubt.shape_doubt(digit) == reason
+
+
+def test_a_one_with_half_a_seven_hook_is_a_guess_because_its_views_disagree():
+    """A pad stroke between a 1 and a 7: shaped like a digit, but read as 7 or 1 as it turns or is resized."""
+    from PIL import Image, ImageDraw
+
+    from tests.digits.pictures import BRUSH, PAD
+
+    pad = Image.new("RGBA", (PAD, PAD), (0, 0, 0, 0))
+    ImageDraw.Draw(pad).line([(294, 180), (400, 150), (400, 650)], fill=(0, 0, 0, 255), width=BRUSH, joint="curve")
+    digit = prepare(pad).image
+    model = predict.default_model()
+    assert doubt.shape_doubt(digit) == ""
+    found = doubt.guess(model, digit)
+    assert found.reason == VIEWS_DISAGREE and found.uncertain
+    each = [int(predict.probabilities(model, view[0].numpy()).argmax()) for view in doubt.views(digit)]
+    assert each[0] == found.top and {1, 7} <= set(each)  # the changed views answer differently
+    assert found.view_confidence < doubt.MIN_VIEW_CONFIDENCE
 
 
 def test_the_answer_is_the_digit_as_drawn_and_sure(mnist_root):
