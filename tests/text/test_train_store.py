@@ -95,3 +95,17 @@ def test_the_shipped_models_load_offline_and_answer(name):
     assert len(best) == 5 and all(a[1] >= b[1] for a, b in zip(best, best[1:]))
     assert lm.info["perplexity"] < lm.info["baselines"]["Kneser-Ney trigram"]  # what its model card says
     assert sum(p.numel() for p in lm.model.parameters()) < 4_000_000
+
+
+@pytest.mark.parametrize("name", store.SHIPPED)
+def test_each_model_card_states_the_measured_perplexities(name):
+    """The card's figures are those in the model's own metadata, in the line the build script writes."""
+    from playground.text.build import against_baselines
+
+    info = store.shipped(name).info
+    card = (store.ASSETS / f"{name}.md").read_text(encoding="utf-8")
+    assert against_baselines(info["perplexity"], info["baselines"]) in card.splitlines()
+    assert f"| **this {name.split('-')[1]}** | **{info['perplexity']:.1f}** |" in card
+    for baseline, perplexity in info["baselines"].items():
+        assert f"| {baseline} | {perplexity:.1f} |" in card
+    assert "target" not in card
