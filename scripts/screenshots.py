@@ -3,6 +3,10 @@
 Starts the app on a free port, opens each tab in the system Chromium and writes
 assets/screenshot-<tab>.png (desktop, 1400 px wide) and assets/screenshot-<tab>-phone.png
 (390×844, touch).
+
+``--builder-layout`` instead writes the whole CNN builder at the two sizes the layout tests
+measure (tests/e2e/test_layout_browser.py) to test-artifacts/builder-phone.png and
+builder-desktop.png, for people to look at.
 """
 
 from __future__ import annotations
@@ -65,6 +69,30 @@ def basics(page, path: Path) -> None:
 
 NEW_TABS = {"diffusion": diffusion, "basics": basics}
 
+BUILDER_SCREENS = {  # as in tests/e2e/test_layout_browser.py
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+              "device_scale_factor": 2},
+    "desktop": {"viewport": {"width": 1400, "height": 900}},
+}
+
+
+def builder_layout(browser, url: str, out: Path) -> None:
+    """The whole builder with the default network, phone and desktop: <out>/builder-<screen>.png."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, screen in BUILDER_SCREENS.items():
+        context = browser.new_context(**screen)
+        page = context.new_page()
+        page.goto(url)
+        page.locator("#totals .pg-card-value").first.wait_for()
+        height = page.evaluate("document.body.scrollHeight")
+        for _ in range(0, height, 600):  # scroll through the page as a person does, so every part is drawn
+            page.mouse.wheel(0, 600)
+            page.wait_for_timeout(60)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out / f"builder-{name}.png"), full_page=True)
+        context.close()
+
 
 def new_tabs(browser, url: str, names: list[str]) -> None:
     """The tabs in ``names`` (diffusion, basics), desktop and phone."""
@@ -110,6 +138,8 @@ def main() -> None:
     parser.add_argument("--data-dir", help="data directory for the app (needs MNIST for the Training screenshot "
                                            "and the corpora under text/ for the Next-word tab's training)")
     parser.add_argument("--only", help="comma-separated: retake only these of diffusion, basics")
+    parser.add_argument("--builder-layout", nargs="?", const=ROOT / "test-artifacts", type=Path, metavar="DIR",
+                        help="only the whole builder at phone and desktop size, into DIR (default test-artifacts/)")
     args = parser.parse_args()
     port = free_port()
     log = Path(tempfile.mkdtemp()) / "app.log"
@@ -120,6 +150,9 @@ def main() -> None:
             raise SystemExit(f"the app did not start; see {log}")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            if args.builder_layout:
+                builder_layout(browser, url, args.builder_layout)
+                return
             if args.only:
                 new_tabs(browser, url, [n.strip() for n in args.only.split(",")])
                 return

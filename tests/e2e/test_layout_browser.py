@@ -2,7 +2,8 @@
 
 What a person must be able to read: no number broken across lines, the # column visible (or the
 table scrollable with a visible cue), whole dropdown values, one-line headers, a line number beside
-every code line, and diagram labels that do not overlap. Screenshots go to test-artifacts/.
+every code line, and diagram labels that do not overlap. Screenshots of the whole builder at both
+sizes: ``python scripts/screenshots.py --builder-layout`` (into test-artifacts/).
 """
 
 import pytest
@@ -183,15 +184,3 @@ def test_diagram_labels_do_not_overlap(screen):
         assert page.locator("#diagram").evaluate("e => e.scrollWidth > e.clientWidth + 1")
         assert "scroll the diagram sideways" in page.locator("#diagram").evaluate(
             "e => getComputedStyle(e, '::after').content")
-
-
-def test_screenshots(screen, artifacts):
-    """The whole builder, for people to look at: test-artifacts/builder-phone.png and builder-desktop.png."""
-    name, page = screen
-    height = page.evaluate("document.body.scrollHeight")
-    for y in range(0, height, 600):  # scroll through the page as a person does, so every part is drawn
-        page.mouse.wheel(0, 600)
-        page.wait_for_timeout(60)
-    page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(artifacts / f"builder-{name}.png"), full_page=True)
