@@ -14,6 +14,8 @@ Saved as a folder: ``unet/`` and ``scheduler/`` by diffusers' ``save_pretrained`
 
 from __future__ import annotations
 
+import functools
+
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -157,6 +159,21 @@ def to_model_range(images: torch.Tensor) -> torch.Tensor:
     return nn.functional.pad(x, (PAD, PAD, PAD, PAD), value=-1.0)
 
 
+def from_pixels(pixels: torch.Tensor) -> torch.Tensor:
+    """uint8 (N, 32, 32) pixels (``to_pixels``'s output) → model range (N, 1, 32, 32) in [-1, 1]."""
+    return pixels.float()[:, None] / 127.5 - 1.0
+
+
 def to_pixels(x: torch.Tensor) -> torch.Tensor:
     """Model range (N, 1, 32, 32) → uint8 (N, 32, 32) in [0, 255], clipped."""
     return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)[:, 0]
+
+
+@functools.lru_cache(maxsize=2)
+def shipped(device: str = "cpu"):
+    """(model, training scheduler) of the shipped model, loaded once per device, shared read-only by every
+    session (its weights never take gradients)."""
+    model, base = load(DEFAULT_DIR, device)
+    for p in model.parameters():
+        p.requires_grad_(False)
+    return model, base

@@ -11,7 +11,7 @@ from the predicted noise (``x0_from_eps``). A run can start from pure noise or, 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 import torch
@@ -259,3 +259,14 @@ def schedule_curves(base_scheduler) -> dict[str, torch.Tensor]:
     """β_t, ᾱ_t and the signal-to-noise ratio ᾱ/(1−ᾱ) for every training timestep."""
     a = base_scheduler.alphas_cumprod
     return {"beta": base_scheduler.betas, "alpha_bar": a, "snr": a / (1 - a)}
+
+
+GUIDANCES = (0.0, 1.0, 3.0, 7.0)  # the guidance comparison: none, plain conditional, the default, strong
+
+
+def compare_guidance(model: dm.ToyDiffusion, base_scheduler, settings: Settings, guidances=GUIDANCES,
+                     most_images: int = 4) -> Iterator[tuple[float, torch.Tensor]]:
+    """The same seed and prompt at each guidance scale: yields (guidance, images (N, 1, 32, 32)) in turn."""
+    for g in guidances:
+        s = replace(settings, guidance=float(g), n_images=min(int(settings.n_images), most_images))
+        yield float(g), generate(model, base_scheduler, s)

@@ -20,6 +20,12 @@ from playground.text.models import CausalSelfAttention, LMInputError, RecurrentL
 from playground.text.sample import as_prompt, evaluating
 
 
+# what recurrent_internals returns for each architecture, and what each is called
+GATES = {"lstm": ("i", "f", "g", "o", "c", "h"), "gru": ("r", "z", "n", "h"), "rnn": ("h",)}
+GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate cell", "o": "output gate", "c": "cell state",
+              "h": "hidden state", "r": "reset gate", "z": "update gate", "n": "candidate"}
+
+
 def _need(model: nn.Module, cls: type, what: str) -> None:
     if not isinstance(model, cls):
         kind = getattr(getattr(model, "cfg", None), "arch", type(model).__name__)

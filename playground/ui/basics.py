@@ -11,8 +11,6 @@ from __future__ import annotations
 
 
 import random
-import threading
-import time
 from types import SimpleNamespace
 
 import gradio as gr
@@ -21,14 +19,14 @@ from playground.basics import activations as act
 from playground.basics import backprop as bp
 from playground.basics.backprop_explain import graph_figure, stages
 from playground.basics.data2d import DATASETS, FEATURE_LABELS, FEATURES
+from playground.basics.config2d import ACTIVATIONS as PLAYGROUND_ACTIVATIONS, OPTIMIZERS, REGULARIZATIONS
+from playground.basics.play import play
 from playground.basics.playground2d import RANGES, Playground, PlaygroundConfig
 from playground.basics.code2d import code
-from playground.train import engine
-from playground.ui.common import QUIET, guard
+from playground.ui.common import QUIET, Switch, guard, live_box, live_view, run_live
 from playground.views import basics as bv
 
-FRAME_SECONDS = 0.08  # training time between two redraws while playing (about 10 redraws a second)
-PLAY_EPOCHS = 5000  # a Play run stops itself after this many epochs
+ABANDONED_SECONDS = 10.0  # Play stops when the page has not asked for a frame this long (a closed tab)
 
 
 def _neuron_panel(ui: SimpleNamespace) -> None:
@@ -40,7 +38,7 @@ def _neuron_panel(ui: SimpleNamespace) -> None:
             with gr.Row():
                 ui.w1 = gr.Slider(-3, 3, value=0.8, step=0.1, label="weight w₁")
                 ui.w2 = gr.Slider(-3, 3, value=1.2, step=0.1, label="weight w₂")
-            ui.b = gr.Slider(-3, 3, value=0.1, step=0.1, label="bias b")
+            ui.bias = gr.Slider(-3, 3, value=0.1, step=0.1, label="bias b")
             ui.act = gr.Radio(list(act.ACTIVATIONS), value="Sigmoid", label="Activation", elem_id="bx-act")
             ui.neuron_out = gr.Markdown(elem_id="bx-neuron")
         ui.act_plot = gr.Plot(show_label=False, elem_id="bx-act-plot")
@@ -60,9 +58,9 @@ def _backprop_panel(ui: SimpleNamespace) -> None:
     gr.Markdown("A 2-2-1 network and one example. Walk through the four stages with **Next**; every gradient is "
                 "worked out with the chain rule in code and compared with PyTorch's autograd.")
     with gr.Row():
-        ui.bx = gr.Number(1.0, label="x₁")
-        ui.bx2 = gr.Number(0.5, label="x₂")
-        ui.by = gr.Number(1.0, label="target y")
+        ui.example_x1 = gr.Number(1.0, label="x₁")
+        ui.example_x2 = gr.Number(0.5, label="x₂")
+        ui.target_y = gr.Number(1.0, label="target y")
         ui.b_act = gr.Dropdown(["sigmoid", "tanh", "relu"], value="sigmoid", label="Hidden activation")
         ui.b_loss = gr.Dropdown([("MSE (ŷ = z)", "mse"), ("binary cross-entropy (ŷ = σ(z))", "bce")], value="mse",
                                 label="Loss")
@@ -97,13 +95,13 @@ def _playground_panel(ui: SimpleNamespace) -> None:
                                            value=["x1", "x2", "sin(x1)", "sin(x2)"], label="Inputs")
             ui.layers = gr.Slider(0, RANGES.max_layers, value=2, step=1, label="Hidden layers")
             ui.neurons = gr.Slider(1, RANGES.max_neurons, value=8, step=1, label="Neurons per layer")
-            ui.p_act = gr.Dropdown(["tanh", "relu", "sigmoid", "linear"], value="tanh", label="Activation")
+            ui.p_act = gr.Dropdown(list(PLAYGROUND_ACTIVATIONS), value="tanh", label="Activation")
             with gr.Row():
                 ui.p_lr = gr.Number(0.01, label="Learning rate")
-                ui.opt = gr.Dropdown(["adam", "sgd"], value="adam", label="Optimizer")
+                ui.opt = gr.Dropdown(list(OPTIMIZERS), value="adam", label="Optimizer")
             ui.batch = gr.Slider(*RANGES.batch_size, value=32, step=1, label="Batch size")
             with gr.Row():
-                ui.reg = gr.Dropdown(["none", "l1", "l2"], value="none", label="Regularization")
+                ui.reg = gr.Dropdown(list(REGULARIZATIONS), value="none", label="Regularization")
                 ui.reg_rate = gr.Number(0.001, label="Rate")
         with gr.Column(scale=2, min_width=300):
             with gr.Row():
@@ -111,12 +109,11 @@ def _playground_panel(ui: SimpleNamespace) -> None:
                 ui.pause = gr.Button("Pause", elem_id="pg-pause")
                 ui.step = gr.Button("Step one epoch", elem_id="pg-step")
                 ui.reset = gr.Button("Reset", elem_id="pg-reset")
-            ui.p_status = gr.Markdown(elem_id="pg-status")
-            ui.boundary = gr.Plot(show_label=False, elem_id="pg-boundary")
-            ui.curves = gr.Plot(show_label=False, elem_id="pg-curves")
-    ui.neuron_caption = gr.Markdown()
-    ui.neuron_img = gr.Image(show_label=False, interactive=False, buttons=[], elem_id="pg-neurons", height=330,
-                             format="jpeg")  # a JPEG encodes in a millisecond, a PNG of the same in ~25
+            # status, boundary, loss curves and neuron maps as one HTML of pictures: a live frame must be
+            # cheap for a slow browser (one component to update, no plotly figure to lay out)
+            ui.view = live_view(elem_id="pg-view")
+            with gr.Accordion("Loss curves to hover (updated whenever Play rests)", open=False):
+                ui.curves = gr.Plot(show_label=False, elem_id="pg-curves")
     with gr.Accordion("Show code: this network and its training loop as runnable PyTorch", open=False):
         ui.code = gr.Code(language="python", elem_id="pg-code")
 
@@ -156,7 +153,7 @@ def _wire_neuron(ui: SimpleNamespace, demo: gr.Blocks) -> None:
             raise act.BasicsError("logits must be numbers separated by commas, such as 2, 1, 0.1") from None
         return bv.softmax_figure(logits, act.softmax(logits, float(temperature)), float(temperature))
 
-    n_in = [ui.x1, ui.x2, ui.w1, ui.w2, ui.b, ui.act]
+    n_in = [ui.x1, ui.x2, ui.w1, ui.w2, ui.bias, ui.act]
     for c in n_in:
         c.change(guard(neuron), n_in, [ui.neuron_out, ui.act_plot], trigger_mode="always_last", **QUIET)
     for c in (ui.logits, ui.temp):
@@ -168,7 +165,7 @@ def _wire_neuron(ui: SimpleNamespace, demo: gr.Blocks) -> None:
 
 
 def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, velocity: gr.State) -> None:
-    net_in = [ui.bx, ui.bx2, ui.by, ui.b_act, ui.b_loss, ui.b_lr, *ui.weights]
+    net_in = [ui.example_x1, ui.example_x2, ui.target_y, ui.b_act, ui.b_loss, ui.b_lr, *ui.weights]
 
     def show(index, momentum, vel, *values):
         net = _network(*values)
@@ -212,33 +209,18 @@ def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, veloci
     ui.api_btn.click(guard(backprop_step), [ui.api_in], [ui.api_out], api_name="backprop_step", concurrency_limit=8)
 
 
-def _frame(run: Playground) -> list:
-    snap = run.snapshot()
-    return [bv.boundary_figure(snap, run.points()), bv.curves_figure(snap.history), bv.neurons_image(snap)]
-
-
-class PlayControl:
-    """One session's playground switch: Play runs until ``stop``; a lock so Play, Step, Reset and settings
-    changes never touch the network at the same time (they run on different server threads)."""
-
-    def __init__(self) -> None:
-        self.stop = False
-        self.paused = False  # stopped by Pause (show "paused"), not by another control taking over
-        self.lock = threading.Lock()
-
-    def __deepcopy__(self, memo: dict) -> "PlayControl":  # gr.State copies its initial value per session
-        return PlayControl()
-
-    def take_over(self) -> threading.Lock:
-        """Stop a running Play (without a last frame of its own) and return the lock to hold while editing."""
-        self.paused, self.stop = False, True
-        return self.lock
-
-
-def _wire_playground(ui: SimpleNamespace, play: gr.State, control: gr.State) -> None:
+def _wire_playground(ui: SimpleNamespace, run_state: gr.State, switch: gr.State, tab: gr.Tab) -> None:
     settings = [ui.dataset, ui.noise, ui.train_frac, ui.seed, ui.features, ui.layers, ui.neurons, ui.p_act, ui.p_lr,
                 ui.opt, ui.batch, ui.reg, ui.reg_rate]
-    outs = [play, ui.p_status, ui.boundary, ui.curves, ui.neuron_img, ui.neuron_caption, ui.code]
+    outs = [run_state, ui.view, ui.curves, ui.code]
+
+    def caption(run: Playground) -> str:
+        return bv.features_caption(run.config.features, run.config.hidden)
+
+    def shown(run: Playground, status: str) -> list:
+        snap = run.snapshot()
+        return [run, bv.frame_html(snap, run.points(), status, caption(run)), bv.curves_figure(snap.history),
+                code(run.config)]
 
     def current(run: Playground | None, *values) -> tuple[Playground, bool]:
         cfg = _config(*values)
@@ -246,63 +228,56 @@ def _wire_playground(ui: SimpleNamespace, play: gr.State, control: gr.State) -> 
             return Playground(cfg), True
         return run, run.reconfigure(cfg)
 
-    def shown(run: Playground, status: str) -> list:
-        cfg = run.config
-        return [run, status, *_frame(run), bv.features_caption(cfg.features, cfg.hidden), code(cfg)]
-
-    def refresh(ctl: PlayControl, run, *values):
-        with ctl.take_over():
+    def change_setting(sw: Switch, run, *values):  # a running Play goes on, with the new network
+        with sw.lock:
             run, fresh = current(run, *values)
             return shown(run, f"Epoch {run.epoch}." + (" A new network." if fresh else ""))
 
-    def reset(ctl: PlayControl, run, *values):
-        with ctl.take_over():
+    def reset(sw: Switch, run, *values):
+        with sw.take_over():
             return shown(Playground(_config(*values)), "Epoch 0: a new network with fresh random weights.")
 
-    def step(ctl: PlayControl, run, *values):
-        with ctl.take_over():
+    def step(sw: Switch, run, *values):
+        with sw.take_over():
             run, _ = current(run, *values)
             done = run.step()
             return shown(run, f"Epoch {run.epoch}. {done.message if done.reason != 'finished' else ''}")
 
-    def play_(ctl: PlayControl, run, *values):
-        with ctl.lock:
-            ctl.stop, ctl.paused = False, False
+    def prepare(sw: Switch, run, *values):
+        with sw.lock:
+            sw.start()
             run, _ = current(run, *values)
-        began, last, first = time.perf_counter(), run.epoch, True
-        while not ctl.stop and run.epoch - last < PLAY_EPOCHS:
-            done = None
-            with ctl.lock:
-                if ctl.stop:
-                    break
-                for event in run.run_epochs(50, should_stop=lambda: ctl.stop, max_seconds=FRAME_SECONDS):
-                    if isinstance(event, engine.Done):
-                        done = event
-                frame = _frame(run)
-            rate = (run.epoch - last) / max(time.perf_counter() - began, 1e-9)
-            # the session's state is written once: later frames must not undo a Reset made meanwhile
-            state = run if first else gr.skip()
-            first = False
-            if done is not None and done.reason in engine.FAILED:
-                yield [state, f"⚠ {done.message}", *frame, gr.skip(), gr.skip()]
-                return
-            yield [state, f"Epoch {run.epoch} — playing ({rate:,.0f} epochs/s)", *frame, gr.skip(), gr.skip()]
-        if ctl.paused or run.epoch - last >= PLAY_EPOCHS:  # not when Step, Reset or a setting took over
-            with ctl.lock:
-                frame = _frame(run)
-            yield [run if first else gr.skip(), f"Epoch {run.epoch} — paused; Play continues with these weights.",
-                   *frame, gr.skip(), gr.skip()]
+            snap = run.snapshot()
+            first = bv.frame_html(snap, run.points(), f"Epoch {run.epoch} — playing", caption(run))
+        return run, live_box(sw.channel, first, stop="#pg-pause", pause="#pg-pause")
 
-    def pause(ctl: PlayControl) -> None:
-        ctl.paused, ctl.stop = True, True
+    def start_play(sw: Switch, run: Playground):
+        def stop() -> bool:  # Pause, another control, or nobody pulling frames any more (the tab was closed)
+            return sw.stop or sw.channel.idle() > ABANDONED_SECONDS
+
+        events = play(run, stop, lambda: sw.paused, sw.channel.due, sw.lock)
+        return run_live(bv.play_frames(events, lambda: caption(run)), sw.channel)
+
+    def rested(run: Playground | None):
+        return gr.skip() if run is None else bv.curves_figure(run.snapshot().history)
 
     for c in settings:
-        c.change(guard(refresh), [control, play, *settings], outs, trigger_mode="always_last", **QUIET)
-    ui.reset.click(guard(reset), [control, play, *settings], outs, **QUIET)
-    ui.step.click(guard(step), [control, play, *settings], outs, **QUIET)
-    ui.play.click(guard(play_), [control, play, *settings], outs, concurrency_limit=8, concurrency_id="playground",
-                  **QUIET)
-    ui.pause.click(pause, [control], None, queue=False, **QUIET)
+        c.change(guard(change_setting), [switch, run_state, *settings], outs, trigger_mode="always_last", **QUIET)
+    ui.reset.click(guard(reset), [switch, run_state, *settings], outs, **QUIET)
+    ui.step.click(guard(step), [switch, run_state, *settings], outs, **QUIET)
+    # Play's frames reach the page through the view's own pulls, not as event updates (see ui.common.LIVE_JS)
+    ui.play.click(guard(prepare), [switch, run_state, *settings], [run_state, ui.view], **QUIET).success(
+        guard(start_play), [switch, run_state], [ui.view], concurrency_limit=8, concurrency_id="playground",
+        **QUIET).then(guard(rested), [run_state], [ui.curves], **QUIET)
+    ui.pause.click(lambda sw: sw.press(pause=True), [switch], None, queue=False, **QUIET)  # also sent by the view
+
+    def first(sw: Switch, run, *values):
+        if run is not None:
+            return [gr.skip()] * len(outs)
+        with sw.lock:
+            return shown(Playground(_config(*values)), "Epoch 0. Press Play.")
+
+    tab.select(guard(first), [switch, run_state, *settings], outs, **QUIET)
 
 
 def create_tab(demo: gr.Blocks) -> None:
@@ -310,7 +285,7 @@ def create_tab(demo: gr.Blocks) -> None:
     gr.Markdown("The first things a learner meets, computed by PyTorch: a neuron, activation functions, "
                 "backpropagation step by step, and a playground that trains small networks on 2-D data live.")
     ui = SimpleNamespace()
-    stage, velocity, play, control = gr.State(0), gr.State(None), gr.State(None), gr.State(PlayControl())
+    stage, velocity, run_state, switch = gr.State(0), gr.State(None), gr.State(None), gr.State(Switch())
     with gr.Tabs(overflow_behavior="wrap"):  # all three in sight on a phone
         with gr.Tab("A neuron", id="basics-neuron"):
             _neuron_panel(ui)
@@ -320,17 +295,5 @@ def create_tab(demo: gr.Blocks) -> None:
             _playground_panel(ui)
     _wire_neuron(ui, demo)
     _wire_backprop(ui, demo, stage, velocity)
-    _wire_playground(ui, play, control)
-    settings = [ui.dataset, ui.noise, ui.train_frac, ui.seed, ui.features, ui.layers, ui.neurons, ui.p_act, ui.p_lr,
-                ui.opt, ui.batch, ui.reg, ui.reg_rate]
-
-    def first(run, *values):
-        if run is not None:
-            return [gr.skip()] * 7
-        run = Playground(_config(*values))
-        cfg = run.config
-        return [run, "Epoch 0. Press Play.", *_frame(run), bv.features_caption(cfg.features, cfg.hidden), code(cfg)]
-
-    playground_tab.select(guard(first), [play, *settings], [play, ui.p_status, ui.boundary, ui.curves, ui.neuron_img,
-                                                            ui.neuron_caption, ui.code], **QUIET)
+    _wire_playground(ui, run_state, switch, playground_tab)
 

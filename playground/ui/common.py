@@ -1,5 +1,5 @@
-"""What every tab's Gradio layer shares: event options, the Stop switch, the GPU decorator,
-and one way to turn failures into messages.
+"""What every tab's Gradio layer shares: event options, the Stop/Pause switch, live frames at the
+page's pace, the GPU decorator, and one way to turn failures into messages.
 
 ``guard`` wraps every handler: a ``UserError`` (a bad layer, an offline dataset, a
 bad file) becomes a plain message on the page and one line in the log; anything
@@ -14,13 +14,16 @@ import functools
 import html
 import inspect
 import logging
-from typing import Any, Callable
+import threading
+import time
+from typing import Any, Callable, Iterable, Iterator
 
 import gradio as gr
 
 from playground.config import TrainLimits
 from playground.errors import UserError
 from playground.views.common import sentence
+from playground.views import live
 
 log = logging.getLogger("playground.ui")
 
@@ -29,14 +32,171 @@ QUIET: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
 BUG_MESSAGE = "Something went wrong on the server (it is logged there). Your work on this page is kept; please try again."
 
 
-class RunControl:
-    """The per-session switch that Stop flips; a running training reads it after every step."""
+class Switch:
+    """One session's switch for a tab's long jobs: Stop (or Pause) read after every step, a lock so that
+    the controls that change a job's model take turns, and the pace of the job's frames on the page."""
 
     def __init__(self) -> None:
         self.stop = False
+        self.paused = False  # stopped by Pause (the job says "paused"), not by another control taking over
+        self.lock = threading.Lock()
+        self.channel = live.LiveChannel()  # the live view's frames, pulled by the page; its Stop and Pause
+        self.channel.press = self.press
 
-    def __deepcopy__(self, memo: dict) -> "RunControl":  # gr.State copies its initial value per session
-        return RunControl()
+    def __deepcopy__(self, memo: dict) -> "Switch":  # gr.State copies its initial value per session
+        return Switch()
+
+    @property
+    def pace(self) -> live.LiveChannel:
+        return self.channel
+
+    def start(self) -> None:
+        self.stop = self.paused = False
+
+    def should_stop(self) -> bool:
+        return self.stop
+
+    def press(self, pause: bool = False) -> None:
+        """Stop (or Pause) the running job at its next step."""
+        self.paused, self.stop = pause, True
+
+    def take_over(self) -> threading.Lock:
+        """Stop a running job without a last frame of its own; return the lock to hold while editing."""
+        self.press(pause=False)
+        return self.lock
+
+
+# The live view's script: pull the frame after the one drawn, once the browser has painted it (a slow
+# page asks less often, so frames never pile up); Stop and Pause go straight to the server on click.
+LIVE_JS = """
+let running = false;
+const painted = () => new Promise(r => document.hidden ? setTimeout(r, 500)
+                                                     : requestAnimationFrame(() => setTimeout(r, 0)));
+async function follow(box) {
+  running = true;
+  const token = box.dataset.live;
+  let after = Number(box.dataset.after || 0);
+  const mine = () => element.contains(box) && box.dataset.live === token;  // not yet replaced by the page
+  while (mine()) {
+    let frame;
+    try { frame = await server.pull_frame(token, after); }
+    catch (e) { await new Promise(r => setTimeout(r, 500)); continue; }
+    if (!frame || frame.done) break;
+    if (frame.html === undefined || !mine()) continue;
+    box.innerHTML = frame.html;
+    after = frame.number;
+    await painted();
+  }
+  running = false;
+}
+function look() {
+  const box = element.querySelector('[data-live]');
+  if (box && !running) follow(box);
+}
+new MutationObserver(look).observe(element, {childList: true, subtree: true});
+look();
+document.addEventListener('click', e => {
+  const box = element.querySelector('[data-live]');
+  const button = e.target.closest && e.target.closest(box ? box.dataset.stop || '' : '');
+  if (box && box.dataset.stop && button) server.press(box.dataset.live, button.matches(box.dataset.pause || '#-'));
+}, true);
+"""
+
+
+def _arguments(data: Any, count: int) -> list:
+    """The page's call arrives as one list of arguments (anything else counts as none)."""
+    values = list(data) if isinstance(data, (list, tuple)) else []
+    return (values + [None] * count)[:count]
+
+
+def _pull_frame(data: Any) -> dict:
+    return live.pull_frame(*_arguments(data, 2))
+
+
+def _press(data: Any) -> bool:
+    return live.press(*_arguments(data, 2))
+
+
+_pull_frame.__name__, _press.__name__ = "pull_frame", "press"
+
+
+def live_view(**kwargs: Any) -> gr.HTML:
+    """An HTML component that shows a job's frames live: its value is a frame, and while a job runs
+    (``live_box``) its script pulls each next frame from the session's ``LiveChannel``."""
+    return gr.HTML(js_on_load=LIVE_JS, server_functions=[_pull_frame, _press], **kwargs)
+
+
+def live_box(channel: live.LiveChannel, html_text: str, stop: str = "", pause: str = "") -> str:
+    """A frame that starts the page pulling: ``stop`` and ``pause`` are CSS selectors of the buttons whose
+    click reaches the server at once (Stop, Pause). The channel opens now: the page may ask before the job
+    has started."""
+    channel.start()
+    return (f'<div data-live="{channel.token}" data-after="{channel.number}" data-stop="{html.escape(stop)}" '
+            f'data-pause="{html.escape(pause)}">{html_text}</div>')
+
+
+def run_live(frames: Iterable[tuple[str, Any]], channel: live.LiveChannel) -> Any:
+    """Publish a job's ("frame", html) items to the page as it pulls them; return the value of its
+    ("end", value) item (the event's output; gr.skip() for None)."""
+    end = None
+    channel.start()
+    try:
+        for kind, value in frames:
+            if kind == "frame":
+                channel.publish(value)
+            else:
+                end = value
+                if value is not None:
+                    channel.publish(value)  # a pull in flight shows the end at once
+    finally:
+        channel.close()
+    return gr.skip() if end is None else end
+
+
+HEARTBEAT_SECONDS = 3.0  # a running job's event says something this often, so a closed tab ends it
+
+
+def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view: gr.HTML, sw: Switch,
+                stop: str) -> Iterator[dict]:
+    """A job's updates by name as component updates, its "live" frames (HTML) pulled by the page.
+
+    The first frame goes out as the view's value (it starts the page pulling, and Stop, the
+    ``stop`` selector, goes straight to the server); later ones wait in the session's channel
+    until the page asks. Other updates (results) go out as usual, and an empty one every few
+    seconds, so that Gradio notices a closed tab and ends the job.
+    """
+    channel, started, said = sw.channel, False, time.perf_counter()
+    channel.start()
+    try:
+        for values in updates:
+            values = dict(values)
+            frame = values.pop("live", None)
+            out = {targets[name]: value for name, value in values.items()}
+            if frame is not None and not started:
+                out[view], started = live_box(channel, frame, stop=stop), True
+            elif frame is not None:
+                channel.publish(frame)
+            if out or time.perf_counter() - said > HEARTBEAT_SECONDS:
+                said = time.perf_counter()
+                yield out
+    finally:
+        channel.close()
+
+
+def stream(updates: Iterable[dict[str, Any]], targets: dict[str, Any]) -> Iterator[dict]:
+    """A job's updates by name as component updates (for API clients: "live" frames go to ``targets["live"]``)."""
+    for values in updates:
+        yield {targets[name]: value for name, value in values.items()}
+
+
+def failure_note(exc: BaseException, what: str) -> str:
+    """Log a failure of ``what`` (a person's mistake in one line, a bug with its traceback) and return
+    the sentence the page shows in its status."""
+    if isinstance(exc, UserError):
+        log.info("%s refused: %s", what, exc)
+    else:
+        log.error("%s failed", what, exc_info=exc)
+    return user_message(exc)
 
 
 def on_gpu(fn: Callable, limits: TrainLimits | None = None) -> Callable:

@@ -1,20 +1,19 @@
 """Diffusion tab: a toy text-to-image model turning noise into digits, step by step, live.
 
 Thin: ``playground.diffusion`` holds the model, the prompt tokenizer and our own
-denoising loop; ``playground.views.diffusion`` draws grids and figures. Per-session
-state: ``record`` (the last run's frames and trace, for the scrub slider and the
-attention maps), ``clean`` (the image the forward process starts from) and ``control``
-(the Stop switch). The model itself is shipped and shared read-only.
+denoising loop (a run, the guidance comparison); ``playground.views.diffusion`` turns
+them into grids, figures and updates by name. Per-session state: ``record`` (the last
+run's frames and trace, for the scrub slider and the attention maps), ``clean`` (the
+image the forward process starts from) and ``switch`` (Stop, and the pace of the live
+frames). The model itself is shipped and shared read-only (``model.shipped``).
 """
 
 from __future__ import annotations
 
-import functools
 import random
 from types import SimpleNamespace
 
 import gradio as gr
-import numpy as np
 import torch
 
 from playground.config import Settings, TrainLimits
@@ -22,22 +21,10 @@ from playground.devices import pick_device
 from playground.diffusion import attention, prompts
 from playground.diffusion import model as dm
 from playground.diffusion import sample
-from playground.ui.common import QUIET, RunControl, error, guard, on_gpu
+from playground.ui.common import QUIET, Switch, error, guard, live_view, on_gpu, stream_live
 from playground.ui.draw import PAD_CSS, PAD_HTML, PAD_JS
 from playground.views import diffusion as dv
 from playground.views.draw import decode_data_url
-
-GUIDANCES = (0.0, 1.0, 3.0, 7.0)
-
-
-@functools.lru_cache(maxsize=2)
-def shipped(device: str = "cpu"):
-    """(model, training scheduler, schedule curves) of the shipped model, loaded once per device, read-only."""
-    model, base = dm.load(dm.DEFAULT_DIR, device)
-    for p in model.parameters():
-        p.requires_grad_(False)
-    return model, base, sample.schedule_curves(base)
-
 
 def _controls(ui: SimpleNamespace) -> None:
     with gr.Row(equal_height=False):
@@ -60,7 +47,9 @@ def _controls(ui: SimpleNamespace) -> None:
     with gr.Row():
         ui.generate = gr.Button("Generate", variant="primary", elem_id="df-generate")
         ui.stop = gr.Button("Stop", variant="stop", elem_id="df-stop")
-    ui.status = gr.HTML(elem_id="df-status")
+    # status, step, x_t, x₀ and the schedule's marker as one live view, right under the buttons
+    ui.view = live_view(value=dv.status_html("Press Generate to watch the noise turn into digits."),
+                        elem_id="df-view")
 
 
 def _views(ui: SimpleNamespace) -> None:
@@ -69,12 +58,6 @@ def _views(ui: SimpleNamespace) -> None:
             ui.tokens = gr.HTML(elem_id="df-tokens")
             ui.encoding = gr.Plot(show_label=False, elem_id="df-encoding")
         ui.schedule = gr.Plot(show_label=False, elem_id="df-schedule")
-    ui.step_label = gr.Markdown(elem_id="df-step")
-    with gr.Row(equal_height=False):
-        ui.x_t = gr.Image(label="x_t: the noisy sample at this step", interactive=False, buttons=[], elem_id="df-xt",
-                          format="png", height=280)
-        ui.x0 = gr.Image(label="x₀: the clean image the model predicts from it", interactive=False, buttons=[],
-                         elem_id="df-x0", format="png", height=280)
     ui.scrub = gr.Slider(0, 25, value=0, step=1, label="Scrub through the steps (after a run)", interactive=False,
                          elem_id="df-scrub")
     ui.gallery = gr.Gallery(label="Final images (click to enlarge, download)", columns=8, height=280,
@@ -89,9 +72,10 @@ def _extras(ui: SimpleNamespace) -> None:
             ui.att_image = gr.Slider(1, sample.MAX_IMAGES, value=1, step=1, label="Image")
             ui.att_btn = gr.Button("Show", elem_id="df-att-btn")
         ui.att_plot = gr.Plot(show_label=False, elem_id="df-attention")
-    with gr.Accordion("Guidance: the same seed at guidance 0, 1, 3 and 7", open=False):
+    guidances = " · ".join(f"{g:g}" for g in sample.GUIDANCES)
+    with gr.Accordion(f"Guidance: the same seed at guidance {guidances}", open=False):
         ui.compare_btn = gr.Button("Compare", elem_id="df-compare-btn")
-        ui.compare = gr.Gallery(label="guidance 0 · 1 · 3 · 7", columns=4, height="auto", object_fit="contain",
+        ui.compare = gr.Gallery(label=f"guidance {guidances}", columns=4, height="auto", object_fit="contain",
                                 elem_id="df-compare")
     with gr.Accordion("The forward process: add noise to a digit, then denoise from there", open=False):
         with gr.Row(equal_height=False):
@@ -118,50 +102,44 @@ def _settings(prompt, n, steps, scheduler, guidance, seed) -> sample.Settings:
 
 
 class _Tab:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, ui: SimpleNamespace, record: gr.State) -> None:
         self.device = str(pick_device(settings.device))
+        self.ui = ui
+        self.curves: dict[str, torch.Tensor] | None = None
+        # update names (playground.views.diffusion.run_updates) -> components
+        self.targets = {"view": ui.view, "tokens": ui.tokens, "encoding": ui.encoding, "schedule": ui.schedule,
+                        "record": record, "scrub": ui.scrub, "gallery": ui.gallery, "gif": ui.gif,
+                        "att_step": ui.att_step}
 
     def model(self):
-        return shipped(self.device)
+        """(model, training scheduler, schedule curves) of the shipped model."""
+        model, base = dm.shipped(self.device)
+        if self.curves is None:  # computed once: the shipped scheduler never changes
+            self.curves = sample.schedule_curves(base)
+        return model, base, self.curves
 
-    def run(self, ctl: RunControl, clean: torch.Tensor | None, t_start: int | None, prompt, n, steps, scheduler,
+    def run(self, sw: Switch, clean: torch.Tensor | None, t_start: int | None, prompt, n, steps, scheduler,
             guidance, seed):
-        """Stream one run: [status, tokens, encoding, schedule, label, x_t, x0, record, scrub, gallery, gif, att_step]."""
-        ctl.stop = False
+        """Stream one run (see ``views.diffusion.run_updates``)."""
+        sw.start()
         settings = _settings(prompt, n, steps, scheduler, guidance, seed)
         model, base, curves = self.model()
         record = dv.Record(sample.Trace(settings))
-        marker = dv.ScheduleMarker(curves)  # the schedule plot redrawn a few times a second, not every step
         start = None if clean is None else (clean, int(t_start))
-        skip = [gr.skip()] * 4
-        for event in sample.denoise(model, base, settings, start, lambda: ctl.stop, record.trace):
-            if isinstance(event, sample.Started):
-                record.add(event.x, None, event.timesteps[0])
-                yield [dv.status_html(f"Denoising… ({event.note})"), dv.tokens_html(event.encoded),
-                       dv.encoding_figure(event.encoded.tokens, event.states), dv.schedule_figure(curves, event.timesteps[0]),
-                       "the starting noise", dv.grid(event.x), None, *skip, gr.skip()]
-            elif isinstance(event, sample.DenoiseStep):
-                record.add(event.x, event.x0, event.timestep)
-                label = f"step {event.index} of {event.total}, timestep t = {event.timestep}"
-                plot = marker.figure(event.timestep, last=event.index == event.total)
-                yield [gr.skip(), gr.skip(), gr.skip(), gr.skip() if plot is None else plot, label,
-                       dv.grid(event.x), dv.grid(event.x0), *skip, gr.skip()]
-            else:
-                record.final = event.images
-                how = "Stopped" if event.stopped else "Done"
-                text = (f"{how}: {event.steps} steps in {event.seconds:.1f} s ({settings.scheduler}, guidance "
-                        f"{settings.guidance:g}, seed {settings.seed}). Scrub through the steps below.")
-                yield [dv.status_html(text), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), record,
-                       gr.update(maximum=len(record.x_t) - 1, value=len(record.x_t) - 1, interactive=True),
-                       dv.large(event.images), dv.gif_file(record),
-                       gr.update(maximum=max(event.steps, 2), value=max(1, event.steps // 2))]
+        events = sample.denoise(model, base, settings, start, sw.should_stop, record.trace)
+        updates = dv.run_updates(events, record, curves, sw.pace)
+        for update in stream_live(updates, self.targets, self.ui.view, sw, stop="#df-stop"):
+            for slider in (self.ui.scrub, self.ui.att_step):  # slider settings by name: the slider's new range
+                if slider in update:
+                    update[slider] = gr.Slider(interactive=True, **update[slider])
+            yield update
 
     def scrub(self, record: dv.Record | None, step):
         if record is None:
-            return [gr.skip()] * 4
-        x_t, x0, label = record.frame(int(step))
-        t = record.timesteps[min(int(step), len(record.timesteps) - 1)]
-        return [x_t, x0, label, dv.schedule_figure(self.model()[2], t)]
+            return [gr.skip()] * 2
+        curves = self.model()[2]
+        t = record.timesteps[min(max(int(step), 0), len(record.timesteps) - 1)]
+        return [dv.record_view(record, int(step), curves), dv.schedule_figure(curves, t)]
 
     def attention(self, record: dv.Record | None, step, image):
         if record is None or not record.trace.inputs:
@@ -170,16 +148,13 @@ class _Tab:
         step = min(int(step), len(record.trace.inputs))
         image = min(int(image), record.trace.settings.n_images) - 1
         tokens, maps = attention.maps(model, record.trace, step, image)
-        x0 = torch.from_numpy(record.x0[step][image].astype(np.float32))[None] / 127.5 - 1  # (1, 32, 32)
+        x0 = dm.from_pixels(torch.from_numpy(record.x0[step][image : image + 1]))[0]  # (1, 32, 32)
         return dv.attention_figure(tokens, maps, x0, step)
 
     def compare(self, prompt, n, steps, scheduler, seed):
         model, base, _ = self.model()
-        images = []
-        for g in GUIDANCES:
-            s = _settings(prompt, min(int(n), 4), steps, scheduler, g, seed)
-            images.append((dv.grid(sample.generate(model, base, s), cols=2), f"guidance {g:g}"))
-        return images
+        settings = _settings(prompt, n, steps, scheduler, sample.GUIDANCES[0], seed)
+        return dv.guidance_gallery(sample.compare_guidance(model, base, settings))
 
     def forward(self, clean: torch.Tensor | None, t):
         if clean is None:
@@ -196,28 +171,28 @@ class _Tab:
 
 
 def _wire(tab: _Tab, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, clean: gr.State,
-          control: gr.State, limits: TrainLimits) -> None:
-    run_out = [ui.status, ui.tokens, ui.encoding, ui.schedule, ui.step_label, ui.x_t, ui.x0, record, ui.scrub,
-               ui.gallery, ui.gif, ui.att_step]
+          switch: gr.State, limits: TrainLimits) -> None:
+    run_out = list(tab.targets.values())
     queue = {"concurrency_limit": 2, "concurrency_id": "diffusion"}
     settings_in = [ui.prompt, ui.n, ui.steps, ui.scheduler, ui.guidance, ui.seed]
 
-    def generate(ctl, *args):
-        yield from tab.run(ctl, None, None, *args)
+    def generate(sw, *args):
+        yield from tab.run(sw, None, None, *args)
 
-    def from_here(ctl, x, t, *args):
+    def from_here(sw, x, t, *args):
         if x is None:
             raise error("Draw a digit, upload one, or use an image of the last run first.")
-        yield from tab.run(ctl, x, t, *args)
+        yield from tab.run(sw, x, t, *args)
 
-    ui.generate.click(guard(on_gpu(generate, limits)), [control, *settings_in], run_out, **queue, **QUIET)
-    ui.from_here.click(guard(on_gpu(from_here, limits)), [control, clean, ui.t, *settings_in], run_out, **queue, **QUIET)
-    ui.stop.click(lambda ctl: setattr(ctl, "stop", True), [control], None, queue=False, **QUIET)
+    ui.generate.click(guard(on_gpu(generate, limits)), [switch, *settings_in], run_out, **queue, **QUIET)
+    ui.from_here.click(guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out, **queue,
+                       **QUIET)
+    ui.stop.click(lambda sw: sw.press(), [switch], None, queue=False, **QUIET)  # the live view sends it too
     ui.randomize.click(lambda: random.randrange(1_000_000), None, [ui.seed], **QUIET)
     ui.pick.select(lambda d, form: prompts.class_prompt(int(d), form), [ui.pick, ui.form], [ui.prompt], **QUIET)
     ui.form.change(lambda d, form: gr.skip() if d is None else prompts.class_prompt(int(d), form),
                    [ui.pick, ui.form], [ui.prompt], **QUIET)
-    ui.scrub.input(guard(tab.scrub), [record, ui.scrub], [ui.x_t, ui.x0, ui.step_label, ui.schedule],
+    ui.scrub.input(guard(tab.scrub), [record, ui.scrub], [ui.view, ui.schedule],
                    trigger_mode="always_last", **QUIET)
     ui.att_btn.click(guard(on_gpu(tab.attention, limits)), [record, ui.att_step, ui.att_image], [ui.att_plot],
                      **queue, **QUIET)
@@ -256,9 +231,9 @@ def create_tab(demo: gr.Blocks, settings: Settings, limits: TrainLimits | None =
     gr.Markdown("A tiny text-to-image diffusion model (a transformer text encoder feeding a diffusers UNet through "
                 "cross-attention), trained on handwritten digits. Type a prompt, press Generate and watch every "
                 "denoising step: the noisy sample x_t and the clean image the model predicts from it.")
-    record, clean, control = gr.State(None), gr.State(None), gr.State(RunControl())
+    record, clean, switch = gr.State(None), gr.State(None), gr.State(Switch())
     ui = SimpleNamespace()
     _controls(ui)
     _views(ui)
     _extras(ui)
-    _wire(_Tab(settings), ui, demo, record, clean, control, limits or TrainLimits())
+    _wire(_Tab(settings, ui, record), ui, demo, record, clean, switch, limits or TrainLimits())

@@ -1,9 +1,10 @@
 """Next-word tab: query, generate with, look inside and train language models (English and Spanish).
 
-Thin: ``playground.text`` holds the models, tokenizers and training; ``playground.views.text``
-turns them into HTML and figures. Per-session state: ``own`` (this session's trained
-model, a LanguageModel on the CPU), ``runs`` (training curves for the comparison plot)
-and ``control`` (the Stop switch).
+Thin: ``playground.text`` holds the models, tokenizers and training (``text.job``: Train and
+Compare); ``playground.views.text`` turns them into HTML, figures and updates by name.
+Per-session state: ``own`` (this session's trained model, a LanguageModel on the CPU),
+``runs`` (the training curves of this session's runs on one text, for the comparison plot)
+and ``switch`` (Stop, and the pace of the live frames).
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ from playground.devices import describe, pick_device
 from playground.errors import UserError
 from playground.text import store
 from playground.text.data import builtin, own_text
-from playground.text.models import ARCHS, LMConfig, build_lm, check_size, param_count
-from playground.text.train import LMSettings, LMTraining, evaluate_lm
-from playground.train import engine
-from playground.train.history import History
-from playground.ui.common import QUIET, RunControl, error, guard, log, on_gpu, user_message
-from playground.views import text as tv
+from playground.text.inside import GATE_NAMES
+from playground.text.job import Budget, train_models
+from playground.text.models import ARCHS, LMConfig, param_count
+from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_view, on_gpu, stream_live
+from playground.views import text as text_views
 from playground.views.common import export_file
 
 CORPUS_CHOICES = [("Tiny Shakespeare (English)", "en"), ("Don Quijote (Español)", "es"), ("Your own text", "own")]
@@ -34,12 +34,12 @@ CORPUS_CHOICES = [("Tiny Shakespeare (English)", "en"), ("Don Quijote (Español)
 def _query_panel(ui: SimpleNamespace) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
-            ui.prompt = gr.Textbox(label="Prompt", value=tv.PLACEHOLDERS["es"], lines=2, max_length=100_000,
+            ui.prompt = gr.Textbox(label="Prompt", value=text_views.PLACEHOLDERS["es"], lines=2, max_length=100_000,
                                    elem_id="lm-prompt")
             ui.tokens = gr.HTML(elem_id="lm-tokens")
             ui.note = gr.Markdown(elem_id="lm-note")
         with gr.Column(scale=2, min_width=260):
-            ui.model = gr.Dropdown(tv.model_choices(False), value="es-transformer", label="Model", elem_id="lm-model")
+            ui.model = gr.Dropdown(text_views.model_choices(False), value="es-transformer", label="Model", elem_id="lm-model")
             ui.k = gr.Slider(1, 20, value=8, step=1, label="How many next words (k)")
     with gr.Row(equal_height=False):
         ui.bars = gr.Plot(show_label=False, elem_id="lm-bars")
@@ -76,7 +76,7 @@ def _inside_panel(ui: SimpleNamespace) -> None:
                 ui.pos_plot = gr.Plot(show_label=False, elem_id="lm-positions")
             with gr.Tab("Gates and states"):
                 with gr.Row():
-                    ui.gate = gr.Dropdown([(f"{k}: {v}", k) for k, v in tv.GATE_NAMES.items()], value="f",
+                    ui.gate = gr.Dropdown([(f"{k}: {v}", k) for k, v in GATE_NAMES.items()], value="f",
                                           label="Gate or state")
                     ui.gate_layer = gr.Slider(1, 4, value=1, step=1, label="Layer")
                     ui.gate_btn = gr.Button("Show", elem_id="lm-gates-btn")
@@ -118,7 +118,8 @@ def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
             ui.train_btn = gr.Button("Train", variant="primary", elem_id="lm-train-btn")
             ui.compare_btn = gr.Button("Compare the two", elem_id="lm-compare-btn")
             ui.stop_btn = gr.Button("Stop", variant="stop", elem_id="lm-stop-btn")
-        ui.status = gr.HTML(tv.lm_status(None, "", "Pick a text and an architecture, then Train."), elem_id="lm-status")
+        ui.status = live_view(value=text_views.lm_status(None, "", "Pick a text and an architecture, then Train."),
+                              elem_id="lm-status")
         ui.curves = gr.Plot(show_label=False, elem_id="lm-curves")
         with gr.Row():
             ui.save = gr.DownloadButton("Download this model (.safetensors)", interactive=False, elem_id="lm-save")
@@ -144,8 +145,11 @@ def _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab_size, pos
 class _Tab:
     """The handlers, with what they share: the device, the data directory and the caps."""
 
-    def __init__(self, ui: SimpleNamespace, settings: Settings, limits: TrainLimits):
-        self.ui, self.limits = ui, limits
+    def __init__(self, ui: SimpleNamespace, settings: Settings, limits: TrainLimits, own: gr.State,
+                 runs: gr.State):
+        self.ui, self.limits, self.runs = ui, limits, runs
+        # update names (playground.views.text.training_updates) -> components
+        self.targets = {"status": ui.status, "curves": ui.curves, "model": own, "runs": runs}
         self.device = pick_device(settings.device)
         self.device_name = describe(self.device)
         self.data_dir = str(Path(settings.data_dir))
@@ -153,13 +157,13 @@ class _Tab:
     # ---- query ----------------------------------------------------------------------------
 
     def query(self, prompt: str, name: str, k: int, own: store.LanguageModel | None) -> list:
-        lm = tv.resolve(name, own)
-        words, note = tv.next_words(lm, prompt, int(k))
-        other = tv.partner(name)
-        partner = tv.bars_figure(tv.next_words(store.shipped(other), prompt, int(k))[0],
+        lm = text_views.resolve(name, own)
+        words, note = text_views.next_words(lm, prompt, int(k))
+        other = text_views.partner(name)
+        partner = text_views.bars_figure(text_views.next_words(store.shipped(other), prompt, int(k))[0],
                                  f"{other} (same prompt)") if other else None
         choices = list(dict.fromkeys(w["word"] for w in words))
-        return [tv.tokens_html(lm, prompt), note, tv.bars_figure(words, f"{name}: the next token"),
+        return [text_views.tokens_html(lm, prompt), note, text_views.bars_figure(words, f"{name}: the next token"),
                 gr.Plot(value=partner, visible=partner is not None), gr.Radio(choices=choices, value=None)]
 
     @staticmethod
@@ -172,21 +176,21 @@ class _Tab:
         return prompt.rstrip(" ") + glue + word
 
     def generate(self, prompt, name, length, temperature, top_k, top_p, seed, own):
-        lm = tv.resolve(name, own)
-        for _, pieces in tv.generate_text(lm, prompt, length, temperature, top_k, top_p, seed):
-            yield tv.generation_html(pieces, prompt)
+        lm = text_views.resolve(name, own)
+        for _, pieces in text_views.generate_text(lm, prompt, length, temperature, top_k, top_p, seed):
+            yield text_views.generation_html(pieces, prompt)
 
     # ---- look inside -----------------------------------------------------------------------
 
     def inside(self, what: str, prompt: str, name: str, own, *args: Any):
-        lm = tv.resolve(name, own)
+        lm = text_views.resolve(name, own)
         if what == "attention":
-            return tv.attention_figure(lm, prompt, int(args[0]) - 1, int(args[1]) - 1)
+            return text_views.attention_figure(lm, prompt, int(args[0]) - 1, int(args[1]) - 1)
         if what == "positions":
-            return tv.positions_figure(lm)
+            return text_views.positions_figure(lm)
         if what == "gates":
-            return tv.gates_figure(lm, prompt, args[0], int(args[1]) - 1)
-        return tv.nearest_html(lm, args[0])
+            return text_views.gates_figure(lm, prompt, args[0], int(args[1]) - 1)
+        return text_views.nearest_html(lm, args[0])
 
     # ---- training --------------------------------------------------------------------------
 
@@ -208,42 +212,25 @@ class _Tab:
             cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab)
         except UserError as exc:
             return f"⚠ {exc}"
-        return tv.param_line(param_count(cfg), self.limits.max_params) + f" (vocabulary {vocab:,})"
+        return text_views.param_line(param_count(cfg), self.limits.max_params) + f" (vocabulary {vocab:,})"
 
-    def train(self, ctl: RunControl, archs: list[str], corpus, kind, text, path, n_layer, n_embd, n_head, block,
-              dropout, tied, positions, steps, seconds, lr):
-        """Train one architecture, or two with the same budget; stream status and curves."""
-        ctl.stop = False
+    def train(self, sw: Switch, kept: dict | None, archs: list[str], corpus, kind, text, path, n_layer, n_embd,
+              n_head, block, dropout, tied, positions, steps, seconds, lr):
+        """Train one architecture, or two with the same budget: status and curves live, then the model."""
+        sw.start()
         data = self.data(corpus, kind, text, path)
-        runs: dict[str, History] = {}
-        last = None
-        for arch in archs:
-            cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, data.tokenizer.vocab_size, positions)
-            check_size(cfg, self.limits.max_params)
-            settings = LMSettings(steps=int(steps), steps_per_epoch=max(int(steps) // 10, 10), batch_size=32,
-                                  lr=float(lr), max_seconds=min(float(seconds or 1e9), self.limits.max_seconds))
-            run = LMTraining(build_lm(cfg, seed=0), data.train_ids, data.val_ids, settings, data.chars_per_token,
-                             self.device)
-            runs[arch] = run.history
-            for event in run.events(should_stop=lambda: ctl.stop, event_interval=0.5):
-                if isinstance(event, engine.Done):
-                    last = (run, cfg, event)
-                    continue
-                yield tv.lm_status(event, self.device_name), tv.curves_figure(runs, data.baselines), gr.skip()
-            if ctl.stop:
-                break
-        run, cfg, done = last
-        scores = evaluate_lm(run.model, run.val_windows, data.chars_per_token)  # the weights as they are now
-        lm = store.LanguageModel(run.model.cpu().eval(), data.tokenizer, cfg,
-                                 {"corpus": data.title, "baselines": data.baselines, "perplexity": scores.perplexity,
-                                  "bits_per_char": scores.bits_per_char})
-        # perplexity compares models with the same tokens; bits per character compares across tokenizers too
-        note = (f"{done.message[0].upper()}{done.message[1:]}. Validation ({cfg.arch}, {kind} tokens): perplexity "
-                f"{scores.perplexity:.1f}, {scores.bits_per_char:.3f} bits per character, top-1 {scores.top1:.1%}; "
-                f"the interpolated bigram's perplexity is {data.baselines['interpolated bigram']:.1f}. "
-                f"{data.split_note} This model now answers as “Your model (this session)”.")
-        kind_ = "error" if done.reason in engine.FAILED else "info"
-        yield tv.lm_status(None, self.device_name, note, kind_), tv.curves_figure(runs, data.baselines), lm
+        configs = [_config(arch, n_layer, n_embd, n_head, block, dropout, tied, data.tokenizer.vocab_size,
+                           positions) for arch in archs]
+        budget = Budget(steps=int(steps), seconds=float(seconds or 0), lr=float(lr))
+        job = train_models(data, configs, budget, self.device, sw.should_stop, self.limits.max_params,
+                           self.limits.max_seconds)
+        same_text = kept if kept and kept.get("text") == (corpus, kind, text, path) else None
+        updates = text_views.training_updates(job, self.device_name, data, kind, same_text and same_text["runs"],
+                                              sw.pace)
+        for update in stream_live(updates, self.targets, self.ui.status, sw, stop="#lm-stop-btn"):
+            if self.runs in update:
+                update[self.runs] = {"text": (corpus, kind, text, path), "runs": update[self.runs]}
+            yield update
 
 
 def _wire_query(tab: _Tab, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) -> None:
@@ -253,7 +240,7 @@ def _wire_query(tab: _Tab, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) 
         trigger(guard(tab.query), inputs, outputs, trigger_mode="always_last", **QUIET)
     demo.load(guard(tab.query), inputs, outputs, **QUIET)
     ui.append.select(tab.append, [ui.prompt, ui.append], [ui.prompt], **QUIET)
-    ui.model.change(lambda name: tv.PLACEHOLDERS["en" if name.startswith("en") else "es"] if name != "session"
+    ui.model.change(lambda name: text_views.PLACEHOLDERS["en" if name.startswith("en") else "es"] if name != "session"
                     else gr.skip(), [ui.model], [ui.prompt], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
                                                 ui.seed, own], [ui.generated], concurrency_limit=4, **QUIET)
@@ -274,42 +261,38 @@ def _wire_inside(tab: _Tab, ui: SimpleNamespace, own: gr.State) -> None:
     ui.near_btn.click(handler("nearest"), base + [ui.word], [ui.nearest], **QUIET)
 
 
-def _wire_training(tab: _Tab, ui: SimpleNamespace, own: gr.State, control: gr.State, demo: gr.Blocks) -> None:
+def _wire_training(tab: _Tab, ui: SimpleNamespace, own: gr.State, switch: gr.State, demo: gr.Blocks) -> None:
     shape = [ui.corpus, ui.tokenizer, ui.arch, ui.n_layer, ui.n_embd, ui.n_head, ui.block, ui.dropout, ui.tied]
     for widget in shape:
         widget.change(guard(tab.params), shape, [ui.params], trigger_mode="always_last", **QUIET)
     demo.load(guard(tab.params), shape, [ui.params], **QUIET)
     ui.corpus.change(lambda c: gr.Row(visible=c == "own"), [ui.corpus], [ui.own_row], **QUIET)
-    inputs = [control, ui.corpus, ui.tokenizer, ui.own_text, ui.own_file, ui.n_layer, ui.n_embd, ui.n_head,
-              ui.block, ui.dropout, ui.tied, ui.positions, ui.steps, ui.seconds, ui.lm_lr]
+    values = [ui.corpus, ui.tokenizer, ui.own_text, ui.own_file, ui.n_layer, ui.n_embd, ui.n_head, ui.block,
+              ui.dropout, ui.tied, ui.positions, ui.steps, ui.seconds, ui.lm_lr]
 
     def make(compare: bool):
-        def train(ctl, arch, other, *values):
+        def train(sw, kept, arch, other, *settings):
             archs = [arch, other] if compare and other != arch else [arch]
             try:
-                yield from tab.train(ctl, archs, *values)
+                yield from tab.train(sw, kept, archs, *settings)
             except Exception as exc:
-                if not isinstance(exc, UserError):
-                    log.error("language-model training failed", exc_info=exc)
-                yield tv.lm_status(None, tab.device_name, user_message(exc), "error"), gr.skip(), gr.skip()
+                note = failure_note(exc, "language-model training")
+                yield {ui.status: text_views.lm_status(None, tab.device_name, note, "error")}
         return on_gpu(train, tab.limits)
 
     queue = {"concurrency_limit": tab.limits.concurrent, "concurrency_id": "training"}
-    train_inputs = [control, ui.arch, ui.compare_arch] + inputs[1:]
-    ui.train_btn.click(make(False), train_inputs, [ui.status, ui.curves, own], **queue, **QUIET)
-    ui.compare_btn.click(make(True), train_inputs, [ui.status, ui.curves, own], **queue, **QUIET)
-
-    def stop(ctl: RunControl) -> None:
-        ctl.stop = True
-
-    ui.stop_btn.click(stop, [control], None, queue=False, **QUIET)
+    train_inputs = [switch, tab.runs, ui.arch, ui.compare_arch, *values]
+    outputs = [ui.status, ui.curves, own, tab.runs]
+    ui.train_btn.click(make(False), train_inputs, outputs, **queue, **QUIET)
+    ui.compare_btn.click(make(True), train_inputs, outputs, **queue, **QUIET)
+    ui.stop_btn.click(lambda sw: sw.press(), [switch], None, queue=False, **QUIET)  # the live view sends it too
 
     def model_ready(current):
         if current is None:
             return gr.skip(), gr.DownloadButton(interactive=False)
         path = export_file(f"next-word-{current.config.arch}.safetensors",
                            store.to_bytes(current.model, current.tokenizer, current.info))
-        return (gr.Dropdown(choices=tv.model_choices(True), value="session"),
+        return (gr.Dropdown(choices=text_views.model_choices(True), value="session"),
                 gr.DownloadButton(value=path, interactive=True))
 
     own.change(guard(model_ready), [own], [ui.model, ui.save], **QUIET)
@@ -327,13 +310,13 @@ def _wire_api(tab: _Tab, ui: SimpleNamespace, own: gr.State) -> None:
 
     def next_word(prompt: str, model: str, k: int, current) -> list[dict]:
         """The top-k next words for a prompt: [{"word", "probability"}], best first."""
-        return tv.next_words(tv.resolve(model, current), prompt, 5 if k is None else int(k))[0]
+        return text_views.next_words(text_views.resolve(model, current), prompt, 5 if k is None else int(k))[0]
 
     def generate_text(prompt: str, model: str, length: int, temperature: float, top_k: int, top_p: float, seed: int,
                       current) -> str:
         """Generated text (the prompt not included); the same seed and settings give the same text."""
         text = ""
-        for text, _ in tv.generate_text(tv.resolve(model, current), prompt, int(length), float(temperature),
+        for text, _ in text_views.generate_text(text_views.resolve(model, current), prompt, int(length), float(temperature),
                                         int(top_k or 0), float(top_p or 1.0), int(seed or 0)):
             pass
         return text
@@ -348,7 +331,8 @@ def create_tab(demo: gr.Blocks, settings: Settings, limits: TrainLimits | None =
     """Lay out the Next-word tab inside the current gr.Tab and wire its events."""
     limits = limits or TrainLimits()
     own = gr.State(None)  # this session's LanguageModel
-    control = gr.State(RunControl())
+    runs = gr.State(None)  # {"text": what it was trained on, "runs": {arch: History}}: the comparison plot
+    switch = gr.State(Switch())
     ui = SimpleNamespace()
     gr.Markdown("Language models predict the next word. Type a prompt and watch the guesses change; generate; open "
                 "the models up; or train your own RNN, LSTM, GRU or transformer and compare them with n-gram "
@@ -358,8 +342,8 @@ def create_tab(demo: gr.Blocks, settings: Settings, limits: TrainLimits | None =
     _inside_panel(ui)
     _train_panel(ui, limits)
     _api_row(ui)
-    tab = _Tab(ui, settings, limits)
+    tab = _Tab(ui, settings, limits, own, runs)
     _wire_query(tab, ui, own, demo)
     _wire_inside(tab, ui, own)
-    _wire_training(tab, ui, own, control, demo)
+    _wire_training(tab, ui, own, switch, demo)
     _wire_api(tab, ui, own)

@@ -21,17 +21,20 @@ from playground.config import RANGES, Settings, TrainLimits
 from playground.data.images import DATASETS
 from playground.devices import describe, pick_device
 from playground.train import checkpoint
-from playground.errors import UserError
-from playground.train.classify import (
-    ClassifierTraining, Evaluation, TrainedModel, TrainingError, TrainSettings, estimate_epoch_seconds,
-    test_split_images,
-)
+from playground.train.classify import ClassifierTraining
+from playground.train.estimate import estimate_epoch_seconds
+from playground.train.evaluation import Evaluation, test_split_images
+from playground.train.settings import TrainingError, TrainSettings
+from playground.train.trained import TrainedModel
 from playground.train.optim import OPTIMIZERS, SCHEDULES
-from playground.ui.common import QUIET, RunControl, error, guard, log, on_gpu, user_message
+from playground.ui.common import (
+    QUIET, Switch, error, failure_note, guard, live_view, log, on_gpu, stream, stream_live,
+)
 from playground.views import training as tv
+from playground.views.live import IntervalPace
 from playground.views.common import export_file, upscale_all
 
-EVENT_INTERVAL = 0.4  # seconds between live updates: plots refresh a few times a second
+API_FRAME_INTERVAL = 0.4  # seconds between live updates for API clients (the page sets its own pace)
 DEFAULTS = TrainSettings()
 SETTING_NAMES = ("dataset", "epochs", "batch_size", "lr", "optimizer", "schedule", "weight_decay", "val_fraction",
                  "seed", "rotate", "jitter", "precision")  # the order of the positional API (kept for old clients)
@@ -81,7 +84,8 @@ def _layout(device_name: str, limits: TrainLimits) -> SimpleNamespace:
             with gr.Row(visible=False):  # the public API: errors raise there, the page shows them in the status
                 ui.api_buttons = {name: gr.Button() for name in ("train", "continue_training", "train_more")}
         with gr.Column(scale=2):
-            ui.status = gr.HTML(tv.status_html(device_name, note="Press Train to start."), elem_id="train-status")
+            ui.status = live_view(value=tv.status_html(device_name, note="Press Train to start."),
+                                  elem_id="train-status")
             with gr.Row():
                 ui.loss = gr.Plot(show_label=False, elem_id="loss-plot")
                 ui.accuracy = gr.Plot(show_label=False, elem_id="acc-plot")
@@ -130,42 +134,45 @@ class _Tab:
         return [self.ui.train_btn, self.ui.continue_btn, self.ui.more_btn]
 
     def to_components(self, values: dict[str, Any]) -> dict:
-        out = {}
-        for name, value in values.items():
-            if name in ("report", "confusion"):  # hidden until there is an evaluation (no placeholder headers)
-                value = gr.Dataframe(value=value, visible=True)
-            out[self.targets[name]] = value
-        return out
+        return self.shown({self.targets[name]: value for name, value in values.items()})
+
+    def shown(self, updates: dict) -> dict:
+        """Component updates, with the evaluation tables made visible when they get a value (no empty headers)."""
+        for table in (self.ui.report, self.ui.confusion):
+            if table in updates:
+                updates[table] = gr.Dataframe(value=updates[table], visible=True)
+        return updates
 
     def evaluation_outputs(self, trained: TrainedModel) -> dict:
         values = tv.evaluation_values(trained, self.data_dir, self.device)
         return self.to_components({**values, "cell_gallery": gr.Gallery(visible=False)})
 
-    def run(self, spec: dict, current: TrainedModel | None, ctl: RunControl, values: dict, mode: str,
+    def run(self, spec: dict, current: TrainedModel | None, sw: Switch, values: dict, mode: str,
             raise_errors: bool):
         """A run as component updates; every way out leaves the buttons usable and the session's model intact."""
-        ctl.stop = False
+        sw.start()
         yield {button: gr.Button(interactive=False) for button in self.run_buttons}
         try:
             cfg = TrainSettings.from_values(values)
             if mode != "new" and current is None:
                 raise TrainingError("there is no model to continue yet: press Train first")
             job = ClassifierTraining(spec, cfg, self.data_dir, self.device, resume=None if mode == "new" else current,
-                                     limits=self.limits, mode="resume" if mode == "resume" else "more")
-            for update in tv.run_updates(job, self.device_name, self.data_dir, self.device, lambda: ctl.stop,
-                                         EVENT_INTERVAL):
-                if "evaluation" in update and update["evaluation"] is not None:
-                    update = {**update, "cell_gallery": gr.Gallery(visible=False)}
-                yield self.to_components(update)
+                                     limits=self.limits, mode="resume" if mode == "continue" else "more")
+            # the page pulls frames at its own pace; an API client gets one every API_FRAME_INTERVAL
+            pace = IntervalPace(API_FRAME_INTERVAL) if raise_errors else sw.pace
+            updates = tv.run_updates(job, self.device_name, self.data_dir, self.device, sw.should_stop, pace)
+            shown = (stream(updates, {**self.targets, "live": self.ui.status}) if raise_errors
+                     else stream_live(updates, self.targets, self.ui.status, sw, stop="#stop-btn"))
+            for update in shown:
+                if self.states.evaluation in update and update[self.states.evaluation] is not None:
+                    update[self.ui.cell_gallery] = gr.Gallery(visible=False)
+                yield self.shown(update)
         except Exception as exc:  # a person's mistake (or a bug): said on the page, in the status panel
-            if not isinstance(exc, UserError):
-                log.error("training failed", exc_info=exc)
-            else:
-                log.info("training refused: %s", exc)
-            yield {self.ui.status: tv.status_html(self.device_name, note=user_message(exc), kind="error"),
+            note = failure_note(exc, "training")
+            yield {self.ui.status: tv.status_html(self.device_name, note=note, kind="error"),
                    **{button: gr.Button(interactive=True) for button in self.run_buttons}}
             if raise_errors:
-                raise error(user_message(exc)) from None
+                raise error(note) from None
             return
         yield {button: gr.Button(interactive=True) for button in self.run_buttons}
 
@@ -198,18 +205,18 @@ class _Tab:
 def _train_handler(tab: _Tab, mode: str, raise_errors: bool):
     """A training endpoint (mode: new, resume or more), with the settings as named parameters for API clients."""
 
-    def train(spec: dict, current: TrainedModel | None, ctl: RunControl, dataset: str, epochs: int, batch_size: int,
+    def train(spec: dict, current: TrainedModel | None, sw: Switch, dataset: str, epochs: int, batch_size: int,
               lr: float, optimizer: str, schedule: str, weight_decay: float, val_fraction: float, seed: int,
               rotate: bool, jitter: bool, precision: str):
         values = dict(zip(SETTING_NAMES, (dataset, epochs, batch_size, lr, optimizer, schedule, weight_decay,
                                           val_fraction, seed, rotate, jitter, precision)))
-        yield from tab.run(spec, current, ctl, values, mode, raise_errors)
+        yield from tab.run(spec, current, sw, values, mode, raise_errors)
 
-    train.__name__ = {"new": "train", "resume": "continue_training", "more": "train_more"}[mode]
+    train.__name__ = {"new": "train", "continue": "continue_training", "more": "train_more"}[mode]
     return on_gpu(train, tab.limits)
 
 
-MODES = {"train": "new", "continue_training": "resume", "train_more": "more"}  # API name -> what it does
+MODES = {"train": "new", "continue_training": "continue", "train_more": "more"}  # API name -> run mode
 
 
 def _wire_training(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> None:
@@ -224,8 +231,8 @@ def _wire_training(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> N
         ui.api_buttons[api_name].click(_train_handler(tab, mode, raise_errors=True), inputs, outputs, **queue,
                                        api_name=api_name, show_progress="hidden")
 
-    def stop(ctl: RunControl) -> None:
-        ctl.stop = True
+    def stop(sw: Switch) -> None:
+        sw.press()
         gr.Info("Stopping after the current step…")
 
     ui.stop_btn.click(stop, [states.control], None, queue=False, api_name="stop_training")
@@ -311,7 +318,7 @@ def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: Sett
                limits: TrainLimits | None = None) -> None:
     """Lay out the Training tab inside the current gr.Tab and wire its events."""
     limits = limits or TrainLimits()
-    states = SimpleNamespace(net=net, trained=trained, control=gr.State(RunControl()), evaluation=gr.State(None))
+    states = SimpleNamespace(net=net, trained=trained, control=gr.State(Switch()), evaluation=gr.State(None))
     device_name = describe(pick_device(settings.device))
     ui = _layout(device_name, limits)
     tab = _Tab(ui, states, settings, limits)

@@ -3,16 +3,22 @@ the 2-D playground's boundary, loss curves and per-neuron pictures, the backprop
 
 from __future__ import annotations
 
+import base64
 import html
+import io
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 import plotly.graph_objects as go
 import torch
+from PIL import Image, ImageDraw
 
 from playground.basics import activations as act
 from playground.basics.backprop import LABELS
 from playground.basics.data2d import EXTENT, FEATURE_LABELS
+from playground.basics.play import PlayEvent, PlayFrame
 from playground.basics.playground2d import Snapshot
+from playground.views.plots import lines_svg
 
 ORANGE, BLUE = np.array([245, 147, 34]), np.array([8, 119, 189])  # class 0, class 1 (TensorFlow Playground's)
 _SCALE = [[0.0, "#f59322"], [0.5, "#e8eaeb"], [1.0, "#0877bd"]]
@@ -80,23 +86,52 @@ def loss_curve(losses: list[float], title: str = "Loss while training 100 steps"
     return _small(fig, 240)
 
 
-def boundary_figure(snap: Snapshot, points: dict[str, np.ndarray]) -> go.Figure:
-    """P(class 1) over the plane as a heatmap, training points filled, test points hollow."""
-    fig = go.Figure(go.Heatmap(x=snap.axis, y=snap.axis, z=snap.boundary, zmin=0, zmax=1, colorscale=_SCALE,
-                               showscale=False, hoverinfo="skip"))
-    for key, symbol in (("train", "circle"), ("test", "circle-open")):
-        x, y = points[f"x_{key}"], points[f"y_{key}"]
-        for label, colour in ((0, "#f59322"), (1, "#0877bd")):  # one trace per class: no per-point styling
-            rows = x[(y > 0.5) == bool(label)]
-            fig.add_scatter(x=rows[:, 0], y=rows[:, 1], mode="markers", name=f"{key}, class {label}", hoverinfo="skip",
-                            marker={"color": colour, "size": 6, "symbol": symbol,
-                                    "line": {"color": "white" if key == "train" else colour, "width": 1}})
-    fig.update_xaxes(range=[-EXTENT, EXTENT], constrain="domain")
-    fig.update_yaxes(range=[-EXTENT, EXTENT], scaleanchor="x")
-    fig.update_layout(height=380, margin={"l": 30, "r": 10, "t": 36, "b": 30}, showlegend=False,
-                      title={"text": f"epoch {snap.epoch}: test loss {snap.test_loss:.3f}, test accuracy "
-                                     f"{snap.test_acc:.1%}", "font": {"size": 13}}, uirevision="boundary")
-    return fig
+BOUNDARY_PX = 360  # the decision boundary's picture, in pixels per side
+
+
+def jpeg_html(image: np.ndarray, alt: str, css_class: str, quality: int = 90) -> str:
+    """An RGB picture (H, W, 3) inlined as a JPEG ``<img>`` (no file, no second request; a JPEG encodes in
+    about a millisecond, a PNG of the same in ~25)."""
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="JPEG", quality=quality)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img class="{css_class}" alt="{html.escape(alt)}" src="data:image/jpeg;base64,{data}">'
+
+
+def boundary_image(snap: Snapshot, points: dict[str, np.ndarray], side: int = BOUNDARY_PX) -> np.ndarray:
+    """P(class 1) over the plane as a picture (orange 0, white ½, blue 1), training points filled with a
+    white ring, test points as rings: what TensorFlow Playground draws, as pixels (cheap for any browser)."""
+    t = np.clip(snap.boundary[::-1], 0, 1)[..., None] * 2 - 1  # row 0 is y = −EXTENT: flip so up is up
+    rgb = _blend(t).astype(np.uint8)
+    picture = Image.fromarray(rgb).resize((side, side), Image.BILINEAR)
+    draw = ImageDraw.Draw(picture)
+    scale = side / (2 * EXTENT)
+    for key in ("train", "test"):
+        xy, labels = points[f"x_{key}"], points[f"y_{key}"]
+        px = (xy[:, 0] + EXTENT) * scale
+        py = (EXTENT - xy[:, 1]) * scale
+        for x, y, label in zip(px.tolist(), py.tolist(), labels.tolist()):
+            colour = tuple(int(c) for c in (BLUE if label > 0.5 else ORANGE))
+            box = (x - 3.5, y - 3.5, x + 3.5, y + 3.5)
+            if key == "train":
+                draw.ellipse(box, fill=colour, outline=(255, 255, 255), width=1)
+            else:
+                draw.ellipse(box, outline=colour, width=2)
+    return np.asarray(picture)
+
+
+def _blend(t: np.ndarray) -> np.ndarray:
+    """t in [−1, 1] (…, 1) → RGB: orange at −1, white at 0, blue at +1."""
+    white = np.array([232, 234, 235])
+    return np.where(t >= 0, white + t * (BLUE - white), white - t * (ORANGE - white))
+
+
+def boundary_html(snap: Snapshot, points: dict[str, np.ndarray]) -> str:
+    """The boundary picture with its caption (epoch, test loss and accuracy)."""
+    caption = (f"epoch {snap.epoch}: test loss {snap.test_loss:.3f}, test accuracy {snap.test_acc:.1%} "
+               "(filled: training points, rings: test points)")
+    picture = jpeg_html(boundary_image(snap, points), caption, "pg-boundary-img")
+    return f'<figure class="pg-boundary">{picture}<figcaption>{html.escape(caption)}</figcaption></figure>'
 
 
 def curves_figure(history: dict[str, list[float]]) -> go.Figure:
@@ -129,6 +164,44 @@ def neurons_image(snap: Snapshot, scale: int = 3, gap: int = 6) -> np.ndarray:
             y0, x0 = top + r * (side + gap), c * (side + 3 * gap)
             out[y0:y0 + side, x0:x0 + side] = pic.repeat(scale, 0).repeat(scale, 1)
     return out
+
+
+def neurons_html(snap: Snapshot) -> str:
+    """Every input feature and hidden neuron over the plane (see ``neurons_image``), inlined."""
+    return jpeg_html(neurons_image(snap), "each input and hidden neuron over the plane", "pg-neurons-img")
+
+
+def curves_svg(history: dict[str, list[float]]) -> str:
+    """Training and test loss per epoch as an inline SVG (cheap to redraw every frame)."""
+    return lines_svg([("train loss", history["epoch"], history["train_loss"], "#4C78A8"),
+                      ("test loss", history["epoch"], history["test_loss"], "#E45756")], "loss per epoch",
+                     width=360, height=160)
+
+
+def frame_html(snap: Snapshot, points: dict[str, np.ndarray], status: str, caption: str) -> str:
+    """One picture of the playground as one piece of HTML: the status line (``#pg-status``), the boundary,
+    the loss curves and every neuron's map. One page update per frame: a streamed update costs the page
+    time for every component it touches, so a live frame touches one."""
+    return (f'<div id="pg-status" class="pg-play-status">{html.escape(status)}</div>'
+            f'<div class="pg-play-row">{boundary_html(snap, points)}'
+            f'<div class="pg-curves">{curves_svg(snap.history)}</div></div>'
+            f'<div class="pg-neuron-caption">{html.escape(caption)}</div>{neurons_html(snap)}')
+
+
+def play_frames(events: Iterable[PlayEvent], caption: Callable[[], str]) -> Iterator[tuple[str, str | None]]:
+    """Play as frames: ("frame", html) while playing, then ("end", html) — None when another control took
+    over (it shows its own picture). ``caption()``: the network's caption now (settings may change)."""
+    for event in events:
+        if isinstance(event, PlayFrame):
+            status = f"Epoch {event.epoch} — playing ({event.epochs_per_s:,.0f} epochs/s)"
+            yield "frame", frame_html(event.snapshot, event.points, status, caption())
+        elif event.reason == "failed":
+            yield "end", frame_html(event.frame.snapshot, event.frame.points, f"⚠ {event.message}", caption())
+        elif event.reason in ("paused", "cap"):
+            status = f"Epoch {event.frame.epoch} — paused; Play continues with these weights."
+            yield "end", frame_html(event.frame.snapshot, event.frame.points, status, caption())
+        else:
+            yield "end", None
 
 
 def features_caption(features: tuple[str, ...], hidden: tuple[int, ...]) -> str:

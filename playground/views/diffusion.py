@@ -4,10 +4,12 @@ cross-attention maps, the run as a GIF, and the record a finished run leaves for
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import time
 from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 import plotly.graph_objects as go
@@ -16,8 +18,11 @@ from plotly.subplots import make_subplots
 
 from playground.diffusion import model as dm
 from playground.diffusion import prompts
+from playground.diffusion import sample
 from playground.diffusion.sample import Trace
 from playground.views.common import export_file
+from playground.views.live import Pace
+from playground.views.plots import lines_svg
 
 CLASS_CHOICES = [(f"{d} · {prompts.ENGLISH[d]} · {prompts.SPANISH[d]}", d) for d in range(10)]
 FORMS = [("numeral", "numeral"), ("English", "english"), ("Spanish", "spanish")]
@@ -138,6 +143,7 @@ class Record:
     x0: list[np.ndarray] = field(default_factory=list)  # index 0: blank (nothing predicted yet)
     timesteps: list[int] = field(default_factory=list)
     final: torch.Tensor | None = None
+    note: str = ""  # the run's status line
 
     def add(self, x: torch.Tensor, x0: torch.Tensor | None, timestep: int) -> None:
         self.x_t.append(dm.to_pixels(x).numpy())
@@ -194,4 +200,86 @@ def digit_image(source) -> torch.Tensor:
 
 
 def status_html(text: str, kind: str = "info") -> str:
-    return f'<div class="pg-status pg-{kind}">{html.escape(text)}</div>'
+    return f'<div id="df-status" class="pg-status pg-{kind}">{html.escape(text)}</div>'
+
+
+def png_html(image: np.ndarray, alt: str) -> str:
+    """A uint8 grayscale picture inlined as a PNG ``<img>`` (the page scales it up, pixelated)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG", compress_level=1)
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}">'
+
+
+def schedule_svg(curves: dict[str, torch.Tensor], timestep: int | None) -> str:
+    """ᾱ_t over the timesteps with the current one marked: the schedule as a picture, redrawn every frame."""
+    idx = _thin(len(curves["alpha_bar"]), 120)
+    ts = idx.tolist()
+    svg = lines_svg([("ᾱ_t", ts, curves["alpha_bar"].numpy()[idx].tolist(), "#4C78A8")],
+                    "ᾱ_t: the share of the signal kept at timestep t", width=320, height=120)
+    if timestep is None:
+        return svg
+    x = 40 + (int(timestep) - ts[0]) * (320 - 48) / max(ts[-1] - ts[0], 1)
+    marker = (f'<line x1="{x:.1f}" y1="8" x2="{x:.1f}" y2="100" stroke="#E45756" stroke-width="2"/>'
+              f'<text x="{x:.1f}" y="118" text-anchor="middle" fill="#E45756">t = {int(timestep)}</text>')
+    return svg.replace("</svg>", marker + "</svg>")
+
+
+def run_view(status: str, label: str, x_t: np.ndarray | None, x0: np.ndarray | None,
+             curves: dict[str, torch.Tensor], timestep: int | None, kind: str = "info") -> str:
+    """A run's live view: the status (``#df-status``), the step, x_t (``#df-xt``) and x₀ (``#df-x0``) large
+    and side by side, and the schedule with the current timestep."""
+    pictures = "".join(
+        f'<figure id="{elem}" class="df-picture">{png_html(image, caption) if image is not None else ""}'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+        for elem, image, caption in (("df-xt", x_t, "x_t: the noisy sample at this step"),
+                                     ("df-x0", x0, "x₀: the clean image the model predicts from it")))
+    return (f'<div id="df-status" class="pg-status pg-{kind}">{html.escape(status)}</div>'
+            f'<div id="df-step">{html.escape(label)}</div><div class="df-pictures">{pictures}</div>'
+            f'<div class="df-schedule-live">{schedule_svg(curves, timestep)}</div>')
+
+
+def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Finished], record: Record,
+                curves: dict[str, torch.Tensor], pace: Pace) -> Iterator[dict[str, Any]]:
+    """A denoising run as page updates by name: "live" frames (``run_view``) as often as ``pace`` lets the
+    page take them; tokens, encoding and schedule when it starts; at the end view, record, scrub and
+    att_step (slider settings: maximum, value), gallery, gif and schedule.
+
+    Every step is kept in ``record``, whether or not the page saw it.
+    """
+    settings = record.trace.settings
+    for event in events:
+        if isinstance(event, sample.Started):
+            record.add(event.x, None, event.timesteps[0])
+            record.note = f"Denoising… ({event.note})"
+            yield {"tokens": tokens_html(event.encoded), "encoding": encoding_figure(event.encoded.tokens, event.states),
+                   "live": run_view(record.note, "the starting noise", grid(event.x), None, curves,
+                                    event.timesteps[0])}
+        elif isinstance(event, sample.DenoiseStep):
+            record.add(event.x, event.x0, event.timestep)
+            if pace.due():
+                label = f"step {event.index} of {event.total}, timestep t = {event.timestep}"
+                yield {"live": run_view(record.note, label, grid(event.x), grid(event.x0), curves, event.timestep)}
+        else:
+            record.final = event.images
+            how = "Stopped" if event.stopped else "Done"
+            record.note = (f"{how}: {event.steps} steps in {event.seconds:.1f} s ({settings.scheduler}, guidance "
+                           f"{settings.guidance:g}, seed {settings.seed}). Scrub through the steps below.")
+            last = len(record.x_t) - 1
+            yield {"view": record_view(record, last, curves), "record": record,
+                   "scrub": {"maximum": last, "value": last}, "gallery": large(event.images), "gif": gif_file(record),
+                   "schedule": schedule_figure(curves, record.timesteps[-1]),
+                   "att_step": {"maximum": max(event.steps, 2), "value": max(1, event.steps // 2)}}
+
+
+def record_view(record: Record, step: int, curves: dict[str, torch.Tensor]) -> str:
+    """The run view at a recorded step (the scrub slider), with the run's last status."""
+    x_t, x0, label = record.frame(step)
+    t = record.timesteps[min(max(int(step), 0), len(record.timesteps) - 1)]
+    return run_view(record.note, label, x_t, x0 if step > 0 else None, curves, t)
+
+
+def guidance_gallery(results: Iterable[tuple[float, torch.Tensor]]) -> list[tuple[np.ndarray, str]]:
+    """The guidance comparison's pictures with their captions."""
+    return [(grid(images, cols=2), f"guidance {g:g}") for g, images in results]

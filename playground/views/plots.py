@@ -220,3 +220,50 @@ def accuracy_figure(epochs: list[dict]) -> go.Figure:
         "margin": {"l": 50, "r": 20, "t": 40, "b": 80},
     }
     return go.Figure(data=data, layout=layout)
+
+
+def lines_svg(series: list[tuple[str, list[float], list[float], str]], caption: str, width: int = 420,
+              height: int = 170, log_y: bool = False) -> str:
+    """Curves as an inline SVG (name, xs, ys, colour): what a live view redraws every frame, in no time on
+    any browser (the hoverable plotly figures are drawn once the run rests). Long series are thinned."""
+    pad_l, pad_b, pad_t = 48, 20, 8
+    drawn = []
+    for name, xs, ys, colour in series:
+        pts = [(float(x), float(y)) for x, y in zip(xs, ys) if y is not None and math.isfinite(y)
+               and (not log_y or y > 0)]
+        if len(pts) > 400:  # a few hundred points look the same as thousands at this size
+            pts = [pts[round(i)] for i in np.linspace(0, len(pts) - 1, 400)]
+        drawn.append((name, pts, colour))
+    every = [p for _, pts, _ in drawn for p in pts]
+    box = f'viewBox="0 0 {width} {height}" role="img" aria-label="{caption}"'
+    if not every:
+        return f'<figure class="pg-svg-figure"><svg class="pg-svg" {box}></svg><figcaption>{caption}</figcaption></figure>'
+    f = (lambda v: math.log10(v)) if log_y else (lambda v: v)
+    x0, x1 = min(p[0] for p in every), max(p[0] for p in every)
+    y0, y1 = min(f(p[1]) for p in every), max(f(p[1]) for p in every)
+    y0, y1 = (y0, y1) if y1 > y0 else (y0 - 0.5, y1 + 0.5)
+    sx = (width - pad_l - 8) / max(x1 - x0, 1e-9)
+    sy = (height - pad_b - pad_t) / (y1 - y0)
+
+    def xy(p: tuple[float, float]) -> str:
+        return f"{pad_l + (p[0] - x0) * sx:.1f},{height - pad_b - (f(p[1]) - y0) * sy:.1f}"
+
+    label = (lambda v: f"{10 ** v:.3g}") if log_y else (lambda v: f"{v:.3g}")
+    parts = [f'<line x1="{pad_l}" y1="{height - pad_b}" x2="{width - 4}" y2="{height - pad_b}" stroke="#999"/>',
+             f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{height - pad_b}" stroke="#999"/>',
+             f'<text x="{pad_l - 4}" y="{pad_t + 8}" text-anchor="end">{label(y1)}</text>',
+             f'<text x="{pad_l - 4}" y="{height - pad_b}" text-anchor="end">{label(y0)}</text>',
+             f'<text x="{pad_l}" y="{height - 4}">{x0:,.0f}</text>',
+             f'<text x="{width - 4}" y="{height - 4}" text-anchor="end">{x1:,.0f}</text>']
+    for i, (name, pts, colour) in enumerate(drawn):
+        if len(pts) == 1:
+            parts.append(f'<circle cx="{xy(pts[0]).split(",")[0]}" cy="{xy(pts[0]).split(",")[1]}" r="3" '
+                         f'fill="{colour}"/>')
+        elif pts:
+            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+                         f'points="{" ".join(xy(p) for p in pts)}"/>')
+        last = f" {pts[-1][1]:.4g}" if pts else ""
+        parts.append(f'<text x="{width - 6}" y="{pad_t + 12 + 14 * i}" text-anchor="end" fill="{colour}">'
+                     f"{name}{last}</text>")
+    return (f'<figure class="pg-svg-figure"><svg class="pg-svg" {box}>{"".join(parts)}</svg>'
+            f"<figcaption>{caption}</figcaption></figure>")

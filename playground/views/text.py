@@ -6,24 +6,26 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 import plotly.graph_objects as go
 
 from playground.text import store
-from playground.text.inside import attention_maps, nearest_embeddings, positional_encoding, recurrent_internals
+from playground.text.inside import GATE_NAMES, attention_maps, nearest_embeddings, positional_encoding, recurrent_internals
+from playground.text.data import TextData
+from playground.text.job import LMJobResult, RunEvent
 from playground.text.models import LMInputError
 from playground.text.sample import generate, next_token_probs, top_k
 from playground.train import engine
 from playground.train.history import History
+from playground.views.common import sentence
+from playground.views.live import Pace
+from playground.views.plots import lines_svg
 from playground.views.training import duration
 
 MAX_PROMPT_CHARS = 2_000  # a prompt is a sentence or two; longer input is cut with a note (the model reads a window)
 PLACEHOLDERS = {"en": "To be, or not to be, that is the", "es": "El gato se sentó en el"}
-GATES = {"lstm": ("i", "f", "g", "o", "c", "h"), "gru": ("r", "z", "n", "h"), "rnn": ("h",)}
-GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate cell", "o": "output gate", "c": "cell state",
-              "h": "hidden state", "r": "reset gate", "z": "update gate", "n": "candidate"}
 _PLAIN = {"template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white"}
 
 
@@ -181,10 +183,9 @@ def nearest_html(lm: store.LanguageModel, word: str, k: int = 10) -> str:
 
 def curves_figure(runs: dict[str, History], baselines: dict[str, float]) -> go.Figure:
     """Validation loss per step of each run, with the n-gram baselines as horizontal lines (same tokens, split)."""
-    colours = ["#4C78A8", "#E45756", "#54A24B", "#B279A2"]
     data = []
     for i, (name, history) in enumerate(runs.items()):
-        colour = colours[i % len(colours)]
+        colour = COLOURS[i % len(COLOURS)]
         data.append({"type": "scatter", "x": np.asarray(history.steps), "y": np.asarray(history.smoothed),
                      "mode": "lines", "name": f"{name} train (smoothed)", "line": {"color": colour, "width": 1},
                      "opacity": 0.5})
@@ -235,3 +236,50 @@ def partner(name: str) -> str | None:
         return None
     lang, arch = name.split("-")
     return f"{lang}-{'transformer' if arch == 'lstm' else 'lstm'}"
+
+
+def training_updates(events: Iterable[RunEvent | LMJobResult], device_name: str, data: TextData, kind: str,
+                     kept: dict[str, History] | None, pace: Pace) -> Iterator[dict[str, Any]]:
+    """A Train or Compare job as page updates by name: status, curves, and at the end model and runs.
+
+    ``kept``: the session's earlier runs on the same text and tokens, drawn beside the new ones
+    (a new run of the same architecture replaces its old curve).
+    """
+    runs = dict(kept or {})
+    for item in events:
+        if isinstance(item, LMJobResult):
+            runs.update(item.runs)
+            yield {"status": lm_status(None, device_name, result_note(item, data, kind),
+                                       "error" if item.done.reason in engine.FAILED else "info"),
+                   "curves": curves_figure(runs, data.baselines), "model": item.model, "runs": runs}
+            continue
+        runs[item.arch] = item.history
+        if not isinstance(item.event, engine.Done) and pace.due():
+            yield {"live": lm_status(item.event, device_name) + curves_svg(runs, data.baselines)}
+
+
+COLOURS = ["#4C78A8", "#E45756", "#54A24B", "#B279A2"]
+
+
+def curves_svg(runs: dict[str, History], baselines: dict[str, float]) -> str:
+    """The runs' loss curves as a picture while training (the plotly figure comes when it ends)."""
+    series = []
+    for i, (name, history) in enumerate(runs.items()):
+        colour = COLOURS[i % len(COLOURS)]
+        series.append((f"{name} train", history.steps, history.smoothed, colour))
+        series.append((f"{name} validation", [e["step"] for e in history.epochs],
+                       [e["val_loss"] for e in history.epochs], colour))
+    end = max([max(h.steps, default=1) for h in runs.values()] or [1])
+    for name, ppl in list(baselines.items())[:2]:
+        series.append((f"{name} (ppl {ppl:.0f})", [0, end], [math.log(ppl)] * 2, "#999"))
+    return lines_svg(series, "loss per token (nats): lower is better; perplexity = e^loss", width=560, height=200)
+
+
+def result_note(result: LMJobResult, data: TextData, kind: str) -> str:
+    """What a finished job says: how it ended, the validation scores against the bigram, where the model is."""
+    done, scores, cfg = result.done, result.scores, result.config
+    # perplexity compares models with the same tokens; bits per character compares across tokenizers too
+    return (f"{sentence(done.message)} Validation ({cfg.arch}, {kind} tokens): perplexity {scores.perplexity:.1f}, "
+            f"{scores.bits_per_char:.3f} bits per character, top-1 {scores.top1:.1%}; the interpolated bigram's "
+            f"perplexity is {data.baselines['interpolated bigram']:.1f}. {data.split_note} This model now answers "
+            "as “Your model (this session)”.")

@@ -17,11 +17,13 @@ from playground.cnn.spec import set_arg
 from playground.cnn.summary import summarize
 from playground.data.images import DATASETS
 from playground.train import engine
-from playground.train.classify import ClassifierTraining, Evaluation, evaluate, test_split_images
+from playground.train.classify import ClassifierTraining
+from playground.train.evaluation import Evaluation, evaluate, test_split_images
 from playground.train.history import History
 from playground.train.trained import TrainedModel
 from playground.views.common import sentence, upscale_all
-from playground.views.plots import accuracy_figure, loss_figure
+from playground.views.live import Pace
+from playground.views.plots import accuracy_figure, lines_svg, loss_figure
 
 
 def duration(seconds: float) -> str:
@@ -196,9 +198,25 @@ def evaluation_values(trained: TrainedModel, data_dir: Path | str, device: torch
     }
 
 
+def live_html(device_name: str, history: History, event: engine.Step | None, epochs: int, note: str = "",
+              kind: str = "info") -> str:
+    """The status panel while a run goes: progress, and the loss and accuracy so far as pictures."""
+    loss = lines_svg([("loss", history.steps, history.losses, "#c6d4e6"),
+                      ("smoothed", history.steps, history.smoothed, "#4C78A8"),
+                      ("validation", [e["step"] for e in history.epochs], [e["val_loss"] for e in history.epochs],
+                       "#E45756")], "loss per step (log scale)", log_y=True)
+    accuracy = lines_svg([("train", [e["epoch"] for e in history.epochs], [e["train_acc"] for e in history.epochs],
+                           "#4C78A8"),
+                          ("validation", [e["epoch"] for e in history.epochs],
+                           [e["val_acc"] for e in history.epochs], "#E45756")], "accuracy per epoch", width=300)
+    return (status_html(device_name, event, note=note, kind=kind, epochs=epochs)
+            + f'<div class="pg-live-curves">{loss}{accuracy}</div>')
+
+
 def run_updates(job: ClassifierTraining, device_name: str, data_dir: Path | str, device: torch.device,
-                should_stop: Callable[[], bool], event_interval: float) -> Iterator[dict[str, Any]]:
-    """A training run as page updates, by name (status, loss, accuracy, trained, model_info, evaluation, ...).
+                should_stop: Callable[[], bool], pace: Pace, event_interval: float = 0.1) -> Iterator[dict[str, Any]]:
+    """A training run as page updates, by name: "live" (the status panel while it runs, as often as
+    ``pace`` says the page can take it), then status, loss, accuracy, trained, model_info, evaluation, ...
 
     Runs the engine through ``job``; at the end the session's model is the result, and a
     finished run is evaluated on the test set.
@@ -206,19 +224,30 @@ def run_updates(job: ClassifierTraining, device_name: str, data_dir: Path | str,
     history = job.history
     what = f"Resuming the stopped run at step {job.start_step + 1:,}" if job.start_step else "Training"
     note = " ".join([f"{what} on {len(job.batches.indices):,} images…", *job.notes])
-    yield {"status": status_html(device_name, note=note, kind="warning" if job.notes else "info"),
-           "loss": loss_figure(history), "accuracy": accuracy_figure(history.epochs)}
+    kind = "warning" if job.notes else "info"
+    yield {"live": live_html(device_name, history, None, job.settings.epochs, note, kind)}
+    last_step = None
     for event in job.events(should_stop=should_stop, event_interval=event_interval):
-        if not isinstance(event, engine.Done):
-            yield live_values(event, history, device_name, job.settings.epochs)
-            continue
-        result = job.result()
-        note, kind = done_note(event)
-        finished = event.reason == "finished"
-        yield {"trained": result, "loss": loss_figure(history), "model_info": model_line(result), "evaluation": None,
-               "status": status_html(device_name, note=note + (" Evaluating on the test set…" if finished else ""),
-                                     kind=kind)}
-        if finished:
-            out = evaluation_values(result, data_dir, device)
-            note += f" Test accuracy {out['evaluation'].accuracy:.2%}."
-            yield {**out, "status": status_html(device_name, note=note, kind=kind)}
+        if isinstance(event, engine.Step):
+            last_step = event
+        if isinstance(event, engine.Done):
+            yield from _finished(job, event, device_name, data_dir, device)
+        elif pace.due():
+            yield {"live": live_html(device_name, history, last_step, job.settings.epochs)}
+
+
+def _finished(job: ClassifierTraining, event: engine.Done, device_name: str, data_dir: Path | str,
+              device: torch.device) -> Iterator[dict[str, Any]]:
+    """The end of a run: the session's model, the hoverable curves, and for a finished run the test set's
+    verdict."""
+    result = job.result()
+    note, kind = done_note(event)
+    finished = event.reason == "finished"
+    yield {"trained": result, "loss": loss_figure(job.history), "accuracy": accuracy_figure(job.history.epochs),
+           "model_info": model_line(result), "evaluation": None,
+           "status": status_html(device_name, note=note + (" Evaluating on the test set…" if finished else ""),
+                                 kind=kind)}
+    if finished:
+        out = evaluation_values(result, data_dir, device)
+        note += f" Test accuracy {out['evaluation'].accuracy:.2%}."
+        yield {**out, "status": status_html(device_name, note=note, kind=kind)}

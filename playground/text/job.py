@@ -1,0 +1,87 @@
+"""Training one language model, or comparing two on the same budget, as a job: the Next-word tab's Train
+and Compare.
+
+Gradio-free. ``train_models`` builds each architecture for the text, trains it on the one
+engine with the same budget (steps, or seconds each), yields each run's engine events
+tagged with its architecture, and ends with ``LMJobResult``: the last trained model
+packaged for the session (a ``store.LanguageModel`` on the CPU), its validation
+scores, and every run's history (the comparison plot). The budget arithmetic (how the
+steps split into epochs, the batch) lives here, not in the tab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import torch
+
+from playground.text import store
+from playground.text.data import TextData
+from playground.text.models import LMConfig, build_lm, check_size
+from playground.text.train import LMScores, LMSettings, LMTraining, evaluate_lm
+from playground.train import engine
+from playground.train.history import History
+
+BATCH_SIZE = 32  # windows per step
+EPOCHS_PER_BUDGET = 10  # validation points per run: the budget's steps split into this many epochs
+MIN_STEPS_PER_EPOCH = 10
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What each model of a job may spend; the same for both in a comparison."""
+
+    steps: int = 300  # optimizer steps
+    seconds: float = 0.0  # 0: no time budget; else each run stops itself after this long
+    lr: float = 3e-3
+
+    def settings(self, max_seconds: float) -> LMSettings:
+        steps = int(self.steps)
+        seconds = float(self.seconds) if self.seconds and self.seconds > 0 else max_seconds
+        return LMSettings(steps=steps, steps_per_epoch=max(steps // EPOCHS_PER_BUDGET, MIN_STEPS_PER_EPOCH),
+                          batch_size=BATCH_SIZE, lr=float(self.lr), max_seconds=min(seconds, max_seconds))
+
+
+@dataclass(frozen=True)
+class RunEvent:
+    """One engine event of the run of ``arch``."""
+
+    arch: str
+    event: engine.Event
+    history: History  # the run's curves so far (the live object: read it before the job goes on)
+
+
+@dataclass(frozen=True)
+class LMJobResult:
+    model: store.LanguageModel  # the last run's model, ready for the session (CPU, eval mode)
+    config: LMConfig
+    done: engine.Done  # how the last run ended
+    scores: LMScores  # its validation scores, on the weights as they are now
+    runs: dict[str, History] = field(default_factory=dict)  # every run's curves, by architecture
+
+
+def train_models(data: TextData, configs: list[LMConfig], budget: Budget, device: torch.device | str,
+                 should_stop: Callable[[], bool], max_params: int, max_seconds: float,
+                 event_interval: float = 0.25) -> Iterator[RunEvent | LMJobResult]:
+    """Train each config in turn (a Stop ends the job after the run it stops); see the module docstring."""
+    for cfg in configs:  # every size is checked before any training starts
+        check_size(cfg, max_params)
+    runs: dict[str, History] = {}
+    last = None
+    for cfg in configs:
+        run = LMTraining(build_lm(cfg, seed=0), data.train_ids, data.val_ids, budget.settings(max_seconds),
+                         data.chars_per_token, device)
+        runs[cfg.arch] = run.history
+        for event in run.events(should_stop=should_stop, event_interval=event_interval):
+            if isinstance(event, engine.Done):
+                last = (run, cfg, event)
+            yield RunEvent(cfg.arch, event, run.history)
+        if should_stop():
+            break
+    run, cfg, done = last
+    scores = evaluate_lm(run.model, run.val_windows, data.chars_per_token)
+    info = {"corpus": data.title, "baselines": data.baselines, "perplexity": scores.perplexity,
+            "bits_per_char": scores.bits_per_char}
+    yield LMJobResult(store.LanguageModel(run.model.cpu().eval(), data.tokenizer, cfg, info), cfg, done, scores,
+                      runs)
