@@ -156,8 +156,12 @@ def browser():
 
 @pytest.fixture
 def page(browser, app_url):
-    """A fresh browser session (its own cookies, so its own Gradio state) on the app."""
+    """A fresh browser session (its own cookies, so its own Gradio state) on the app, counting its events
+    (tests/e2e/idle.py: ``wait_until_idle(page)``)."""
+    from tests.e2e.idle import track_events
+
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    track_events(context)
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.goto(app_url)

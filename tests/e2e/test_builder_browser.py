@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from playground.cnn import spec as specs
 from playground.cnn.summary import summarize
+from tests.e2e.idle import wait_until_idle
 
 CLASSIC = "Classic CNN (48×48 RGB)"
 FAST_TOTAL = 50_282  # a new session starts with the Training tab's default, the fast MNIST net
@@ -172,7 +173,7 @@ def test_input_boxes_keep_every_keystroke(page, text, delay):
     shape = f"3×{text}×48"
     expect(cell(page, 0, 2)).to_have_text(shape)  # the table's input row
     wait_for_total(page, summarize(specs.set_input(specs.preset(CLASSIC), [3, int(text), 48])).trainable_params)
-    page.wait_for_timeout(1500)  # answers to earlier keys must not overwrite the box later either
+    wait_until_idle(page)  # every key's answer is in: none overwrote the box with an earlier value
     assert page.locator("#in-h input").input_value() == text
     assert cell(page, 0, 2).inner_text() == shape
     expect(page.get_by_label("Custom", exact=True)).to_be_checked()
@@ -198,8 +199,8 @@ def test_a_bad_input_size_gets_one_message_and_everything_agrees(page, text, mes
     expect(toasts).to_have_count(1)
     assert message in toasts.first.inner_text()
     input_agrees(page, dims, radio)
-    page.wait_for_timeout(1500)
-    expect(toasts).to_have_count(1)  # and no second message comes later
+    wait_until_idle(page)
+    expect(toasts).to_have_count(1)  # and no second message came with a later answer
     input_agrees(page, dims, radio)
     assert "Traceback" not in page.content()
 
@@ -207,7 +208,7 @@ def test_a_bad_input_size_gets_one_message_and_everything_agrees(page, text, mes
 def test_an_input_box_left_empty_gets_its_size_back(page):
     wait_for_total(page, FAST_TOTAL)
     retype_input(page, "H", "", 80)
-    page.wait_for_timeout(800)
+    wait_until_idle(page)
     expect(page.locator("[data-testid='toast-text']")).to_have_count(0)  # no complaint while a person types
     page.locator("#in-w input").click()  # leave H empty
     toasts = page.locator("[data-testid='toast-text']")

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.e2e.idle import wait_until_idle
 from tests.e2e.test_training_browser import current_step
 
 
@@ -112,7 +113,7 @@ def test_filling_the_pad_with_ink_says_so_once(page, artifacts):
             points += [(0.03, y), (0.97, y)] if i % 2 == 0 else [(0.97, y), (0.03, y)]
         stroke(page, points)
     page.locator("#answer", has_text="mostly ink").wait_for()
-    page.wait_for_timeout(2500)  # every stroke's events have run, and any toast would be up by now
+    wait_until_idle(page)  # every stroke's events have run: any second message or toast would be up
     assert times_shown(page, "mostly ink") == 1
     assert page.locator('[data-testid="toast-body"]').count() == 0
     page.screenshot(path=str(artifacts / "draw-full-pad.png"))
@@ -136,7 +137,7 @@ def test_a_blank_upload_says_what_was_wrong(page, tmp_path):
     assert "Draw a digit on the pad" not in page.inner_text("#answer")
     upload(tiny)
     page.locator("#answer", has_text="is 1×1 pixel, too small to hold a digit").wait_for()
-    page.wait_for_timeout(1000)
+    wait_until_idle(page)
     assert times_shown(page, "too small to hold a digit") == 1
     assert page.locator('[data-testid="toast-body"]').count() == 0
 

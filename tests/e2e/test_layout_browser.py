@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from playground.cnn.spec import DEFAULT_PRESET, preset
 from playground.cnn.summary import summarize
 from playground.views import builder as view
+from tests.conftest import wait_until
 
 CLASSIC = "Classic CNN (48×48 RGB)"
 FAST_TOTAL = 50_282
@@ -67,12 +68,12 @@ def load_preset(page, name: str) -> None:
     page.locator("#totals .pg-card-value", has_text=f"{total:,}").first.wait_for()
 
 
-def table_cells(page) -> list[dict]:
-    """CELL_LINES over every row, scrolling the (virtual) table from top to bottom."""
+def table_cells(page, layers: int) -> list[dict]:
+    """CELL_LINES over every row of a table of ``layers`` layers, scrolling the (virtual) table to its end."""
     viewport = page.locator("#layer-table .virtual-table-viewport")
     cells = viewport.evaluate(CELL_LINES)
     viewport.evaluate("e => e.scrollTop = e.scrollHeight")
-    page.wait_for_timeout(300)
+    page.locator(f"#layer-table [data-testid='cell-{layers}-0']").wait_for()  # the last layer's row is drawn
     cells += viewport.evaluate(CELL_LINES)
     viewport.evaluate("e => e.scrollTop = 0")
     return cells
@@ -81,7 +82,7 @@ def table_cells(page) -> list[dict]:
 def test_no_number_breaks_across_lines(screen):
     name, page = screen
     load_preset(page, CLASSIC)  # the widest numbers: 9,437,696 parameters, 98.9%
-    cells = table_cells(page)
+    cells = table_cells(page, len(preset(CLASSIC)["layers"]))
     assert {c["col"] for c in cells if not c["header"]} >= set(range(6)) and len(cells) > 60  # Notes: empty
     assert any(c["text"] == "9,437,696" for c in cells)
     for c in cells:
@@ -148,10 +149,10 @@ def test_code_view_numbers_every_line(screen):
     drawn = editor.evaluate(GUTTER)  # as loaded, before a person scrolls there
     assert drawn["lines"] and all(o is not None and o <= 2 for o in drawn["offsets"]), (name, drawn)
     editor.evaluate("e => e.scrollIntoView({block: 'end'})")  # the person scrolls to the end of the code
-    page.wait_for_timeout(500)
-    shown = editor.evaluate(GUTTER)
     code = view.exports(preset(DEFAULT_PRESET), summarize(preset(DEFAULT_PRESET)))[0]
     code_lines = len(code.rstrip("\n").split("\n"))  # the module as net.py holds it
+    shown = wait_until(lambda: editor.evaluate(GUTTER), lambda s: s["lines"] == code_lines or s["inner_scroll"],
+                       timeout=10)  # CodeMirror draws the lines scrolled into view
     assert not shown["inner_scroll"], f"{name}: the code scrolls inside its box, its last lines are hidden"
     assert shown["lines"] == code_lines and shown["numbers"] == list(range(1, code_lines + 1)), (name, shown)
     assert all(o <= 2 for o in shown["offsets"]), (name, shown)

@@ -3,7 +3,6 @@
 import io
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,8 @@ from safetensors import safe_open
 
 from playground.train import checkpoint
 from playground.train.evaluation import evaluate
+from tests.conftest import wait_until
+
 pytestmark = pytest.mark.usefixtures("needs_mnist")  # the app trains on the real digits
 
 # dataset, epochs, batch size, lr, optimizer, schedule, weight decay, validation split, seed, rotate, jitter, precision
@@ -78,9 +79,7 @@ def test_continue_finishes_a_stopped_run_and_train_more_adds_epochs(app_url):
     with pytest.raises(AppError, match="no model to continue"):
         client.predict(*settings(1, 4), api_name="/continue_training")
     job = client.submit(*settings(2, 4), api_name="/train")
-    deadline = time.time() + 120
-    while time.time() < deadline and not any("step" in str(o) for o in job.outputs()):
-        time.sleep(0.2)
+    assert wait_until(lambda: any("step" in str(o) for o in job.outputs()), timeout=120), "no step within 2 min"
     client.predict(api_name="/stop_training")
     job.result(timeout=120)
     stopped = int(weights(client)[0]["steps"])
