@@ -50,11 +50,15 @@ def test_help_lists_every_benchmark_without_importing_them():
 # ----------------------------------------------------------------------------- real runs, smallest settings
 
 RUNNER = """
-import json, sys
+import json, sys, traceback
 from benchmarks.__main__ import main
 for argv in json.loads(sys.argv[1]):
     print("=== " + argv[0], flush=True)
-    main(argv)
+    try:
+        main(argv)
+    except BaseException:  # the next benchmark still runs; its test reads this one's traceback
+        print("BENCHMARK FAILED", flush=True)
+        traceback.print_exc(file=sys.stdout)
 """
 
 
@@ -71,6 +75,15 @@ def printed(tmp_path_factory) -> dict[str, str]:
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     sections = re.split(r"^=== (\w+)\n", out.stdout, flags=re.M)[1:]
     return dict(zip(sections[::2], sections[1::2]))
+
+
+def section(printed: dict[str, str], name: str) -> str:
+    """What benchmark ``name`` printed; it must have run to its end."""
+    if name in ("train", "draw"):
+        require(has_mnist(), MISSING_MNIST)
+    text = printed.get(name, "")
+    assert text and "BENCHMARK FAILED" not in text, text[-3000:]
+    return text
 
 
 def rows(text: str) -> dict[str, tuple[float, float]]:
@@ -95,7 +108,7 @@ def number(text: str) -> float:
 
 
 def test_basics_times_one_live_update_and_its_parts(printed):
-    text = printed["basics"]
+    text = section(printed, "basics")
     timed = rows(text)
     whole = next(v for k, v in timed.items() if k.startswith("one live update"))
     parts = [k for k in timed if not k.startswith("one live update")]
@@ -118,7 +131,7 @@ def vgg_30_parameters() -> int:
 
 
 def test_builder_names_its_network_and_its_verdict_follows_its_rows(printed):
-    text = printed["builder"]
+    text = section(printed, "builder")
     assert int(one(r"a 30-layer spec \(([\d,]+) parameters\)", text)[1].replace(",", "")) == vgg_30_parameters()
     timed = rows(text)
     assert len(timed) == 6, timed  # summary, table, diagram, whole redraw, one edit, round trip
@@ -130,8 +143,7 @@ def test_builder_names_its_network_and_its_verdict_follows_its_rows(printed):
 
 
 def test_train_reports_the_data_it_found_and_consistent_throughput(printed):
-    require(has_mnist(), MISSING_MNIST)
-    text = printed["train"]
+    text = section(printed, "train")
     assert text.startswith("train: mnist (MNIST 8,000/2,000 split) on ")  # the 10,000 test digits, split
     found = {}
     for name in ("classic loop (PIL, DataLoader)", "engine, fp32", "engine, bf16"):
@@ -147,8 +159,7 @@ def test_train_reports_the_data_it_found_and_consistent_throughput(printed):
 
 
 def test_draw_times_a_drawing_round_trips_and_counts_its_accuracy(printed):
-    require(has_mnist(), MISSING_MNIST)
-    text = printed["draw"]
+    text = section(printed, "draw")
     timed = rows(text)
     assert len(timed) == 5, timed  # the tab's work, the prediction alone, explanations, two round trips
     ours = next(v for k, v in timed.items() if k.startswith("classify_digit"))[0]
