@@ -269,7 +269,7 @@ def _wire_playground(ui: SimpleNamespace, run_state: gr.State, switch: gr.State,
     ui.play.click(guard(prepare), [switch, run_state, *settings], [run_state, ui.view], **QUIET).success(
         guard(start_play), [switch, run_state], [ui.view], concurrency_limit=8, concurrency_id="playground",
         **QUIET).then(guard(rested), [run_state], [ui.curves], **QUIET)
-    ui.pause.click(lambda sw: sw.press(pause=True), [switch], None, queue=False, **QUIET)  # also sent by the view
+    # Pause has no event of its own: the live view sends its clicks straight to the job (see ui.common.LIVE_JS)
 
     def first(sw: Switch, run, *values):
         if run is not None:

@@ -97,8 +97,10 @@ new MutationObserver(look).observe(element, {childList: true, subtree: true});
 look();
 document.addEventListener('click', e => {
   const box = element.querySelector('[data-live]');
-  const button = e.target.closest && e.target.closest(box ? box.dataset.stop || '' : '');
-  if (box && box.dataset.stop && button) server.press(box.dataset.live, button.matches(box.dataset.pause || '#-'));
+  if (!box || !box.dataset.stop || !e.target.closest) return;
+  const button = e.target.closest(box.dataset.stop);
+  if (!button) return;
+  server.press(box.dataset.live, box.dataset.pause ? button.matches(box.dataset.pause) : false);
 }, true);
 """
 
@@ -157,15 +159,16 @@ HEARTBEAT_SECONDS = 3.0  # a running job's event says something this often, so a
 
 
 def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view: gr.HTML, sw: Switch,
-                stop: str) -> Iterator[dict]:
+                stop: str, started: bool = False) -> Iterator[dict]:
     """A job's updates by name as component updates, its "live" frames (HTML) pulled by the page.
 
     The first frame goes out as the view's value (it starts the page pulling, and Stop, the
     ``stop`` selector, goes straight to the server); later ones wait in the session's channel
     until the page asks. Other updates (results) go out as usual, and an empty one every few
-    seconds, so that Gradio notices a closed tab and ends the job.
+    seconds, so that Gradio notices a closed tab and ends the job. ``started``: the view shows a
+    ``live_box`` already (Stop works while the job is set up).
     """
-    channel, started, said = sw.channel, False, time.perf_counter()
+    channel, said = sw.channel, time.perf_counter()
     channel.start()
     try:
         for values in updates:
@@ -178,7 +181,7 @@ def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view
                 channel.publish(frame)
             if out or time.perf_counter() - said > HEARTBEAT_SECONDS:
                 said = time.perf_counter()
-                yield out
+                yield out or {view: gr.skip()}  # Gradio reads an empty dict as a missing value
     finally:
         channel.close()
 

@@ -21,10 +21,12 @@ from playground.devices import pick_device
 from playground.diffusion import attention, prompts
 from playground.diffusion import model as dm
 from playground.diffusion import sample
-from playground.ui.common import QUIET, Switch, error, guard, live_view, on_gpu, stream_live
+from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
 from playground.ui.draw import PAD_CSS, PAD_HTML, PAD_JS
 from playground.views import diffusion as dv
 from playground.views.draw import decode_data_url
+
+STOP = "#df-stop"  # the live view sends this button's clicks straight to the run (no event, no queue)
 
 def _controls(ui: SimpleNamespace) -> None:
     with gr.Row(equal_height=False):
@@ -120,15 +122,21 @@ class _Tab:
 
     def run(self, sw: Switch, clean: torch.Tensor | None, t_start: int | None, prompt, n, steps, scheduler,
             guidance, seed):
-        """Stream one run (see ``views.diffusion.run_updates``)."""
+        """Stream one run (see ``views.diffusion.run_updates``); a refused run says why in the status."""
         sw.start()
-        settings = _settings(prompt, n, steps, scheduler, guidance, seed)
+        try:  # checked before the view starts following the run
+            settings = _settings(prompt, n, steps, scheduler, guidance, seed)
+            settings.check()
+        except Exception as exc:
+            yield {self.ui.view: dv.status_html(failure_note(exc, "diffusion"), kind="error")}
+            raise
+        yield {self.ui.view: live_box(sw.channel, dv.status_html("Reading the prompt…"), stop=STOP)}
         model, base, curves = self.model()
         record = dv.Record(sample.Trace(settings))
         start = None if clean is None else (clean, int(t_start))
         events = sample.denoise(model, base, settings, start, sw.should_stop, record.trace)
         updates = dv.run_updates(events, record, curves, sw.pace)
-        for update in stream_live(updates, self.targets, self.ui.view, sw, stop="#df-stop"):
+        for update in stream_live(updates, self.targets, self.ui.view, sw, stop=STOP, started=True):
             for slider in (self.ui.scrub, self.ui.att_step):  # slider settings by name: the slider's new range
                 if slider in update:
                     update[slider] = gr.Slider(interactive=True, **update[slider])
@@ -187,7 +195,6 @@ def _wire(tab: _Tab, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, cle
     ui.generate.click(guard(on_gpu(generate, limits)), [switch, *settings_in], run_out, **queue, **QUIET)
     ui.from_here.click(guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out, **queue,
                        **QUIET)
-    ui.stop.click(lambda sw: sw.press(), [switch], None, queue=False, **QUIET)  # the live view sends it too
     ui.randomize.click(lambda: random.randrange(1_000_000), None, [ui.seed], **QUIET)
     ui.pick.select(lambda d, form: prompts.class_prompt(int(d), form), [ui.pick, ui.form], [ui.prompt], **QUIET)
     ui.form.change(lambda d, form: gr.skip() if d is None else prompts.class_prompt(int(d), form),

@@ -24,10 +24,11 @@ from playground.text.data import builtin, own_text
 from playground.text.inside import GATE_NAMES
 from playground.text.job import Budget, train_models
 from playground.text.models import ARCHS, LMConfig, param_count
-from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_view, on_gpu, stream_live
+from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
 from playground.views import text as text_views
 from playground.views.common import export_file
 
+STOP = "#lm-stop-btn"  # the live view sends this button's clicks straight to the run (no event, no queue)
 CORPUS_CHOICES = [("Tiny Shakespeare (English)", "en"), ("Don Quijote (Español)", "es"), ("Your own text", "own")]
 
 
@@ -218,6 +219,8 @@ class _Tab:
               n_head, block, dropout, tied, positions, steps, seconds, lr):
         """Train one architecture, or two with the same budget: status and curves live, then the model."""
         sw.start()
+        yield {self.ui.status: live_box(sw.channel, text_views.lm_status(None, self.device_name, "Reading the text…"),
+                                        stop=STOP)}
         data = self.data(corpus, kind, text, path)
         configs = [_config(arch, n_layer, n_embd, n_head, block, dropout, tied, data.tokenizer.vocab_size,
                            positions) for arch in archs]
@@ -227,7 +230,7 @@ class _Tab:
         same_text = kept if kept and kept.get("text") == (corpus, kind, text, path) else None
         updates = text_views.training_updates(job, self.device_name, data, kind, same_text and same_text["runs"],
                                               sw.pace)
-        for update in stream_live(updates, self.targets, self.ui.status, sw, stop="#lm-stop-btn"):
+        for update in stream_live(updates, self.targets, self.ui.status, sw, stop=STOP, started=True):
             if self.runs in update:
                 update[self.runs] = {"text": (corpus, kind, text, path), "runs": update[self.runs]}
             yield update
@@ -285,7 +288,6 @@ def _wire_training(tab: _Tab, ui: SimpleNamespace, own: gr.State, switch: gr.Sta
     outputs = [ui.status, ui.curves, own, tab.runs]
     ui.train_btn.click(make(False), train_inputs, outputs, **queue, **QUIET)
     ui.compare_btn.click(make(True), train_inputs, outputs, **queue, **QUIET)
-    ui.stop_btn.click(lambda sw: sw.press(), [switch], None, queue=False, **QUIET)  # the live view sends it too
 
     def model_ready(current):
         if current is None:

@@ -28,12 +28,13 @@ from playground.train.settings import TrainingError, TrainSettings
 from playground.train.trained import TrainedModel
 from playground.train.optim import OPTIMIZERS, SCHEDULES
 from playground.ui.common import (
-    QUIET, Switch, error, failure_note, guard, live_view, log, on_gpu, stream, stream_live,
+    QUIET, Switch, error, failure_note, guard, live_box, live_view, log, on_gpu, stream, stream_live,
 )
 from playground.views import training as tv
 from playground.views.live import IntervalPace
 from playground.views.common import export_file, upscale_all
 
+STOP = "#stop-btn"  # the live view sends this button's clicks straight to the run (no event, no queue)
 API_FRAME_INTERVAL = 0.4  # seconds between live updates for API clients (the page sets its own pace)
 DEFAULTS = TrainSettings()
 SETTING_NAMES = ("dataset", "epochs", "batch_size", "lr", "optimizer", "schedule", "weight_decay", "val_fraction",
@@ -82,7 +83,8 @@ def _layout(device_name: str, limits: TrainLimits) -> SimpleNamespace:
                 ui.stop_btn = gr.Button("Stop", variant="stop", elem_id="stop-btn")
             ui.more_btn = gr.Button("Train more epochs (on these weights)", size="sm", elem_id="more-btn")
             with gr.Row(visible=False):  # the public API: errors raise there, the page shows them in the status
-                ui.api_buttons = {name: gr.Button() for name in ("train", "continue_training", "train_more")}
+                ui.api_buttons = {name: gr.Button() for name in ("train", "continue_training", "train_more",
+                                                                 "stop_training")}
         with gr.Column(scale=2):
             ui.status = live_view(value=tv.status_html(device_name, note="Press Train to start."),
                                   elem_id="train-status")
@@ -151,7 +153,9 @@ class _Tab:
             raise_errors: bool):
         """A run as component updates; every way out leaves the buttons usable and the session's model intact."""
         sw.start()
-        yield {button: gr.Button(interactive=False) for button in self.run_buttons}
+        preparing = tv.status_html(self.device_name, note="Preparing the data and the network…")
+        yield {**{button: gr.Button(interactive=False) for button in self.run_buttons},
+               **({} if raise_errors else {self.ui.status: live_box(sw.channel, preparing, stop=STOP)})}
         try:
             cfg = TrainSettings.from_values(values)
             if mode != "new" and current is None:
@@ -162,7 +166,7 @@ class _Tab:
             pace = IntervalPace(API_FRAME_INTERVAL) if raise_errors else sw.pace
             updates = tv.run_updates(job, self.device_name, self.data_dir, self.device, sw.should_stop, pace)
             shown = (stream(updates, {**self.targets, "live": self.ui.status}) if raise_errors
-                     else stream_live(updates, self.targets, self.ui.status, sw, stop="#stop-btn"))
+                     else stream_live(updates, self.targets, self.ui.status, sw, stop=STOP, started=True))
             for update in shown:
                 if self.states.evaluation in update and update[self.states.evaluation] is not None:
                     update[self.ui.cell_gallery] = gr.Gallery(visible=False)
@@ -235,7 +239,8 @@ def _wire_training(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> N
         sw.press()
         gr.Info("Stopping after the current step…")
 
-    ui.stop_btn.click(stop, [states.control], None, queue=False, api_name="stop_training")
+    # the page's Stop reaches the run through the live view; API clients stop through this endpoint
+    ui.api_buttons["stop_training"].click(stop, [states.control], None, queue=False, api_name="stop_training")
     _wire_network_checks(tab, ui, states)
 
 

@@ -267,6 +267,7 @@ def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Fi
             record.note = (f"{how}: {event.steps} steps in {event.seconds:.1f} s ({settings.scheduler}, guidance "
                            f"{settings.guidance:g}, seed {settings.seed}). Scrub through the steps below.")
             last = len(record.x_t) - 1
+            yield {"live": record_view(record, last, curves)}  # at once: the pictures and files below take longer
             yield {"view": record_view(record, last, curves), "record": record,
                    "scrub": {"maximum": last, "value": last}, "gallery": large(event.images), "gif": gif_file(record),
                    "schedule": schedule_figure(curves, record.timesteps[-1]),

@@ -254,7 +254,10 @@ def training_updates(events: Iterable[RunEvent | LMJobResult], device_name: str,
                    "curves": curves_figure(runs, data.baselines), "model": item.model, "runs": runs}
             continue
         runs[item.arch] = item.history
-        if not isinstance(item.event, engine.Done) and pace.due():
+        if isinstance(item.event, engine.Done):  # at once, while the model is scored
+            note = f"{sentence(item.event.message)} Scoring it on the validation text…"
+            yield {"live": lm_status(None, device_name, note) + curves_svg(runs, data.baselines)}
+        elif pace.due():
             yield {"live": lm_status(item.event, device_name) + curves_svg(runs, data.baselines)}
 
 
