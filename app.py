@@ -12,20 +12,20 @@ import logging
 from pathlib import Path
 
 from playground import __version__
-from playground.config import ServeLimits, Settings, default_data_dir
+from playground.config import ServeLimits, ServeSettings, default_data_dir
 
 # gradio, torch and the tabs are imported inside the functions below, so `python app.py --help` answers at once
 CSS_PATH = Path(__file__).parent / "assets" / "style.css"
 
 
-def build_app(settings: Settings | None = None):
+def build_app(settings: ServeSettings | None = None):
     """Compose the tabs (a gr.Blocks). Per-session state is created here and handed to the tabs that share it."""
     import gradio as gr
 
     from playground.cnn.spec import DEFAULT_PRESET, preset
     from playground.ui import basics, builder, diffusion, draw, next_word, training
 
-    settings = settings or Settings()
+    settings = settings or ServeSettings()
     with gr.Blocks(title="Deep-learning playground") as demo:
         gr.Markdown(f"# Deep-learning playground <small>v{__version__}</small>", elem_id="title")
         net = gr.State(preset(DEFAULT_PRESET))  # this session's CNN spec, shared by the tabs
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
         device = pick_device(args.device)
     except ValueError as exc:
         parser.error(str(exc))
-    settings = Settings(host=args.host, port=args.port, device=str(device), data_dir=args.data_dir)
+    settings = ServeSettings(host=args.host, port=args.port, device=str(device), data_dir=args.data_dir)
     print(f"Deep-learning playground {__version__} on {describe(device)}: http://{args.host}:{args.port}")
     serve = ServeLimits()
     demo = build_app(settings).queue(default_concurrency_limit=serve.concurrency, max_size=serve.queue_size)

@@ -187,15 +187,15 @@ def _prompt(name: str) -> str:
 
 def model_work(repeat: int) -> None:
     from playground.text import store
-    from playground.views import text as tv
+    from playground.views import text as text_views
 
     for name in store.SHIPPED:
         lm = store.shipped(name)
         prompt = _prompt(name)
-        tv.next_words(lm, prompt, 10)  # warm-up
-        times = [timed(lambda: tv.next_words(lm, prompt, 10)) for _ in range(repeat)]
+        text_views.next_words(lm, prompt, 10)  # warm-up
+        times = [timed(lambda: text_views.next_words(lm, prompt, 10)) for _ in range(repeat)]
         verdict = _verdict(statistics.median(times) < 20)
-        print(row(f"{name} ({len(tv.prompt_ids(lm, prompt)[0])} tokens) [p50 < 20 ms: {verdict}]", times))
+        print(row(f"{name} ({len(text_views.prompt_ids(lm, prompt)[0])} tokens) [p50 < 20 ms: {verdict}]", times))
 
 
 def add_reference_endpoint(demo: gr.Blocks) -> None:
@@ -236,14 +236,14 @@ def round_trips(repeat: int, build_app: Callable[[], gr.Blocks]) -> None:
 
 def generation(runs: int = 3, length: int = 200) -> None:
     from playground.text import store
-    from playground.views import text as tv
+    from playground.views import text as text_views
 
     for name in store.SHIPPED:
         lm = store.shipped(name)
         rates, text = [], ""
         for seed in range(runs):
             start = time.perf_counter()
-            for text, pieces in tv.generate_text(lm, _prompt(name), length, 0.8, 40, 0.95, seed):
+            for text, pieces in text_views.generate_text(lm, _prompt(name), length, 0.8, 40, 0.95, seed):
                 pass
             seconds = time.perf_counter() - start
             rates.append((len(text.split()) / seconds, len(pieces) / seconds))
@@ -259,7 +259,7 @@ def live_updates(data: TextData, steps: int, runs: int = 3) -> None:
     """Engine alone vs engine + the tab's per-event status and curves (built and serialized as Gradio does)."""
     import gradio as gr
 
-    from playground.views import text as tv
+    from playground.views import text as text_views
 
     status, plot = gr.HTML(render=False), gr.Plot(render=False)
     settings = LMSettings(steps=300, steps_per_epoch=30, batch_size=BATCH, lr=LR)  # the tab's defaults
@@ -270,8 +270,8 @@ def live_updates(data: TextData, steps: int, runs: int = 3) -> None:
         if isinstance(event, engine.EpochEnd):
             job.history.epochs[-1]["step"] = event.epoch * settings.steps_per_epoch
         if not isinstance(event, engine.Done):
-            status.postprocess(tv.lm_status(event, "CPU"))
-            plot.postprocess(tv.curves_figure({"lstm": job.history}, data.baselines))
+            status.postprocess(text_views.lm_status(event, "CPU"))
+            plot.postprocess(text_views.curves_figure({"lstm": job.history}, data.baselines))
 
     cpu = torch.device("cpu")
     alone, shown, shares = [], [], []

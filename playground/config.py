@@ -87,7 +87,7 @@ class TrainRanges:
     augment_jitter: float = 0.2  # brightness and contrast factor, ± (ColorJitter(0.2, 0.2))
 
 
-RANGES = TrainRanges()  # immutable: one shared instance
+TRAIN_RANGES = TrainRanges()  # immutable: one shared instance
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ MAX_CORPUS_BYTES = _env_int("PLAYGROUND_MAX_CORPUS_BYTES", 5_000_000)
 
 
 @dataclass(frozen=True)
-class Settings:
+class ServeSettings:
     """How the app is served; filled from the command line of ``app.py``."""
 
     host: str = "127.0.0.1"  # interface to listen on; 0.0.0.0 serves the local network

@@ -23,7 +23,7 @@ class BasicsError(UserError, ValueError):
 
 
 # name shown to people -> the torch.nn module that computes it (stateless, so one shared instance is safe)
-ACTIVATIONS: dict[str, nn.Module] = {
+NEURON_ACTIVATIONS: dict[str, nn.Module] = {
     "Sigmoid": nn.Sigmoid(),
     "Tanh": nn.Tanh(),
     "ReLU": nn.ReLU(),
@@ -56,10 +56,10 @@ MAX_LAYERS = 100  # deepest network vanishing() describes
 def get_activation(name: str) -> nn.Module:
     """The module for an activation name, matched without regard to case ("relu" and "ReLU" both work)."""
     if isinstance(name, str):
-        for key, module in ACTIVATIONS.items():
+        for key, module in NEURON_ACTIVATIONS.items():
             if key.lower() == name.strip().lower():
                 return module
-    raise BasicsError(f"unknown activation {str(name)[:30]!r}: choose one of {', '.join(ACTIVATIONS)}")
+    raise BasicsError(f"unknown activation {str(name)[:30]!r}: choose one of {', '.join(NEURON_ACTIVATIONS)}")
 
 
 def _number(value: object, what: str) -> float:
@@ -156,4 +156,4 @@ def vanishing_table(names: list[str], layers: int) -> dict[str, list[float]]:
 def canonical(name: str) -> str:
     """The catalogue spelling of an activation name ("relu" -> "ReLU")."""
     module = get_activation(name)
-    return next(key for key, value in ACTIVATIONS.items() if value is module)
+    return next(key for key, value in NEURON_ACTIVATIONS.items() if value is module)

@@ -25,7 +25,7 @@ import torch.nn.functional as F
 
 from playground.basics.activations import BasicsError
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
+BACKPROP_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "bce")
 MAX_JSON_BYTES = 100_000  # largest JSON text backprop_step_json reads
 MAX_ABS = 1e6  # every input number lies in [-MAX_ABS, MAX_ABS], so nothing overflows float64
@@ -134,7 +134,7 @@ def parse_network(data: object) -> Network:
     net = Network(
         x=_pair(data["x"], "x"), y=_number(data["y"], "y"), w1=(_pair(w1[0], "w1[0]"), _pair(w1[1], "w1[1]")),
         b1=_pair(data["b1"], "b1"), w2=_pair(data["w2"], "w2"), b2=_number(data["b2"], "b2"),
-        activation=_choice(data["activation"], ACTIVATIONS, "activation"), loss=loss, lr=check_lr(data["lr"]))
+        activation=_choice(data["activation"], BACKPROP_ACTIVATIONS, "activation"), loss=loss, lr=check_lr(data["lr"]))
     if loss == "bce" and not 0 <= net.y <= 1:
         raise BasicsError(f"with the bce loss the target y must lie between 0 and 1, not {_show(data['y'])}")
     return net

@@ -1,5 +1,5 @@
 """The 2-D playground's settings: ``PlaygroundConfig`` (one run: data, network, training), its
-checks with one plain sentence per bad field, and ``RANGES``, the bounds the tab's sliders
+checks with one plain sentence per bad field, and ``PLAYGROUND_RANGES``, the bounds the tab's sliders
 offer. Gradio-free; ``playground2d`` and ``code2d`` build on it.
 """
 
@@ -14,7 +14,7 @@ from torch import nn
 from playground.basics.activations import BasicsError
 from playground.basics.data2d import DATASETS, FEATURES
 
-ACTIVATIONS = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
+PLAYGROUND_ACTIVATIONS = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
 OPTIMIZERS = ("sgd", "adam")
 REGULARIZATIONS = ("none", "l1", "l2")
 
@@ -37,7 +37,7 @@ class PlaygroundRanges:
     history_max: int = 1000  # history points kept; beyond, every other one is dropped
 
 
-RANGES = PlaygroundRanges()
+PLAYGROUND_RANGES = PlaygroundRanges()
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class PlaygroundConfig:
 
     def check(self) -> PlaygroundConfig:
         """Raise BasicsError with one plain sentence for the first bad field; return self when all are good."""
-        r = RANGES
+        r = PLAYGROUND_RANGES
         _choice(self.dataset, tuple(DATASETS), "dataset")
         _within(self.noise, 0, r.max_noise, "the noise")
         _within(self.train_fraction, *r.train_fraction, "the training fraction")
@@ -82,7 +82,7 @@ class PlaygroundConfig:
             raise BasicsError(f"the network can have 0 to {r.max_layers} hidden layers")
         for i, width in enumerate(self.hidden, 1):
             check_whole(width, 1, r.max_neurons, f"hidden layer {i}'s number of neurons")
-        _choice(self.activation, tuple(ACTIVATIONS), "activation")
+        _choice(self.activation, tuple(PLAYGROUND_ACTIVATIONS), "activation")
         lr = _number(self.lr, "the learning rate")
         if not 0 < lr <= r.max_lr:
             raise BasicsError(f"the learning rate must be above 0 and at most {r.max_lr:g}, not {_show(self.lr)}")

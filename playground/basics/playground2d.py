@@ -22,8 +22,8 @@ import torch
 from torch import nn
 
 from playground.basics.activations import BasicsError
-from playground.basics.config2d import (ACTIVATIONS, OPTIMIZERS, RANGES, REGULARIZATIONS, PlaygroundConfig,
-                                        PlaygroundRanges, check_whole)
+from playground.basics.config2d import (OPTIMIZERS, PLAYGROUND_ACTIVATIONS, PLAYGROUND_RANGES, REGULARIZATIONS,
+                                        PlaygroundConfig, PlaygroundRanges, check_whole)
 from playground.basics.data2d import (DATASETS, EXTENT, FEATURES, bce_with_logits, epoch_order, features, init_weights,
                                      penalty, split)
 from playground.config import ENGINE_POLICY
@@ -31,9 +31,9 @@ from playground.devices import evaluating
 from playground.train import engine
 
 # the settings live in config2d; they are re-exported here so the tab needs one import
-__all__ = ["ACTIVATIONS", "DATASETS", "FEATURES", "OPTIMIZERS", "RANGES", "REGULARIZATIONS", "Data", "Playground",
-           "PlaygroundConfig", "PlaygroundRanges", "PointBatches", "Snapshot", "build_model", "correct", "make_compute",
-           "make_data", "make_dataset", "make_optimizer"]
+__all__ = ["DATASETS", "FEATURES", "OPTIMIZERS", "PLAYGROUND_ACTIVATIONS", "PLAYGROUND_RANGES", "REGULARIZATIONS",
+           "Data", "Playground", "PlaygroundConfig", "PlaygroundRanges", "PointBatches", "Snapshot",
+           "build_playground_model", "correct", "make_compute", "make_data", "make_dataset", "playground_optimizer"]
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,13 @@ def make_data(config: PlaygroundConfig) -> Data:
     return Data(x_train, y_train, x_test, y_test, features(x_train, config.features), features(x_test, config.features))
 
 
-def build_model(config: PlaygroundConfig) -> nn.Sequential:
+def build_playground_model(config: PlaygroundConfig) -> nn.Sequential:
     """The MLP: Linear + activation per hidden layer, then one Linear to a single logit; seeded weights.
 
     The layers are made on the meta device, so building never draws from the global RNG;
     ``init_weights`` then fills them from a generator seeded with ``config.seed + 1``.
     """
-    act = ACTIVATIONS[config.activation]
+    act = PLAYGROUND_ACTIVATIONS[config.activation]
     layers: list[nn.Module] = []
     width = len(config.features)
     for neurons in config.hidden:
@@ -82,7 +82,7 @@ def build_model(config: PlaygroundConfig) -> nn.Sequential:
     return model
 
 
-def make_optimizer(config: PlaygroundConfig, model: nn.Module) -> torch.optim.Optimizer:
+def playground_optimizer(config: PlaygroundConfig, model: nn.Module) -> torch.optim.Optimizer:
     """SGD or Adam over the model's parameters (foreach off: faster for a handful of tiny tensors)."""
     if config.optimizer == "sgd":
         return torch.optim.SGD(model.parameters(), lr=config.lr, foreach=False)
@@ -175,8 +175,8 @@ class Playground:
     def __init__(self, config: PlaygroundConfig | None = None) -> None:
         self.config = (config or PlaygroundConfig()).check()
         self.data = make_data(self.config)
-        self.model = build_model(self.config)
-        self.optimizer = make_optimizer(self.config, self.model)
+        self.model = build_playground_model(self.config)
+        self.optimizer = playground_optimizer(self.config, self.model)
         self.steps = 0  # optimizer steps taken, over every run
         self.history: dict[str, list[float]] = {key: [] for key in _HISTORY_KEYS}
         self.status = ""  # the last run's end, in words
@@ -185,7 +185,7 @@ class Playground:
         self._scores = self.evaluate()  # (train_loss, test_loss, train_acc, test_acc) of the current weights
 
     def _grids(self) -> None:
-        r = RANGES
+        r = PLAYGROUND_RANGES
         self.axis, fine = _grid(r.grid)
         self.neuron_axis, coarse = _grid(r.neuron_grid)
         self._plane = features(torch.cat([fine, coarse]), self.config.features)  # (grid² + neuron_grid², F)
@@ -222,7 +222,7 @@ class Playground:
         epoch = (self.history["epoch"][-1] if self.history["epoch"] else self.epoch) + 1
         for key, value in zip(_HISTORY_KEYS, (epoch, train_loss, test_loss, train_acc, test_acc)):
             self.history[key].append(value)
-        if len(self.history["epoch"]) > RANGES.history_max:  # thin out: keep every other point, and the last
+        if len(self.history["epoch"]) > PLAYGROUND_RANGES.history_max:  # thin out: keep every other point, and the last
             for values in self.history.values():
                 values[:] = values[::2]
 
@@ -235,7 +235,7 @@ class Playground:
         "diverged" or "non_finite", weights restored to the last good ones) whose message
         is rewritten with advice for this playground; the optimizer then starts afresh.
         """
-        check_whole(n, 1, RANGES.max_epochs_per_run, "the number of epochs")
+        check_whole(n, 1, PLAYGROUND_RANGES.max_epochs_per_run, "the number of epochs")
         batches = self.batches
         first_epoch = self.steps // batches.steps_per_epoch
         # the engine calls a run diverged when its smoothed loss passes factor × its first losses; a
@@ -265,7 +265,7 @@ class Playground:
                        f"{self.config.lr:g} is too high for this network, try {smaller}"
                        + (" or a smaller regularization rate." if self.config.regularization != "none" else "."))
             done = replace(done, message=message)
-            self.optimizer = make_optimizer(self.config, self.model)
+            self.optimizer = playground_optimizer(self.config, self.model)
             self._scores = self.evaluate()
         self.status = done.message
         return done
@@ -277,7 +277,7 @@ class Playground:
 
     def snapshot(self) -> Snapshot:
         """The current picture: scores, the decision boundary, every input and hidden neuron over the plane."""
-        r = RANGES
+        r = PLAYGROUND_RANGES
         fine = r.grid * r.grid
         with evaluating(self.model):
             outputs = _layer_outputs(self.model, self._plane)  # both grids in one pass through the layers
@@ -335,7 +335,7 @@ class Playground:
             return True
         old, self.config = self.config, config
         if config.optimizer != old.optimizer:
-            self.optimizer = make_optimizer(config, self.model)
+            self.optimizer = playground_optimizer(config, self.model)
         for group in self.optimizer.param_groups:
             group["lr"] = config.lr
         if config.batch_size != old.batch_size:  # the epoch count stays; the run resumes at an epoch start

@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import torch
-from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from playground.cnn.layers import IMAGE, LAYER_TYPES, VECTOR, layer_kwargs

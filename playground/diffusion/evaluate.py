@@ -103,7 +103,7 @@ def generate_set(model, base, steps: int = 50, guidance: float = 3.0, per_digit_
         for j, (text, n) in enumerate(zip(texts, _chunks(per_digit_count, len(texts)))):
             if n == 0:
                 continue
-            s = sample.Settings(prompt=text, n_images=n, steps=steps, scheduler="DDIM", guidance=guidance,
+            s = sample.SamplingSettings(prompt=text, n_images=n, steps=steps, scheduler="DDIM", guidance=guidance,
                                 seed=seed + 100 * digit + j)
             images.append(sample.generate(model, base, s))
             wanted += [digit] * n

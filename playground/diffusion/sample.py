@@ -62,7 +62,7 @@ def x0_from_eps(sched, sample: torch.Tensor, eps: torch.Tensor, t, sigma: float 
 
 
 @dataclass(frozen=True)
-class Settings:
+class SamplingSettings:
     prompt: str = "a handwritten seven"
     n_images: int = 8
     steps: int = 25
@@ -118,7 +118,7 @@ class Finished:
 class Trace:
     """Everything a finished run leaves for scrubbing and attention maps: model inputs per step."""
 
-    settings: Settings
+    settings: SamplingSettings
     timesteps: list[int] = field(default_factory=list)
     inputs: list[torch.Tensor] = field(default_factory=list)  # (N, 1, 32, 32) fp16: what the UNet read at each step
 
@@ -163,7 +163,7 @@ class _Run:
 
 
 @torch.no_grad()
-def _prepare(model: dm.ToyDiffusion, base_scheduler, settings: Settings, encoded: prompts.Encoded,
+def _prepare(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings, encoded: prompts.Encoded,
              start: tuple[torch.Tensor, int] | None) -> _Run:
     n = int(settings.n_images)
     sched = make_sampler(settings.scheduler, base_scheduler)
@@ -214,8 +214,9 @@ def _step(model: dm.ToyDiffusion, run: _Run, t: torch.Tensor, trace: Trace | Non
     return x0.clamp(-1, 1)
 
 
-def denoise(model: dm.ToyDiffusion, base_scheduler, settings: Settings, start: tuple[torch.Tensor, int] | None = None,
-            should_stop: Callable[[], bool] = lambda: False, trace: Trace | None = None) -> Iterator:
+def denoise(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings,
+            start: tuple[torch.Tensor, int] | None = None, should_stop: Callable[[], bool] = lambda: False,
+            trace: Trace | None = None) -> Iterator:
     """Yield Started, a DenoiseStep per step, then Finished. ``start``: (clean images, timestep) for "denoise from here".
 
     Gradients are off inside each step only, never across a ``yield``: the thread that resumes this
@@ -238,7 +239,7 @@ def denoise(model: dm.ToyDiffusion, base_scheduler, settings: Settings, start: t
     yield Finished(run.x.clamp(-1, 1).cpu(), total, time.perf_counter() - began)
 
 
-def generate(model: dm.ToyDiffusion, base_scheduler, settings: Settings) -> torch.Tensor:
+def generate(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings) -> torch.Tensor:
     """The final images of a run, (N, 1, 32, 32) in [-1, 1]."""
     for event in denoise(model, base_scheduler, settings):
         if isinstance(event, Finished):
@@ -264,7 +265,7 @@ def schedule_curves(base_scheduler) -> dict[str, torch.Tensor]:
 GUIDANCES = (0.0, 1.0, 3.0, 7.0)  # the guidance comparison: none, plain conditional, the default, strong
 
 
-def compare_guidance(model: dm.ToyDiffusion, base_scheduler, settings: Settings, guidances=GUIDANCES,
+def compare_guidance(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings, guidances=GUIDANCES,
                      most_images: int = 4) -> Iterator[tuple[float, torch.Tensor]]:
     """The same seed and prompt at each guidance scale: yields (guidance, images (N, 1, 32, 32)) in turn."""
     for g in guidances:

@@ -19,7 +19,7 @@ import torch
 from tqdm import tqdm
 
 from playground.cnn.layers import SpecError
-from playground.cnn.spec import PRESETS, parse_spec, preset
+from playground.cnn.spec import parse_spec, preset
 from playground.config import default_data_dir
 from playground.data.images import DATASETS, DatasetUnavailable
 from playground.devices import describe, pick_device

@@ -16,7 +16,7 @@ from playground.cnn.spec import parse_spec
 from playground.data.images import dataset_info
 from playground.train import weights
 from playground.train.trained import TrainedModel
-from playground.train.weights import MAX_BYTES, read_metadata  # noqa: F401  (part of this module's interface)
+from playground.train.weights import read_metadata  # noqa: F401  (part of this module's interface)
 
 CheckpointError = weights.WeightsError  # one error type for every weights file
 

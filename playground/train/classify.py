@@ -23,7 +23,7 @@ import torch.nn.functional as F
 
 from playground.cnn.model import build_model
 from playground.cnn.summary import summarize
-from playground.config import RANGES, TrainLimits
+from playground.config import TRAIN_RANGES, TrainLimits
 from playground.data.images import DatasetInfo, dataset_info
 from playground.devices import precision_note
 from playground.train import engine
@@ -78,8 +78,8 @@ class ClassifierTraining:
         generator = torch.Generator(device=device).manual_seed(settings.seed)
         self.batches = ImageBatches(
             images, labels, train_idx.to(device), self.adapter, settings.batch_size, generator,
-            rotate=RANGES.augment_rotation if settings.rotate else 0.0,
-            jitter=RANGES.augment_jitter if settings.jitter else 0.0,
+            rotate=TRAIN_RANGES.augment_rotation if settings.rotate else 0.0,
+            jitter=TRAIN_RANGES.augment_jitter if settings.jitter else 0.0,
             channels_last=channels_last,
         )
         self.val = (images, labels, val_idx.to(device))

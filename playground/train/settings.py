@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import torch
 
-from playground.config import RANGES, TrainLimits
+from playground.config import TRAIN_RANGES, TrainLimits
 from playground.devices import autocast_dtype as device_autocast
 from playground.errors import UserError
 from playground.train.optim import OPTIMIZERS, SCHEDULES
@@ -31,8 +31,8 @@ class TrainSettings:
     schedule: str = "onecycle"  # constant | onecycle | cosine
     val_fraction: float = 0.1  # share of the training split held out for validation
     seed: int = 0  # drives initialization, shuffling and augmentation
-    rotate: bool = True  # random rotation ± RANGES.augment_rotation degrees
-    jitter: bool = True  # brightness and contrast jitter ± RANGES.augment_jitter
+    rotate: bool = True  # random rotation ± TRAIN_RANGES.augment_rotation degrees
+    jitter: bool = True  # brightness and contrast jitter ± TRAIN_RANGES.augment_jitter
     precision: str = "auto"  # auto (bf16 autocast where it is faster: CUDA, CPUs with native bf16), fp32, bf16
 
     @classmethod
@@ -75,15 +75,15 @@ def check_settings(s: TrainSettings, limits: TrainLimits) -> None:
     problems = []
     if not 1 <= s.epochs <= limits.max_epochs:
         problems.append(f"epochs must be between 1 and {limits.max_epochs}")
-    if not 1 <= s.batch_size <= RANGES.max_batch_size:
-        problems.append(f"batch size must be between 1 and {RANGES.max_batch_size}")
-    if not (0 < s.lr <= RANGES.max_lr):
-        problems.append(f"the learning rate must be above 0 and at most {RANGES.max_lr:g}")
-    if not 0 <= s.weight_decay <= RANGES.max_weight_decay:
-        problems.append(f"weight decay must be between 0 and {RANGES.max_weight_decay:g}")
-    if not RANGES.val_fraction_min <= s.val_fraction <= RANGES.val_fraction_max:
-        problems.append(f"the validation split must be between {RANGES.val_fraction_min:g} and "
-                        f"{RANGES.val_fraction_max:g}")
+    if not 1 <= s.batch_size <= TRAIN_RANGES.max_batch_size:
+        problems.append(f"batch size must be between 1 and {TRAIN_RANGES.max_batch_size}")
+    if not (0 < s.lr <= TRAIN_RANGES.max_lr):
+        problems.append(f"the learning rate must be above 0 and at most {TRAIN_RANGES.max_lr:g}")
+    if not 0 <= s.weight_decay <= TRAIN_RANGES.max_weight_decay:
+        problems.append(f"weight decay must be between 0 and {TRAIN_RANGES.max_weight_decay:g}")
+    if not TRAIN_RANGES.val_fraction_min <= s.val_fraction <= TRAIN_RANGES.val_fraction_max:
+        problems.append(f"the validation split must be between {TRAIN_RANGES.val_fraction_min:g} and "
+                        f"{TRAIN_RANGES.val_fraction_max:g}")
     if s.optimizer not in OPTIMIZERS:
         problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
     if s.schedule not in SCHEDULES:

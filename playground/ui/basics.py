@@ -19,9 +19,9 @@ from playground.basics import activations as act
 from playground.basics import backprop as bp
 from playground.basics.backprop_explain import graph_figure, stages
 from playground.basics.data2d import DATASETS, FEATURE_LABELS, FEATURES
-from playground.basics.config2d import ACTIVATIONS as PLAYGROUND_ACTIVATIONS, OPTIMIZERS, REGULARIZATIONS
+from playground.basics.config2d import PLAYGROUND_ACTIVATIONS, OPTIMIZERS, REGULARIZATIONS
 from playground.basics.play import play
-from playground.basics.playground2d import RANGES, Playground, PlaygroundConfig
+from playground.basics.playground2d import PLAYGROUND_RANGES, Playground, PlaygroundConfig
 from playground.basics.code2d import code
 from playground.ui.common import QUIET, Switch, guard, live_box, live_view, run_live
 from playground.views import basics as bv
@@ -39,7 +39,7 @@ def _neuron_panel(ui: SimpleNamespace) -> None:
                 ui.w1 = gr.Slider(-3, 3, value=0.8, step=0.1, label="weight w₁")
                 ui.w2 = gr.Slider(-3, 3, value=1.2, step=0.1, label="weight w₂")
             ui.bias = gr.Slider(-3, 3, value=0.1, step=0.1, label="bias b")
-            ui.act = gr.Radio(list(act.ACTIVATIONS), value="Sigmoid", label="Activation", elem_id="bx-act")
+            ui.act = gr.Radio(list(act.NEURON_ACTIVATIONS), value="Sigmoid", label="Activation", elem_id="bx-act")
             ui.neuron_out = gr.Markdown(elem_id="bx-neuron")
         ui.act_plot = gr.Plot(show_label=False, elem_id="bx-act-plot")
     with gr.Row(equal_height=False):
@@ -88,18 +88,18 @@ def _playground_panel(ui: SimpleNamespace) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=260):
             ui.dataset = gr.Dropdown(list(DATASETS), value="spiral", label="Data", elem_id="pg-dataset")
-            ui.noise = gr.Slider(0, RANGES.max_noise, value=0.2, step=0.05, label="Noise")
-            ui.train_frac = gr.Slider(*RANGES.train_fraction, value=0.7, step=0.05, label="Training share")
+            ui.noise = gr.Slider(0, PLAYGROUND_RANGES.max_noise, value=0.2, step=0.05, label="Noise")
+            ui.train_frac = gr.Slider(*PLAYGROUND_RANGES.train_fraction, value=0.7, step=0.05, label="Training share")
             ui.seed = gr.Number(0, label="Seed", precision=0)
             ui.features = gr.CheckboxGroup([(FEATURE_LABELS[f], f) for f in FEATURES],
                                            value=["x1", "x2", "sin(x1)", "sin(x2)"], label="Inputs")
-            ui.layers = gr.Slider(0, RANGES.max_layers, value=2, step=1, label="Hidden layers")
-            ui.neurons = gr.Slider(1, RANGES.max_neurons, value=8, step=1, label="Neurons per layer")
+            ui.layers = gr.Slider(0, PLAYGROUND_RANGES.max_layers, value=2, step=1, label="Hidden layers")
+            ui.neurons = gr.Slider(1, PLAYGROUND_RANGES.max_neurons, value=8, step=1, label="Neurons per layer")
             ui.p_act = gr.Dropdown(list(PLAYGROUND_ACTIVATIONS), value="tanh", label="Activation")
             with gr.Row():
                 ui.p_lr = gr.Number(0.01, label="Learning rate")
                 ui.opt = gr.Dropdown(list(OPTIMIZERS), value="adam", label="Optimizer")
-            ui.batch = gr.Slider(*RANGES.batch_size, value=32, step=1, label="Batch size")
+            ui.batch = gr.Slider(*PLAYGROUND_RANGES.batch_size, value=32, step=1, label="Batch size")
             with gr.Row():
                 ui.reg = gr.Dropdown(list(REGULARIZATIONS), value="none", label="Regularization")
                 ui.reg_rate = gr.Number(0.001, label="Rate")

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import gradio as gr
 import torch
 
-from playground.config import Settings, TrainLimits
+from playground.config import ServeSettings, TrainLimits
 from playground.devices import pick_device
 from playground.diffusion import attention, prompts
 from playground.diffusion import model as dm
@@ -96,15 +96,16 @@ def _extras(ui: SimpleNamespace) -> None:
                                  guidance=gr.Number(), seed=gr.Number(), out=gr.Gallery(), btn=gr.Button())
 
 
-def _settings(prompt, n, steps, scheduler, guidance, seed) -> sample.Settings:
+def _settings(prompt, n, steps, scheduler, guidance, seed) -> sample.SamplingSettings:
     try:
-        return sample.Settings(str(prompt or ""), int(n), int(steps), str(scheduler), float(guidance), int(seed or 0))
+        return sample.SamplingSettings(str(prompt or ""), int(n), int(steps), str(scheduler), float(guidance),
+                                       int(seed or 0))
     except (TypeError, ValueError, OverflowError):
         raise sample.SampleError("images, steps, guidance and seed must be numbers") from None
 
 
-class _Tab:
-    def __init__(self, settings: Settings, ui: SimpleNamespace, record: gr.State) -> None:
+class DiffusionHandlers:
+    def __init__(self, settings: ServeSettings, ui: SimpleNamespace, record: gr.State) -> None:
         self.device = str(pick_device(settings.device))
         self.ui = ui
         self.curves: dict[str, torch.Tensor] | None = None
@@ -178,7 +179,7 @@ class _Tab:
         return dv.png_files(sample.generate(model, base, _settings(prompt, n, steps, scheduler, guidance, seed)))
 
 
-def _wire(tab: _Tab, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, clean: gr.State,
+def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, clean: gr.State,
           switch: gr.State, limits: TrainLimits) -> None:
     run_out = list(tab.targets.values())
     queue = {"concurrency_limit": 2, "concurrency_id": "diffusion"}
@@ -213,7 +214,7 @@ def _wire(tab: _Tab, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, cle
                   api_name="generate_digits", **queue)
 
 
-def _wire_forward(tab: _Tab, ui: SimpleNamespace, record: gr.State, clean: gr.State) -> None:
+def _wire_forward(tab: DiffusionHandlers, ui: SimpleNamespace, record: gr.State, clean: gr.State) -> None:
     def from_pad(evt: gr.EventData):
         data = decode_data_url(getattr(evt, "_data", {}).get("image"))
         return dv.digit_image(data)
@@ -233,7 +234,7 @@ def _wire_forward(tab: _Tab, ui: SimpleNamespace, record: gr.State, clean: gr.St
     ui.t.release(**forward)
 
 
-def create_tab(demo: gr.Blocks, settings: Settings, limits: TrainLimits | None = None) -> None:
+def create_tab(demo: gr.Blocks, settings: ServeSettings, limits: TrainLimits | None = None) -> None:
     """Lay out the Diffusion tab inside the current gr.Tab and wire its events."""
     gr.Markdown("A tiny text-to-image diffusion model (a transformer text encoder feeding a diffusers UNet through "
                 "cross-attention), trained on handwritten digits. Type a prompt, press Generate and watch every "
@@ -243,4 +244,4 @@ def create_tab(demo: gr.Blocks, settings: Settings, limits: TrainLimits | None =
     _controls(ui)
     _views(ui)
     _extras(ui)
-    _wire(_Tab(settings, ui, record), ui, demo, record, clean, switch, limits or TrainLimits())
+    _wire(DiffusionHandlers(settings, ui, record), ui, demo, record, clean, switch, limits or TrainLimits())

@@ -16,7 +16,7 @@ from typing import Any
 
 import gradio as gr
 
-from playground.config import Settings, TrainLimits
+from playground.config import ServeSettings, TrainLimits
 from playground.devices import describe, pick_device
 from playground.errors import UserError
 from playground.text import store
@@ -143,10 +143,10 @@ def _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab_size, pos
     return cfg
 
 
-class _Tab:
+class NextWordHandlers:
     """The handlers, with what they share: the device, the data directory and the caps."""
 
-    def __init__(self, ui: SimpleNamespace, settings: Settings, limits: TrainLimits, own: gr.State,
+    def __init__(self, ui: SimpleNamespace, settings: ServeSettings, limits: TrainLimits, own: gr.State,
                  runs: gr.State):
         self.ui, self.limits, self.runs = ui, limits, runs
         # update names (playground.views.text.training_updates) -> components
@@ -236,7 +236,7 @@ class _Tab:
             yield update
 
 
-def _wire_query(tab: _Tab, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) -> None:
+def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) -> None:
     inputs = [ui.prompt, ui.model, ui.k, own]
     outputs = [ui.tokens, ui.note, ui.bars, ui.partner_bars, ui.append]
     for trigger in (ui.prompt.change, ui.model.change, ui.k.change):
@@ -250,7 +250,7 @@ def _wire_query(tab: _Tab, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) 
     ui.randomize.click(lambda: random.randrange(1_000_000), None, [ui.seed], **QUIET)
 
 
-def _wire_inside(tab: _Tab, ui: SimpleNamespace, own: gr.State) -> None:
+def _wire_inside(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State) -> None:
     base = [ui.prompt, ui.model, own]
 
     def handler(what: str):
@@ -264,7 +264,7 @@ def _wire_inside(tab: _Tab, ui: SimpleNamespace, own: gr.State) -> None:
     ui.near_btn.click(handler("nearest"), base + [ui.word], [ui.nearest], **QUIET)
 
 
-def _wire_training(tab: _Tab, ui: SimpleNamespace, own: gr.State, switch: gr.State, demo: gr.Blocks) -> None:
+def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, switch: gr.State, demo: gr.Blocks) -> None:
     shape = [ui.corpus, ui.tokenizer, ui.arch, ui.n_layer, ui.n_embd, ui.n_head, ui.block, ui.dropout, ui.tied]
     for widget in shape:
         widget.change(guard(tab.params), shape, [ui.params], trigger_mode="always_last", **QUIET)
@@ -307,7 +307,7 @@ def _wire_training(tab: _Tab, ui: SimpleNamespace, own: gr.State, switch: gr.Sta
     ui.load.upload(guard(load), [ui.load], [own], **QUIET)
 
 
-def _wire_api(tab: _Tab, ui: SimpleNamespace, own: gr.State) -> None:
+def _wire_api(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State) -> None:
     api = ui.api
 
     def next_word(prompt: str, model: str, k: int, current) -> list[dict]:
@@ -329,7 +329,7 @@ def _wire_api(tab: _Tab, ui: SimpleNamespace, own: gr.State) -> None:
                                              api.seed, own], [api.text], api_name="generate_text", concurrency_limit=4)
 
 
-def create_tab(demo: gr.Blocks, settings: Settings, limits: TrainLimits | None = None) -> None:
+def create_tab(demo: gr.Blocks, settings: ServeSettings, limits: TrainLimits | None = None) -> None:
     """Lay out the Next-word tab inside the current gr.Tab and wire its events."""
     limits = limits or TrainLimits()
     own = gr.State(None)  # this session's LanguageModel
@@ -344,7 +344,7 @@ def create_tab(demo: gr.Blocks, settings: Settings, limits: TrainLimits | None =
     _inside_panel(ui)
     _train_panel(ui, limits)
     _api_row(ui)
-    tab = _Tab(ui, settings, limits, own, runs)
+    tab = NextWordHandlers(ui, settings, limits, own, runs)
     _wire_query(tab, ui, own, demo)
     _wire_inside(tab, ui, own)
     _wire_training(tab, ui, own, switch, demo)

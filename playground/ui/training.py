@@ -17,7 +17,7 @@ from typing import Any
 import gradio as gr
 
 from playground.cnn.layers import SpecError
-from playground.config import RANGES, Settings, TrainLimits
+from playground.config import TRAIN_RANGES, ServeSettings, TrainLimits
 from playground.data.images import DATASETS
 from playground.devices import describe, pick_device
 from playground.train import checkpoint
@@ -30,7 +30,7 @@ from playground.train.optim import OPTIMIZERS, SCHEDULES
 from playground.ui.common import (
     QUIET, Switch, error, failure_note, guard, live_box, live_view, log, on_gpu, stream, stream_live,
 )
-from playground.views import training as tv
+from playground.views import training as training_views
 from playground.views.live import IntervalPace
 from playground.views.common import export_file, upscale_all
 
@@ -47,22 +47,25 @@ def _settings_column(limits: TrainLimits) -> dict[str, gr.components.Component]:
     c["dataset"] = gr.Dropdown([(d.title, d.key) for d in DATASETS.values()], value=DEFAULTS.dataset,
                                label="Dataset", elem_id="train-dataset")
     with gr.Row():
-        c["epochs"] = gr.Slider(1, min(limits.max_epochs, RANGES.epochs_slider_max), value=DEFAULTS.epochs, step=1,
-                                label="Epochs", elem_id="train-epochs")
-        c["batch_size"] = gr.Dropdown(list(RANGES.batch_sizes), value=DEFAULTS.batch_size, label="Batch size")
+        c["epochs"] = gr.Slider(1, min(limits.max_epochs, TRAIN_RANGES.epochs_slider_max), value=DEFAULTS.epochs,
+                                step=1, label="Epochs", elem_id="train-epochs")
+        c["batch_size"] = gr.Dropdown(list(TRAIN_RANGES.batch_sizes), value=DEFAULTS.batch_size, label="Batch size")
     with gr.Row():
         # no minimum/maximum on Number boxes: Gradio's own check would add a second, rawer message to ours
-        c["lr"] = gr.Number(DEFAULTS.lr, label=f"Learning rate (0 to {RANGES.max_lr:g})", elem_id="train-lr")
+        c["lr"] = gr.Number(DEFAULTS.lr, label=f"Learning rate (0 to {TRAIN_RANGES.max_lr:g})", elem_id="train-lr")
         c["optimizer"] = gr.Dropdown(list(OPTIMIZERS), value=DEFAULTS.optimizer, label="Optimizer")
     c["schedule"] = gr.Radio(list(SCHEDULES), value=DEFAULTS.schedule, label="Learning-rate schedule")
     with gr.Accordion("More settings", open=False):
-        c["weight_decay"] = gr.Number(DEFAULTS.weight_decay, label=f"Weight decay (0 to {RANGES.max_weight_decay:g})")
-        c["val_fraction"] = gr.Slider(RANGES.val_fraction_min, RANGES.val_fraction_max, value=DEFAULTS.val_fraction,
-                                      step=RANGES.val_fraction_step, label="Validation split")
+        c["weight_decay"] = gr.Number(DEFAULTS.weight_decay,
+                                      label=f"Weight decay (0 to {TRAIN_RANGES.max_weight_decay:g})")
+        c["val_fraction"] = gr.Slider(TRAIN_RANGES.val_fraction_min, TRAIN_RANGES.val_fraction_max,
+                                      value=DEFAULTS.val_fraction, step=TRAIN_RANGES.val_fraction_step,
+                                      label="Validation split")
         c["seed"] = gr.Number(DEFAULTS.seed, label="Seed", precision=0)
-        c["rotate"] = gr.Checkbox(DEFAULTS.rotate, label=f"Augment: random rotation ±{RANGES.augment_rotation:g}°")
+        c["rotate"] = gr.Checkbox(DEFAULTS.rotate,
+                                  label=f"Augment: random rotation ±{TRAIN_RANGES.augment_rotation:g}°")
         c["jitter"] = gr.Checkbox(DEFAULTS.jitter,
-                                  label=f"Augment: brightness and contrast ±{RANGES.augment_jitter:g}")
+                                  label=f"Augment: brightness and contrast ±{TRAIN_RANGES.augment_jitter:g}")
         c["precision"] = gr.Radio(["auto", "fp32", "bf16"], value=DEFAULTS.precision,
                                   label="Precision (auto: bf16 where it is faster: CUDA, or a CPU with native bf16)")
     return c
@@ -86,12 +89,12 @@ def _layout(device_name: str, limits: TrainLimits) -> SimpleNamespace:
                 ui.api_buttons = {name: gr.Button() for name in ("train", "continue_training", "train_more",
                                                                  "stop_training")}
         with gr.Column(scale=2):
-            ui.status = live_view(value=tv.status_html(device_name, note="Press Train to start."),
+            ui.status = live_view(value=training_views.status_html(device_name, note="Press Train to start."),
                                   elem_id="train-status")
             with gr.Row():
                 ui.loss = gr.Plot(show_label=False, elem_id="loss-plot")
                 ui.accuracy = gr.Plot(show_label=False, elem_id="acc-plot")
-            ui.model_info = gr.Markdown(tv.model_line(None), elem_id="model-info")
+            ui.model_info = gr.Markdown(training_views.model_line(None), elem_id="model-info")
     gr.HTML('<h3 class="pg-h3">Evaluation on the test set <span class="pg-scroll-hint">tables scroll sideways →'
             '</span></h3>')
     with gr.Row():
@@ -116,10 +119,10 @@ def _layout(device_name: str, limits: TrainLimits) -> SimpleNamespace:
     return ui
 
 
-class _Tab:
+class TrainingHandlers:
     """The tab's handlers, with what they share: the device, the data directory, the caps and the components."""
 
-    def __init__(self, ui: SimpleNamespace, states: SimpleNamespace, settings: Settings, limits: TrainLimits):
+    def __init__(self, ui: SimpleNamespace, states: SimpleNamespace, settings: ServeSettings, limits: TrainLimits):
         self.ui, self.states, self.limits = ui, states, limits
         self.device = pick_device(settings.device)
         self.device_name = describe(self.device)
@@ -146,14 +149,14 @@ class _Tab:
         return updates
 
     def evaluation_outputs(self, trained: TrainedModel) -> dict:
-        values = tv.evaluation_values(trained, self.data_dir, self.device)
+        values = training_views.evaluation_values(trained, self.data_dir, self.device)
         return self.to_components({**values, "cell_gallery": gr.Gallery(visible=False)})
 
     def run(self, spec: dict, current: TrainedModel | None, sw: Switch, values: dict, mode: str,
             raise_errors: bool):
         """A run as component updates; every way out leaves the buttons usable and the session's model intact."""
         sw.start()
-        preparing = tv.status_html(self.device_name, note="Preparing the data and the network…")
+        preparing = training_views.status_html(self.device_name, note="Preparing the data and the network…")
         yield {**{button: gr.Button(interactive=False) for button in self.run_buttons},
                **({} if raise_errors else {self.ui.status: live_box(sw.channel, preparing, stop=STOP)})}
         try:
@@ -164,7 +167,7 @@ class _Tab:
                                      limits=self.limits, mode="resume" if mode == "continue" else "more")
             # the page pulls frames at its own pace; an API client gets one every API_FRAME_INTERVAL
             pace = IntervalPace(API_FRAME_INTERVAL) if raise_errors else sw.pace
-            updates = tv.run_updates(job, self.device_name, self.data_dir, self.device, sw.should_stop, pace)
+            updates = training_views.run_updates(job, self.device_name, self.data_dir, self.device, sw.should_stop, pace)
             shown = (stream(updates, {**self.targets, "live": self.ui.status}) if raise_errors
                      else stream_live(updates, self.targets, self.ui.status, sw, stop=STOP, started=True))
             for update in shown:
@@ -173,7 +176,7 @@ class _Tab:
                 yield self.shown(update)
         except Exception as exc:  # a person's mistake (or a bug): said on the page, in the status panel
             note = failure_note(exc, "training")
-            yield {self.ui.status: tv.status_html(self.device_name, note=note, kind="error"),
+            yield {self.ui.status: training_views.status_html(self.device_name, note=note, kind="error"),
                    **{button: gr.Button(interactive=True) for button in self.run_buttons}}
             if raise_errors:
                 raise error(note) from None
@@ -183,7 +186,7 @@ class _Tab:
     def show_cell(self, ev: Evaluation | None, current: TrainedModel | None, index: Any):
         if ev is None or current is None:
             return gr.Gallery(visible=False)
-        true, predicted = tv.cell_of(index, len(ev.classes))
+        true, predicted = training_views.cell_of(index, len(ev.classes))
         idx = ev.cell(true, predicted)
         label = (f"True {ev.classes[true]}, predicted {ev.classes[predicted]}: "
                  f"{int(ev.confusion[true, predicted]):,} images")
@@ -202,11 +205,11 @@ class _Tab:
             raise error(f"fix the network in the CNN builder first: {exc}") from None
         note = f"Loaded weights trained on {loaded.dataset}."
         gr.Info(note)
-        return self.to_components({"trained": loaded, "model_info": tv.model_line(loaded), "evaluation": None,
-                                   "status": tv.status_html(self.device_name, note=note)})
+        return self.to_components({"trained": loaded, "model_info": training_views.model_line(loaded), "evaluation": None,
+                                   "status": training_views.status_html(self.device_name, note=note)})
 
 
-def _train_handler(tab: _Tab, mode: str, raise_errors: bool):
+def _train_handler(tab: TrainingHandlers, mode: str, raise_errors: bool):
     """A training endpoint (mode: new, resume or more), with the settings as named parameters for API clients."""
 
     def train(spec: dict, current: TrainedModel | None, sw: Switch, dataset: str, epochs: int, batch_size: int,
@@ -223,7 +226,7 @@ def _train_handler(tab: _Tab, mode: str, raise_errors: bool):
 MODES = {"train": "new", "continue_training": "continue", "train_more": "more"}  # API name -> run mode
 
 
-def _wire_training(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> None:
+def _wire_training(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNamespace) -> None:
     inputs = [states.net, states.trained, states.control, *(ui.controls[n] for n in SETTING_NAMES)]
     outputs = [states.trained, ui.status, ui.loss, ui.accuracy, ui.model_info, states.evaluation, ui.eval_summary,
                ui.report, ui.confusion, ui.mistakes, ui.cell_gallery, *tab.run_buttons]
@@ -244,19 +247,19 @@ def _wire_training(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> N
     _wire_network_checks(tab, ui, states)
 
 
-def _wire_network_checks(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> None:
+def _wire_network_checks(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNamespace) -> None:
     """The network line (with a one-click class-count fix) and the measured cost of an epoch, before training."""
     dataset = ui.controls["dataset"]
 
     def describe_network(spec: dict, key: str) -> list:
-        wanted = tv.class_count_fix(spec, key)
+        wanted = training_views.class_count_fix(spec, key)
         button = (gr.Button(f"Fix: set the last Linear's out_features to {wanted}", visible=True)
                   if wanted is not None else gr.Button(visible=False))
-        return [tv.network_line(spec, key), button]
+        return [training_views.network_line(spec, key), button]
 
     def fix_classes(spec: dict, key: str) -> dict:
-        wanted = tv.class_count_fix(spec, key)
-        return spec if wanted is None else tv.with_class_count(spec, wanted)
+        wanted = training_views.class_count_fix(spec, key)
+        return spec if wanted is None else training_views.with_class_count(spec, wanted)
 
     def estimate(spec: dict, *values: Any) -> str:
         try:
@@ -266,7 +269,7 @@ def _wire_network_checks(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace
         except Exception as exc:  # no estimate for a network that cannot train: the network line says why
             log.info("no epoch estimate: %s", exc)
             return ""
-        return tv.estimate_line(seconds, images, tab.device_name)
+        return training_views.estimate_line(seconds, images, tab.device_name)
 
     for trigger in (states.net.change, dataset.change):
         trigger(guard(describe_network), [states.net, dataset], [ui.net_info, ui.fix_classes_btn], **QUIET)
@@ -279,7 +282,7 @@ def _wire_network_checks(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace
         estimate, estimate_inputs, [ui.estimate], **QUIET)
 
 
-def _wire_evaluation(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> None:
+def _wire_evaluation(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNamespace) -> None:
     eval_outputs = [states.evaluation, ui.eval_summary, ui.report, ui.confusion, ui.mistakes, ui.cell_gallery]
 
     def run_evaluation(current: TrainedModel | None) -> dict:
@@ -296,7 +299,7 @@ def _wire_evaluation(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) ->
     ui.confusion.select(guard(show_cell), [states.evaluation, states.trained], ui.cell_gallery, **QUIET)
 
 
-def _wire_weights(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> None:
+def _wire_weights(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNamespace) -> None:
     def weights_file(current: TrainedModel | None) -> str | None:
         if current is None:
             return None
@@ -319,14 +322,14 @@ def _wire_weights(tab: _Tab, ui: SimpleNamespace, states: SimpleNamespace) -> No
                          [states.trained, ui.model_info, states.evaluation, ui.status], api_name="load_weights")
 
 
-def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: Settings,
+def create_tab(demo: gr.Blocks, net: gr.State, trained: gr.State, settings: ServeSettings,
                limits: TrainLimits | None = None) -> None:
     """Lay out the Training tab inside the current gr.Tab and wire its events."""
     limits = limits or TrainLimits()
     states = SimpleNamespace(net=net, trained=trained, control=gr.State(Switch()), evaluation=gr.State(None))
     device_name = describe(pick_device(settings.device))
     ui = _layout(device_name, limits)
-    tab = _Tab(ui, states, settings, limits)
+    tab = TrainingHandlers(ui, states, settings, limits)
     tab.demo = demo
     _wire_training(tab, ui, states)
     _wire_evaluation(tab, ui, states)

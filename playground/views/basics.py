@@ -56,7 +56,7 @@ def softmax_figure(logits: list[float], probs: list[float], temperature: float) 
 
 def vanishing_figure(layers: int) -> go.Figure:
     """The largest possible gradient factor through N layers: the product of each layer's peak slope."""
-    table = act.vanishing_table(list(act.ACTIVATIONS), layers)
+    table = act.vanishing_table(list(act.NEURON_ACTIVATIONS), layers)
     fig = go.Figure()
     depth = list(range(1, layers + 1))
     for name, values in table.items():

@@ -5,8 +5,8 @@ import math
 import pytest
 import torch
 
-from playground.basics.activations import (ACTIVATIONS, NOTES, BasicsError, curve, max_derivative, neuron, softmax,
-                                           vanishing, vanishing_table)
+from playground.basics.activations import (NEURON_ACTIVATIONS, NOTES, BasicsError, curve, max_derivative, neuron,
+                                           softmax, vanishing, vanishing_table)
 from playground.errors import UserError
 
 
@@ -18,12 +18,12 @@ def plain(exc: pytest.ExceptionInfo) -> str:
     return message
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+@pytest.mark.parametrize("name", list(NEURON_ACTIVATIONS))
 def test_derivatives_equal_an_independent_autograd_computation(name):
     z = torch.linspace(-6, 6, 241, dtype=torch.float64)  # step 0.05, 0 included
     values, slopes = curve(name, z)
     leaf = z.clone().requires_grad_(True)
-    out = ACTIVATIONS[name](leaf)
+    out = NEURON_ACTIVATIONS[name](leaf)
     # every output depends on its own input only, so the gradient of the sum is the elementwise derivative
     (expected,) = torch.autograd.grad(out.sum(), leaf)
     assert values.shape == slopes.shape == z.shape and slopes.dtype == torch.float64
@@ -39,7 +39,7 @@ def test_known_slopes_and_names_are_case_insensitive():
 
 
 def test_every_activation_has_a_note():
-    assert set(NOTES) == set(ACTIVATIONS)
+    assert set(NOTES) == set(NEURON_ACTIVATIONS)
     assert all(note.endswith(".") and len(note) > 40 for note in NOTES.values())
 
 

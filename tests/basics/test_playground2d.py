@@ -10,7 +10,8 @@ import torch
 
 from playground.basics import data2d
 from playground.basics.code2d import code
-from playground.basics.playground2d import (RANGES, Playground, PlaygroundConfig, build_model, make_dataset)
+from playground.basics.playground2d import (PLAYGROUND_RANGES, Playground, PlaygroundConfig, build_playground_model,
+                                            make_dataset)
 from playground.errors import UserError
 from playground.train import engine
 
@@ -33,7 +34,7 @@ def test_spiral_reaches_90_percent_test_accuracy_within_500_epochs():
     assert events[-1].reason == "finished" and len(ends) == 500 and ends[-1].epoch == 500
     snap = run.snapshot()
     assert snap.epoch == 500 and snap.test_acc >= 0.9 and snap.train_acc >= 0.9
-    assert snap.history["epoch"][-1] == 500 and len(snap.history["epoch"]) <= RANGES.history_max + 1
+    assert snap.history["epoch"][-1] == 500 and len(snap.history["epoch"]) <= PLAYGROUND_RANGES.history_max + 1
     assert snap.history["test_loss"][-1] < snap.history["test_loss"][0]
 
 
@@ -138,7 +139,7 @@ def test_snapshot_shapes_and_values():
     config = PlaygroundConfig(features=("x1", "x2", "x1*x2"), hidden=(3, 5, 2))
     run = Playground(config)
     snap = run.snapshot()
-    g, n = RANGES.grid, RANGES.neuron_grid
+    g, n = PLAYGROUND_RANGES.grid, PLAYGROUND_RANGES.neuron_grid
     assert snap.epoch == 0 and snap.boundary.shape == (g, g) and snap.axis.shape == (g,)
     assert [a.shape for a in snap.neurons] == [(3, n, n), (5, n, n), (2, n, n)]
     assert snap.inputs.shape == (3, n, n) and snap.neuron_axis.shape == (n,)
@@ -193,7 +194,7 @@ def test_bad_settings_get_plain_messages(changes, words):
 
 def test_bad_run_lengths_and_code_lengths_get_plain_messages():
     run = Playground(PlaygroundConfig(hidden=(2,)))
-    for n in (0, -1, RANGES.max_epochs_per_run + 1, 1.5):
+    for n in (0, -1, PLAYGROUND_RANGES.max_epochs_per_run + 1, 1.5):
         with pytest.raises(UserError):
             list(run.run_epochs(n))
     with pytest.raises(UserError):
@@ -256,4 +257,4 @@ def test_exported_code_runs_and_trains_the_same_network(config, capsys):
     app = Playground(config)
     list(app.run_epochs(2))
     assert same([v for v in model.state_dict().values()], weights(app))
-    assert type(model) is type(build_model(config))
+    assert type(model) is type(build_playground_model(config))

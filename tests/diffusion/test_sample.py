@@ -8,6 +8,7 @@ from torch import nn
 
 from playground.diffusion import model as dm
 from playground.diffusion import sample
+from playground.diffusion.sample import SamplingSettings
 
 
 class _Unconditional(nn.Module):
@@ -30,7 +31,7 @@ def test_loop_equals_diffusers_ddim_pipeline():
                        down_block_types=("DownBlock2D", "AttnDownBlock2D"), up_block_types=("AttnUpBlock2D", "UpBlock2D"))
     model = dm.ToyDiffusion(_Unconditional(unet)).eval()
     base = dm.make_scheduler()
-    settings = sample.Settings(prompt="a seven", n_images=3, steps=8, scheduler="DDIM", guidance=1.0, seed=11)
+    settings = SamplingSettings(prompt="a seven", n_images=3, steps=8, scheduler="DDIM", guidance=1.0, seed=11)
     ours = sample.generate(model, base, settings)
     pipe = DDIMPipeline(unet=unet, scheduler=DDIMScheduler.from_config(base.config))
     theirs = pipe(batch_size=3, generator=torch.Generator().manual_seed(11), num_inference_steps=8, eta=0.0,
@@ -43,7 +44,7 @@ def test_loop_equals_diffusers_ddim_pipeline():
 @pytest.mark.parametrize("name", sample.SCHEDULERS)
 def test_every_scheduler_runs_and_yields_each_step(tiny, name):
     model, base = tiny
-    events = list(sample.denoise(model, base, sample.Settings(n_images=2, steps=6, scheduler=name, guidance=3.0)))
+    events = list(sample.denoise(model, base, SamplingSettings(n_images=2, steps=6, scheduler=name, guidance=3.0)))
     assert isinstance(events[0], sample.Started) and isinstance(events[-1], sample.Finished)
     steps = [e for e in events if isinstance(e, sample.DenoiseStep)]
     assert [s.index for s in steps] == list(range(1, len(steps) + 1)) and len(steps) == events[-1].steps >= 6
@@ -87,19 +88,19 @@ def test_forward_process_matches_add_noise(tiny):
 
 def test_seeded_run_repeats_and_seed_matters(tiny):
     model, base = tiny
-    s = sample.Settings(prompt="un siete", n_images=2, steps=5, scheduler="Euler ancestral", guidance=3.0, seed=4)
+    s = SamplingSettings(prompt="un siete", n_images=2, steps=5, scheduler="Euler ancestral", guidance=3.0, seed=4)
     a, b = sample.generate(model, base, s), sample.generate(model, base, s)
     assert torch.equal(a, b)
-    c = sample.generate(model, base, sample.Settings(**{**s.__dict__, "seed": 5}))
+    c = sample.generate(model, base, SamplingSettings(**{**s.__dict__, "seed": 5}))
     assert not torch.equal(a, c)
 
 
 def test_guidance_zero_is_the_unconditional_model(tiny):
     model, base = tiny
-    s = sample.Settings(prompt="a seven", n_images=2, steps=4, scheduler="DDIM", guidance=0.0, seed=1)
-    empty_plain = sample.Settings(prompt="", n_images=2, steps=4, scheduler="DDIM", guidance=1.0, seed=1)
+    s = SamplingSettings(prompt="a seven", n_images=2, steps=4, scheduler="DDIM", guidance=0.0, seed=1)
+    empty_plain = SamplingSettings(prompt="", n_images=2, steps=4, scheduler="DDIM", guidance=1.0, seed=1)
     torch.testing.assert_close(sample.generate(model, base, s), sample.generate(model, base, empty_plain))
-    guided = sample.generate(model, base, sample.Settings(**{**s.__dict__, "guidance": 3.0}))
+    guided = sample.generate(model, base, SamplingSettings(**{**s.__dict__, "guidance": 3.0}))
     assert not torch.allclose(guided, sample.generate(model, base, s))
 
 
@@ -113,7 +114,7 @@ def test_denoise_from_a_noised_image_starts_at_that_level(tiny):
 
     model, base = tiny
     clean = torch.zeros(1, 1, 32, 32) - 1
-    events = list(sample.denoise(model, base, sample.Settings(n_images=2, steps=20, scheduler="DDIM", seed=3),
+    events = list(sample.denoise(model, base, SamplingSettings(n_images=2, steps=20, scheduler="DDIM", seed=3),
                                  start=(clean, 300)))
     reference = DDIMScheduler.from_config(base.config)
     reference.set_timesteps(20)  # 950, 900, …, 0
@@ -128,7 +129,7 @@ def test_denoise_from_a_noised_image_starts_at_that_level(tiny):
 def test_stop_ends_the_run_with_the_current_prediction(tiny):
     model, base = tiny
     calls = []
-    events = list(sample.denoise(model, base, sample.Settings(n_images=1, steps=10),
+    events = list(sample.denoise(model, base, SamplingSettings(n_images=1, steps=10),
                                  should_stop=lambda: calls.append(1) or len(calls) >= 3))
     assert events[-1].stopped and events[-1].steps == 3
 
@@ -139,15 +140,15 @@ def test_stop_ends_the_run_with_the_current_prediction(tiny):
 def test_bad_settings_get_plain_messages(tiny, field, value, message):
     model, base = tiny
     with pytest.raises(sample.SampleError, match=message):
-        list(sample.denoise(model, base, sample.Settings(**{field: value})))
+        list(sample.denoise(model, base, SamplingSettings(**{field: value})))
 
 
 def test_started_reports_what_the_encoder_read(tiny):
     model, base = tiny
-    started = next(sample.denoise(model, base, sample.Settings(prompt="a purple siete", n_images=1, steps=2)))
+    started = next(sample.denoise(model, base, SamplingSettings(prompt="a purple siete", n_images=1, steps=2)))
     assert started.encoded.unknown == ["purple"] and "purple" in started.note and "7" in started.note
     assert started.states.shape == (3, 64)  # <s>, a, siete
-    empty = next(sample.denoise(model, base, sample.Settings(prompt="", n_images=1, steps=2)))
+    empty = next(sample.denoise(model, base, SamplingSettings(prompt="", n_images=1, steps=2)))
     assert "unconditionally" in empty.note
 
 
@@ -155,7 +156,7 @@ def test_save_and_load_round_trip(tmp_path, tiny):
     model, base = tiny
     dm.save(model, base, tmp_path / "m", card={"steps": 1})
     loaded, sched = dm.load(tmp_path / "m")
-    s = sample.Settings(n_images=1, steps=3)
+    s = SamplingSettings(n_images=1, steps=3)
     torch.testing.assert_close(sample.generate(model, base, s), sample.generate(loaded, sched, s))
     assert (tmp_path / "m" / "unet" / "diffusion_pytorch_model.safetensors").exists()
     with pytest.raises(dm.DiffusionModelError, match="could not be read"):
@@ -169,7 +170,7 @@ def test_cross_attention_maps_cover_the_prompt_tokens(tiny):
     from playground.diffusion import attention
 
     model, base = tiny
-    trace = sample.Trace(sample.Settings(prompt="a purple seven", n_images=2, steps=4, scheduler="Euler"))
+    trace = sample.Trace(SamplingSettings(prompt="a purple seven", n_images=2, steps=4, scheduler="Euler"))
     list(sample.denoise(model, base, trace.settings, trace=trace))
     assert len(trace.inputs) == len(trace.timesteps) == 4 and torch.isfinite(trace.inputs[0].float()).all()
     before = dict(model.unet.attn_processors)
@@ -196,14 +197,14 @@ def test_the_shipped_model_loads_offline_and_generates(monkeypatch):
         dm.DEFAULT_DIR / "unet" / "diffusion_pytorch_model.safetensors")
     assert sum(p.numel() for p in model.text_encoder.parameters()) == _stored_numel(
         dm.DEFAULT_DIR / "text_encoder.safetensors")
-    images = sample.generate(model, base, sample.Settings(prompt="a handwritten seven", n_images=2, steps=4))
+    images = sample.generate(model, base, SamplingSettings(prompt="a handwritten seven", n_images=2, steps=4))
     assert images.shape == (2, 1, 32, 32) and images.std() > 0.1
 
 
 def test_a_run_never_leaves_gradients_off_in_the_thread_that_resumes_it(tiny):
     """A web server resumes generators on pooled threads: grad mode must be as found at every yield."""
     model, base = tiny
-    for event in sample.denoise(model, base, sample.Settings(n_images=1, steps=3)):
+    for event in sample.denoise(model, base, SamplingSettings(n_images=1, steps=3)):
         assert torch.is_grad_enabled(), type(event).__name__
 
 
@@ -212,7 +213,7 @@ def test_denoise_from_here_with_euler_starts_from_a_visible_noisy_image(tiny):
 
     model, base = tiny
     clean = torch.zeros(1, 1, 32, 32) - 1
-    started = next(sample.denoise(model, base, sample.Settings(n_images=1, steps=20, scheduler="Euler", seed=5),
+    started = next(sample.denoise(model, base, SamplingSettings(n_images=1, steps=20, scheduler="Euler", seed=5),
                                   start=(clean, 300)))
     reference = EulerDiscreteScheduler.from_config(base.config)
     reference.set_timesteps(20)
@@ -226,4 +227,4 @@ def test_denoise_from_here_with_euler_starts_from_a_visible_noisy_image(tiny):
 def test_a_seed_past_64_bits_is_a_plain_message(tiny):
     model, base = tiny
     with pytest.raises(sample.SampleError, match="seed"):
-        list(sample.denoise(model, base, sample.Settings(seed=10**20)))
+        list(sample.denoise(model, base, SamplingSettings(seed=10**20)))

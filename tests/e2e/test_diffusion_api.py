@@ -7,6 +7,7 @@ from PIL import Image
 
 from playground.diffusion import model as dm
 from playground.diffusion import sample
+from playground.diffusion.sample import SamplingSettings
 from playground.views.diffusion import large
 
 
@@ -21,7 +22,7 @@ def test_generate_digits_repeats_and_matches_the_model_here(client):
     assert len(a) == 3 and all(x.shape == (128, 128) for x in a)  # grayscale, 4× the model's 32×32
     assert all(np.array_equal(x, y) for x, y in zip(a, b))
     model, base = dm.load(dm.DEFAULT_DIR)
-    local = large(sample.generate(model, base, sample.Settings(*args)), 128)
+    local = large(sample.generate(model, base, SamplingSettings(*args)), 128)
     assert all(np.abs(x.astype(int) - y.astype(int)).max() <= 2 for x, y in zip(a, local))
     c = _pixels(client.predict("un siete", 3, 6, "DDIM", 3.0, 43, api_name="/generate_digits"))
     assert not np.array_equal(a[0], c[0])
@@ -44,8 +45,8 @@ def test_empty_prompt_is_unconditional(client):
     served = _pixels(client.predict("", 2, 4, "DPM-Solver++", 3.0, 1, api_name="/generate_digits"))
     model, base = dm.load(dm.DEFAULT_DIR)
     # guidance 0 runs only the unconditional pass: what any prompt gives when it is ignored
-    ignored = large(sample.generate(model, base, sample.Settings("un siete", 2, 4, "DPM-Solver++", 0.0, 1)), 128)
+    ignored = large(sample.generate(model, base, SamplingSettings("un siete", 2, 4, "DPM-Solver++", 0.0, 1)), 128)
     assert len(served) == 2
     assert all(np.abs(x.astype(int) - y.astype(int)).max() <= 2 for x, y in zip(served, ignored))
-    guided = large(sample.generate(model, base, sample.Settings("un siete", 2, 4, "DPM-Solver++", 3.0, 1)), 128)
+    guided = large(sample.generate(model, base, SamplingSettings("un siete", 2, 4, "DPM-Solver++", 3.0, 1)), 128)
     assert any(np.abs(x.astype(int) - y.astype(int)).max() > 2 for x, y in zip(served, guided))  # a prompt matters

@@ -1,8 +1,6 @@
 """The Next-word API through gradio_client: next_word and generate_text, on the shipped models."""
 
 import pytest
-import torch
-from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 from playground.text import store

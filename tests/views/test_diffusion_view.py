@@ -9,7 +9,7 @@ from PIL import Image
 
 from playground.data.images import load_split
 from playground.diffusion import prompts
-from playground.diffusion.sample import Settings, Trace, schedule_curves
+from playground.diffusion.sample import SamplingSettings, Trace, schedule_curves
 from playground.diffusion.model import make_scheduler
 from playground.digits.preprocess import DrawingError
 from playground.views import diffusion as dv
@@ -37,7 +37,7 @@ def test_schedule_figure_marks_the_current_step():
 
 
 def test_record_frames_and_gif(tmp_path):
-    rec = dv.Record(Trace(Settings(steps=3)))
+    rec = dv.Record(Trace(SamplingSettings(steps=3)))
     for i in range(4):
         x = torch.full((2, 1, 32, 32), -1 + i * 0.5)
         rec.add(x, None if i == 0 else -x, 999 - i * 300)

@@ -4,14 +4,13 @@ import math
 
 import numpy as np
 import pytest
-import torch
 
 from playground.train import engine
 from playground.train.evaluation import Evaluation
 from playground.train.history import History
 from playground.train.settings import TrainingError, TrainSettings
 from playground.train.trained import TrainedModel
-from playground.views import training as tv
+from playground.views import training as training_views
 from playground.views.plots import accuracy_figure, loss_figure
 
 
@@ -30,12 +29,12 @@ def evaluation(confusion):
 
 
 def test_duration_formats():
-    assert tv.duration(5) == "0:05" and tv.duration(65) == "1:05" and tv.duration(3725) == "1:02:05"
-    assert tv.duration(math.inf) == "—"
+    assert training_views.duration(5) == "0:05" and training_views.duration(65) == "1:05" and training_views.duration(3725) == "1:02:05"
+    assert training_views.duration(math.inf) == "—"
 
 
 def test_status_shows_progress_throughput_in_the_batch_unit_and_escapes_notes():
-    html = tv.status_html("CPU", step(25, 100, unit="tokens"), epochs=3, note="<b>bad</b>", kind="error")
+    html = training_views.status_html("CPU", step(25, 100, unit="tokens"), epochs=3, note="<b>bad</b>", kind="error")
     assert 'style="width:25.0%"' in html and "step 25/100" in html and "Epoch 1/3" in html
     assert "1,234 tokens/s" in html
     assert "&lt;b&gt;bad&lt;/b&gt;" in html and "pg-error" in html
@@ -46,45 +45,45 @@ def test_model_line_shows_zero_accuracy_rather_than_hiding_it():
     history.add(engine.EpochEnd(1, 1, 2.3, 0.0, 2.3, 0.0, 1.0))
     model = TrainedModel({"input": [1, 28, 28], "layers": []}, "mnist", ["0"], [0.5], [0.5], {}, history=history,
                          steps=7)
-    assert tv.model_line(model) == "This session's model: trained on mnist for 7 steps, validation accuracy 0.00%."
-    assert tv.model_line(None).startswith("No trained model")
+    assert training_views.model_line(model) == "This session's model: trained on mnist for 7 steps, validation accuracy 0.00%."
+    assert training_views.model_line(None).startswith("No trained model")
 
 
 def test_evaluation_cards_report_and_confusion():
     ev = evaluation([[3, 1], [0, 4]])
-    html = tv.evaluation_html(ev)
+    html = training_views.evaluation_html(ev)
     assert "87.50%" in html and "1 / 8" in html
-    frame = tv.report_frame(ev)
+    frame = training_views.report_frame(ev)
     assert list(frame.columns) == ["class", "precision", "recall", "F1", "support"]
     assert list(frame["class"]) == ["zero", "one", "macro avg", "weighted avg"]
-    styled = tv.confusion_styler(ev)
+    styled = training_views.confusion_styler(ev)
     assert styled.data.iloc[0, 1:].tolist() == [3, 1] and styled.data.iloc[1, 0] == "one"
 
 
 def test_a_click_on_the_confusion_table_names_its_cell():
-    assert tv.cell_of([1, 2], 2) == (1, 1)  # row 1 ("one"), column 2 (predicted "one")
-    assert tv.cell_of([0, 2], 2) == (0, 1)
-    assert tv.cell_of([1, 0], 2) == (1, 1)  # the class-name column shows the correct ones
+    assert training_views.cell_of([1, 2], 2) == (1, 1)  # row 1 ("one"), column 2 (predicted "one")
+    assert training_views.cell_of([0, 2], 2) == (0, 1)
+    assert training_views.cell_of([1, 0], 2) == (1, 1)  # the class-name column shows the correct ones
     with pytest.raises(ValueError):
-        tv.cell_of([5, 1], 2)
+        training_views.cell_of([5, 1], 2)
 
 
 def test_live_values_name_what_to_redraw():
     history = History()
     event = step(3, losses=(0.9, 0.8, 0.7))
     history.add(event)
-    values = tv.live_values(event, history, "CPU", 2)
+    values = training_views.live_values(event, history, "CPU", 2)
     assert set(values) == {"status", "loss"}
     epoch = engine.EpochEnd(1, 2, 0.5, 0.8, 0.4, 0.85, 1.0)
     history.add(epoch)
-    assert set(tv.live_values(epoch, history, "CPU", 2)) == {"accuracy"}
-    assert tv.live_values(engine.Done("finished", 3, 1.0, "done"), history, "CPU", 2) == {}
+    assert set(training_views.live_values(epoch, history, "CPU", 2)) == {"accuracy"}
+    assert training_views.live_values(engine.Done("finished", 3, 1.0, "done"), history, "CPU", 2) == {}
 
 
 def test_done_note_says_how_it_ended():
-    note, kind = tv.done_note(engine.Done("non_finite", 5, 2.0, "the loss became nan at step 5", 100.0, "images"))
+    note, kind = training_views.done_note(engine.Done("non_finite", 5, 2.0, "the loss became nan at step 5", 100.0, "images"))
     assert kind == "error" and note.startswith("The loss became nan at step 5 (0:02, 100 images/s)")
-    assert tv.done_note(engine.Done("finished", 5, 2.0, "finished 1 epoch (5 steps)"))[1] == "info"
+    assert training_views.done_note(engine.Done("finished", 5, 2.0, "finished 1 epoch (5 steps)"))[1] == "info"
 
 
 def test_loss_figure_draws_every_step_and_the_smoothed_curve():
@@ -117,16 +116,16 @@ def test_a_class_count_mismatch_is_flagged_with_a_fix():
     from playground.cnn.summary import summarize
 
     spec = preset("Fast MNIST (Training default)")
-    assert tv.class_count_fix(spec, "mnist") is None and "⚠" not in tv.network_line(spec, "mnist")
-    assert tv.class_count_fix(spec, "gtsrb") == 43
-    assert "has 43 classes but the network ends in 10 outputs" in tv.network_line(spec, "gtsrb")
-    fixed = tv.with_class_count(spec, 43)
-    assert summarize(fixed).num_classes == 43 and tv.class_count_fix(fixed, "gtsrb") is None
+    assert training_views.class_count_fix(spec, "mnist") is None and "⚠" not in training_views.network_line(spec, "mnist")
+    assert training_views.class_count_fix(spec, "gtsrb") == 43
+    assert "has 43 classes but the network ends in 10 outputs" in training_views.network_line(spec, "gtsrb")
+    fixed = training_views.with_class_count(spec, 43)
+    assert summarize(fixed).num_classes == 43 and training_views.class_count_fix(fixed, "gtsrb") is None
 
 
 def test_the_estimate_warns_about_slow_epochs():
-    assert "≈ 0:30 per epoch of 54,000 images on CPU" in tv.estimate_line(30, 54_000, "CPU")
-    assert tv.estimate_line(1100, 54_000, "CPU").startswith("⚠") and "18:20" in tv.estimate_line(1100, 54_000, "CPU")
+    assert "≈ 0:30 per epoch of 54,000 images on CPU" in training_views.estimate_line(30, 54_000, "CPU")
+    assert training_views.estimate_line(1100, 54_000, "CPU").startswith("⚠") and "18:20" in training_views.estimate_line(1100, 54_000, "CPU")
 
 
 def test_a_network_without_a_final_linear_is_not_called_a_classifier():
@@ -134,6 +133,6 @@ def test_a_network_without_a_final_linear_is_not_called_a_classifier():
 
     spec = preset("Fast MNIST (Training default)")
     spec["layers"] = spec["layers"][:-1]  # ends in Flatten: 3,136 features
-    line = tv.network_line(spec, "mnist")
+    line = training_views.network_line(spec, "mnist")
     assert "3136 outputs" in line and "ends without a Linear layer" in line and "3136 classes" not in line
-    assert tv.class_count_fix(spec, "mnist") is None
+    assert training_views.class_count_fix(spec, "mnist") is None
