@@ -100,13 +100,16 @@ def cpu_bf16_speedup() -> float:
     return fp32 / bf16 if bf16 > 0 else 0.0
 
 
+PRECISIONS = ("auto", "fp32", "bf16")  # the precision settings autocast_dtype reads
+
+
 def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
     """The autocast dtype for a precision setting; "fp32" is None.
 
     "auto" is bf16 on CUDA, and on a CPU only where bf16 measured faster than fp32
     (see cpu_bf16_speedup); elsewhere fp32.
     """
-    if precision not in ("auto", "fp32", "bf16"):
+    if precision not in PRECISIONS:
         raise ValueError(f"precision must be auto, fp32 or bf16, got {precision!r}")
     if precision == "bf16" or (precision == "auto" and device.type == "cuda"):
         return torch.bfloat16

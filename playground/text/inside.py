@@ -20,8 +20,7 @@ from playground.text.models import CausalSelfAttention, LMInputError, RecurrentL
 from playground.text.sample import as_prompt, evaluating
 
 
-# what recurrent_internals returns for each architecture, and what each is called
-GATES = {"lstm": ("i", "f", "g", "o", "c", "h"), "gru": ("r", "z", "n", "h"), "rnn": ("h",)}
+# what each of recurrent_internals' keys is called (LSTM: i f g o c h; GRU: r z n h; RNN: h)
 GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate cell", "o": "output gate", "c": "cell state",
               "h": "hidden state", "r": "reset gate", "z": "update gate", "n": "candidate"}
 

@@ -35,8 +35,12 @@ from playground.train.pipeline import ImageBatches, InputAdapter, split_indices,
 from playground.train.settings import TrainingError, TrainSettings, autocast_dtype, check_settings
 from playground.train.trained import TrainedModel
 
-__all__ = ["ClassifierTraining", "Evaluation", "History", "TrainSettings", "TrainedModel", "TrainingError",
-           "estimate_epoch_seconds", "evaluate", "predict", "split_indices", "test_split_images"]
+__all__ = ["RUN_MODES", "ClassifierTraining", "Evaluation", "History", "TrainSettings", "TrainedModel",
+           "TrainingError", "estimate_epoch_seconds", "evaluate", "predict", "split_indices", "test_split_images"]
+
+# how a run starts: "new" from fresh weights; "continue" finishes the session model's interrupted run where
+# it stopped (that run's settings, schedule and remaining steps); "more" trains new epochs on its weights
+RUN_MODES = ("new", "continue", "more")
 
 
 class ClassifierTraining:
@@ -48,14 +52,19 @@ class ClassifierTraining:
         settings: TrainSettings,
         data_dir: Path | str,
         device: torch.device,
-        resume: TrainedModel | None = None,
+        start_from: TrainedModel | None = None,
         limits: TrainLimits | None = None,
-        mode: str = "more",
+        mode: str = "new",
     ) -> None:
-        """``resume``: the session's model to start from. ``mode`` (with a model): "more" trains new epochs on
-        its weights with these settings; "resume" finishes its interrupted run where it stopped (that run's
-        settings, schedule and remaining steps)."""
-        settings, self.start_step = _run_settings(settings, resume, mode)
+        """``mode``: one of ``RUN_MODES``. ``start_from``: the session's model that "continue" and "more" start
+        from ("new" ignores it)."""
+        if mode not in RUN_MODES:
+            raise TrainingError(f"unknown run mode {str(mode)[:20]!r}: choose one of {', '.join(RUN_MODES)}")
+        if mode == "new":
+            start_from = None
+        elif start_from is None:
+            raise TrainingError("there is no model to continue yet: press Train first")
+        settings, self.start_step = _run_settings(settings, start_from, mode)
         self.settings, self.device = settings, device
         limits = limits or TrainLimits()
         check_settings(settings, limits)
@@ -72,8 +81,8 @@ class ClassifierTraining:
         if channels_last:
             self.model = self.model.to(memory_format=torch.channels_last)
         self.optimizer = make_optimizer(settings.optimizer, self.model.parameters(), settings.lr, settings.weight_decay)
-        if resume is not None:
-            self._start_from(resume)
+        if start_from is not None:
+            self._load(start_from)
 
         generator = torch.Generator(device=device).manual_seed(settings.seed)
         self.batches = ImageBatches(
@@ -85,21 +94,23 @@ class ClassifierTraining:
         self.val = (images, labels, val_idx.to(device))
         self.scheduler = make_schedule(settings.schedule, self.optimizer, settings.lr,
                                        settings.epochs * self.batches.steps_per_epoch)
-        _advance(self.scheduler, self.start_step)  # a resumed run picks its schedule up where it stopped
+        _advance(self.scheduler, self.start_step)  # a continued run picks its schedule up where it stopped
         self.max_seconds = limits.max_seconds
-        self.history = copy.deepcopy(resume.history) if resume else History()
-        self.step_offset = (resume.steps - self.start_step) if resume else 0  # run step k is session step offset+k
+        self.history = copy.deepcopy(start_from.history) if start_from else History()
+        # run step k is session step offset+k
+        self.step_offset = (start_from.steps - self.start_step) if start_from else 0
         self.steps_done = self.start_step
         self.last_event: engine.Event | None = None
 
-    def _start_from(self, resume: TrainedModel) -> None:
+    def _load(self, start_from: TrainedModel) -> None:
         """The session model's weights, and its optimizer's state where the optimizer is the same kind."""
         settings = self.settings
-        if resume.spec != self.spec:
+        if start_from.spec != self.spec:
             raise TrainingError("the network changed since these weights were trained: press Train to start afresh")
-        self.model.load_state_dict(resume.state_dict)
-        if resume.optimizer_state is not None and resume.settings and resume.settings.optimizer == settings.optimizer:
-            self.optimizer.load_state_dict(resume.optimizer_state)
+        self.model.load_state_dict(start_from.state_dict)
+        same_optimizer = start_from.settings and start_from.settings.optimizer == settings.optimizer
+        if start_from.optimizer_state is not None and same_optimizer:
+            self.optimizer.load_state_dict(start_from.optimizer_state)
             for group in self.optimizer.param_groups:
                 group["lr"], group["weight_decay"] = settings.lr, settings.weight_decay
                 group.pop("initial_lr", None), group.pop("max_lr", None)  # a new schedule sets its own
@@ -148,14 +159,14 @@ class ClassifierTraining:
         return None
 
 
-def _run_settings(settings: TrainSettings, resume: TrainedModel | None, mode: str) -> tuple[TrainSettings, int]:
-    """(settings, steps already done): a "resume" finishes the interrupted run with that run's own settings."""
-    if resume is None or mode != "resume":
+def _run_settings(settings: TrainSettings, start_from: TrainedModel | None, mode: str) -> tuple[TrainSettings, int]:
+    """(settings, steps already done): "continue" finishes the interrupted run with that run's own settings."""
+    if start_from is None or mode != "continue":
         return settings, 0
-    if resume.interrupted is None:
-        raise TrainingError("the last run finished, so there is nothing to resume: use Train more epochs, "
+    if start_from.interrupted is None:
+        raise TrainingError("the last run finished, so there is nothing to continue: use Train more epochs, "
                             "or Train to start afresh")
-    return resume.interrupted["settings"], resume.interrupted["done"]
+    return start_from.interrupted["settings"], start_from.interrupted["done"]
 
 
 def _check_network(spec: dict, dataset: str, limits: TrainLimits) -> DatasetInfo:

@@ -9,7 +9,6 @@ Playground: model, optimizer, histories) and ``control`` (the Pause switch).
 
 from __future__ import annotations
 
-
 import random
 from types import SimpleNamespace
 
@@ -27,6 +26,7 @@ from playground.ui.common import QUIET, Switch, guard, live_box, live_view, run_
 from playground.views import basics as bv
 
 ABANDONED_SECONDS = 10.0  # Play stops when the page has not asked for a frame this long (a closed tab)
+LOSS_LABELS = {"mse": "MSE (ŷ = z)", "bce": "binary cross-entropy (ŷ = σ(z))"}  # by backprop.LOSSES
 
 
 def _neuron_panel(ui: SimpleNamespace) -> None:
@@ -39,7 +39,8 @@ def _neuron_panel(ui: SimpleNamespace) -> None:
                 ui.w1 = gr.Slider(-3, 3, value=0.8, step=0.1, label="weight w₁")
                 ui.w2 = gr.Slider(-3, 3, value=1.2, step=0.1, label="weight w₂")
             ui.bias = gr.Slider(-3, 3, value=0.1, step=0.1, label="bias b")
-            ui.act = gr.Radio(list(act.NEURON_ACTIVATIONS), value="Sigmoid", label="Activation", elem_id="bx-act")
+            ui.neuron_activation = gr.Radio(list(act.NEURON_ACTIVATIONS), value="Sigmoid", label="Activation",
+                                            elem_id="bx-act")
             ui.neuron_out = gr.Markdown(elem_id="bx-neuron")
         ui.act_plot = gr.Plot(show_label=False, elem_id="bx-act-plot")
     with gr.Row(equal_height=False):
@@ -61,14 +62,13 @@ def _backprop_panel(ui: SimpleNamespace) -> None:
         ui.example_x1 = gr.Number(1.0, label="x₁")
         ui.example_x2 = gr.Number(0.5, label="x₂")
         ui.target_y = gr.Number(1.0, label="target y")
-        ui.b_act = gr.Dropdown(["sigmoid", "tanh", "relu"], value="sigmoid", label="Hidden activation")
-        ui.b_loss = gr.Dropdown([("MSE (ŷ = z)", "mse"), ("binary cross-entropy (ŷ = σ(z))", "bce")], value="mse",
-                                label="Loss")
+        ui.backprop_activation = gr.Dropdown(list(bp.BACKPROP_ACTIVATIONS), value="sigmoid", label="Hidden activation")
+        ui.backprop_loss = gr.Dropdown([(LOSS_LABELS[loss], loss) for loss in bp.LOSSES], value="mse", label="Loss")
     with gr.Row():
         ui.weights = [gr.Number(v, label=bv.param_label(name), min_width=70, elem_id=f"bx-w{i}")
                       for i, (name, v) in enumerate(zip(bp.PARAMS, (0.15, 0.2, 0.25, 0.3, 0.35, 0.35, 0.4, 0.45, 0.6)))]
     with gr.Row():
-        ui.b_lr = gr.Number(0.5, label="learning rate η")
+        ui.backprop_lr = gr.Number(0.5, label="learning rate η")
         ui.momentum = gr.Slider(0, 0.99, value=0.0, step=0.01, label="momentum (0: plain SGD)")
         ui.randomize = gr.Button("Random weights", size="sm")
     with gr.Row():
@@ -93,15 +93,16 @@ def _playground_panel(ui: SimpleNamespace) -> None:
             ui.seed = gr.Number(0, label="Seed", precision=0)
             ui.features = gr.CheckboxGroup([(FEATURE_LABELS[f], f) for f in FEATURES],
                                            value=["x1", "x2", "sin(x1)", "sin(x2)"], label="Inputs")
-            ui.layers = gr.Slider(0, PLAYGROUND_RANGES.max_layers, value=2, step=1, label="Hidden layers")
+            ui.layers = gr.Slider(0, PLAYGROUND_RANGES.max_layers, value=2, step=1, label="Hidden layers",
+                                  elem_id="pg-layers")
             ui.neurons = gr.Slider(1, PLAYGROUND_RANGES.max_neurons, value=8, step=1, label="Neurons per layer")
-            ui.p_act = gr.Dropdown(list(PLAYGROUND_ACTIVATIONS), value="tanh", label="Activation")
+            ui.playground_activation = gr.Dropdown(list(PLAYGROUND_ACTIVATIONS), value="tanh", label="Activation")
             with gr.Row():
-                ui.p_lr = gr.Number(0.01, label="Learning rate")
-                ui.opt = gr.Dropdown(list(OPTIMIZERS), value="adam", label="Optimizer")
-            ui.batch = gr.Slider(*PLAYGROUND_RANGES.batch_size, value=32, step=1, label="Batch size")
+                ui.playground_lr = gr.Number(0.01, label="Learning rate")
+                ui.optimizer = gr.Dropdown(list(OPTIMIZERS), value="adam", label="Optimizer")
+            ui.batch_size = gr.Slider(*PLAYGROUND_RANGES.batch_size, value=32, step=1, label="Batch size")
             with gr.Row():
-                ui.reg = gr.Dropdown(list(REGULARIZATIONS), value="none", label="Regularization")
+                ui.regularization = gr.Dropdown(list(REGULARIZATIONS), value="none", label="Regularization")
                 ui.reg_rate = gr.Number(0.001, label="Rate")
         with gr.Column(scale=2, min_width=300):
             with gr.Row():
@@ -153,7 +154,7 @@ def _wire_neuron(ui: SimpleNamespace, demo: gr.Blocks) -> None:
             raise act.BasicsError("logits must be numbers separated by commas, such as 2, 1, 0.1") from None
         return bv.softmax_figure(logits, act.softmax(logits, float(temperature)), float(temperature))
 
-    n_in = [ui.x1, ui.x2, ui.w1, ui.w2, ui.bias, ui.act]
+    n_in = [ui.x1, ui.x2, ui.w1, ui.w2, ui.bias, ui.neuron_activation]
     for c in n_in:
         c.change(guard(neuron), n_in, [ui.neuron_out, ui.act_plot], trigger_mode="always_last", **QUIET)
     for c in (ui.logits, ui.temp):
@@ -165,14 +166,15 @@ def _wire_neuron(ui: SimpleNamespace, demo: gr.Blocks) -> None:
 
 
 def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, velocity: gr.State) -> None:
-    net_in = [ui.example_x1, ui.example_x2, ui.target_y, ui.b_act, ui.b_loss, ui.b_lr, *ui.weights]
+    net_in = [ui.example_x1, ui.example_x2, ui.target_y, ui.backprop_activation, ui.backprop_loss, ui.backprop_lr,
+              *ui.weights]
 
     def show(index, momentum, vel, *values):
         net = _network(*values)
         steps = stages(net, float(momentum), vel)
         index = min(max(int(index), 0), 3)
-        s = steps[index]
-        return (index, bv.stage_markdown(f"{s.title} (stage {index + 1} of 4)", s.lines),
+        current = steps[index]
+        return (index, bv.stage_markdown(f"{current.title} (stage {index + 1} of 4)", current.lines),
                 graph_figure(net, show_gradients=index >= 2), bv.check_html(bp.check(net)) if index >= 2 else "")
 
     def move(delta):
@@ -210,8 +212,8 @@ def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, veloci
 
 
 def _wire_playground(ui: SimpleNamespace, run_state: gr.State, switch: gr.State, tab: gr.Tab) -> None:
-    settings = [ui.dataset, ui.noise, ui.train_frac, ui.seed, ui.features, ui.layers, ui.neurons, ui.p_act, ui.p_lr,
-                ui.opt, ui.batch, ui.reg, ui.reg_rate]
+    settings = [ui.dataset, ui.noise, ui.train_frac, ui.seed, ui.features, ui.layers, ui.neurons,
+                ui.playground_activation, ui.playground_lr, ui.optimizer, ui.batch_size, ui.regularization, ui.reg_rate]
     outs = [run_state, ui.view, ui.curves, ui.code]
 
     def caption(run: Playground) -> str:
@@ -231,7 +233,10 @@ def _wire_playground(ui: SimpleNamespace, run_state: gr.State, switch: gr.State,
     def change_setting(sw: Switch, run, *values):  # a running Play goes on, with the new network
         with sw.lock:
             run, fresh = current(run, *values)
-            return shown(run, f"Epoch {run.epoch}." + (" A new network." if fresh else ""))
+            out = shown(run, f"Epoch {run.epoch}." + (" A new network." if fresh else ""))
+        if sw.channel.open:  # the page keeps following Play's frames
+            out[1] = live_box(sw.channel, out[1], stop="#pg-pause", pause="#pg-pause")
+        return out
 
     def reset(sw: Switch, run, *values):
         with sw.take_over():

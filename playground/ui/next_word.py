@@ -20,16 +20,19 @@ from playground.config import ServeSettings, TrainLimits
 from playground.devices import describe, pick_device
 from playground.errors import UserError
 from playground.text import store
-from playground.text.data import builtin, own_text
+from playground.text.data import TOKENIZER_OPTIONS, builtin, own_text
 from playground.text.inside import GATE_NAMES
 from playground.text.job import Budget, train_models
-from playground.text.models import ARCHS, LMConfig, param_count
+from playground.text.models import ARCHS, POSITIONS, LMConfig, param_count
+from playground.text.tokenize import KINDS
 from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
 from playground.views import text as text_views
 from playground.views.common import export_file
 
 STOP = "#lm-stop-btn"  # the live view sends this button's clicks straight to the run (no event, no queue)
 CORPUS_CHOICES = [("Tiny Shakespeare (English)", "en"), ("Don Quijote (Español)", "es"), ("Your own text", "own")]
+TOKENIZER_LABELS = {"word": "words", "char": "characters",  # by tokenize.KINDS
+                    "bpe": f"BPE ({TOKENIZER_OPTIONS['bpe']['vocab_size']:,})"}
 
 
 def _query_panel(ui: SimpleNamespace) -> None:
@@ -94,8 +97,8 @@ def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
     with gr.Accordion("Train your own", open=False, elem_id="lm-train"):
         with gr.Row():
             ui.corpus = gr.Radio(CORPUS_CHOICES, value="en", label="Text", elem_id="lm-corpus")
-            ui.tokenizer = gr.Radio([("words", "word"), ("characters", "char"), ("BPE (2,000)", "bpe")],
-                                    value="word", label="Tokens")
+            ui.tokenizer = gr.Radio([(TOKENIZER_LABELS[kind], kind) for kind in KINDS], value="word",
+                                    label="Tokens")
         with gr.Row(visible=False) as ui.own_row:
             ui.own_text = gr.Textbox(label="Paste your text (UTF-8)", lines=6, max_length=5_000_000)
             ui.own_file = gr.File(label="…or upload a .txt", file_types=[".txt"], type="filepath")
@@ -109,7 +112,7 @@ def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
             ui.block = gr.Slider(8, 256, value=64, step=8, label="Context length (tokens)")
             ui.dropout = gr.Slider(0, 0.6, value=0.2, step=0.05, label="Dropout")
             ui.tied = gr.Checkbox(True, label="Tie input and output embeddings")
-            ui.positions = gr.Radio(["learned", "sinusoidal"], value="learned", label="Positions (transformer)")
+            ui.positions = gr.Radio(list(POSITIONS), value="learned", label="Positions (transformer)")
         with gr.Row():
             ui.steps = gr.Slider(20, 5000, value=300, step=20, label="Budget: steps (the same for both in a comparison)")
             ui.seconds = gr.Number(0, label="…or seconds each (0: no time budget)", precision=0)

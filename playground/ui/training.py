@@ -19,12 +19,12 @@ import gradio as gr
 from playground.cnn.layers import SpecError
 from playground.config import TRAIN_RANGES, ServeSettings, TrainLimits
 from playground.data.images import DATASETS
-from playground.devices import describe, pick_device
+from playground.devices import PRECISIONS, describe, pick_device
 from playground.train import checkpoint
 from playground.train.classify import ClassifierTraining
 from playground.train.estimate import estimate_epoch_seconds
 from playground.train.evaluation import Evaluation, test_split_images
-from playground.train.settings import TrainingError, TrainSettings
+from playground.train.settings import TrainSettings
 from playground.train.trained import TrainedModel
 from playground.train.optim import OPTIMIZERS, SCHEDULES
 from playground.ui.common import (
@@ -66,7 +66,7 @@ def _settings_column(limits: TrainLimits) -> dict[str, gr.components.Component]:
                                   label=f"Augment: random rotation ±{TRAIN_RANGES.augment_rotation:g}°")
         c["jitter"] = gr.Checkbox(DEFAULTS.jitter,
                                   label=f"Augment: brightness and contrast ±{TRAIN_RANGES.augment_jitter:g}")
-        c["precision"] = gr.Radio(["auto", "fp32", "bf16"], value=DEFAULTS.precision,
+        c["precision"] = gr.Radio(list(PRECISIONS), value=DEFAULTS.precision,
                                   label="Precision (auto: bf16 where it is faster: CUDA, or a CPU with native bf16)")
     return c
 
@@ -161,10 +161,8 @@ class TrainingHandlers:
                **({} if raise_errors else {self.ui.status: live_box(sw.channel, preparing, stop=STOP)})}
         try:
             cfg = TrainSettings.from_values(values)
-            if mode != "new" and current is None:
-                raise TrainingError("there is no model to continue yet: press Train first")
-            job = ClassifierTraining(spec, cfg, self.data_dir, self.device, resume=None if mode == "new" else current,
-                                     limits=self.limits, mode="resume" if mode == "continue" else "more")
+            job = ClassifierTraining(spec, cfg, self.data_dir, self.device, start_from=current, limits=self.limits,
+                                     mode=mode)
             # the page pulls frames at its own pace; an API client gets one every API_FRAME_INTERVAL
             pace = IntervalPace(API_FRAME_INTERVAL) if raise_errors else sw.pace
             updates = training_views.run_updates(job, self.device_name, self.data_dir, self.device, sw.should_stop, pace)
@@ -210,7 +208,7 @@ class TrainingHandlers:
 
 
 def _train_handler(tab: TrainingHandlers, mode: str, raise_errors: bool):
-    """A training endpoint (mode: new, resume or more), with the settings as named parameters for API clients."""
+    """A training endpoint (mode: one of RUN_MODES), with the settings as named parameters for API clients."""
 
     def train(spec: dict, current: TrainedModel | None, sw: Switch, dataset: str, epochs: int, batch_size: int,
               lr: float, optimizer: str, schedule: str, weight_decay: float, val_fraction: float, seed: int,

@@ -21,7 +21,6 @@ from playground.basics.playground2d import Snapshot
 from playground.views.plots import lines_svg
 
 ORANGE, BLUE = np.array([245, 147, 34]), np.array([8, 119, 189])  # class 0, class 1 (TensorFlow Playground's)
-_SCALE = [[0.0, "#f59322"], [0.5, "#e8eaeb"], [1.0, "#0877bd"]]
 
 
 def _small(fig: go.Figure, height: int = 280) -> go.Figure:

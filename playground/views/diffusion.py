@@ -164,9 +164,9 @@ def gif_file(record: Record, ms: int = 120, most: int = 40) -> str:
 
     frames = []
     keep = np.unique(np.linspace(0, len(record.x_t) - 1, min(most, len(record.x_t))).round().astype(int))
-    for a, b in ((grid(record.x_t[i], scale=3), grid(record.x0[i], scale=3)) for i in keep):
-        sep = np.full((6, a.shape[1]), 255, np.uint8)
-        frames.append(Image.fromarray(np.concatenate([a, sep, b])))
+    for noisy, predicted in ((grid(record.x_t[i], scale=3), grid(record.x0[i], scale=3)) for i in keep):
+        sep = np.full((6, noisy.shape[1]), 255, np.uint8)
+        frames.append(Image.fromarray(np.concatenate([noisy, sep, predicted])))
     buf = io.BytesIO()
     durations = [ms] * (len(frames) - 1) + [1500]
     frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0)

@@ -238,15 +238,15 @@ def lines_svg(series: list[tuple[str, list[float], list[float], str]], caption: 
     box = f'viewBox="0 0 {width} {height}" role="img" aria-label="{caption}"'
     if not every:
         return f'<figure class="pg-svg-figure"><svg class="pg-svg" {box}></svg><figcaption>{caption}</figcaption></figure>'
-    f = (lambda v: math.log10(v)) if log_y else (lambda v: v)
+    scale_y = (lambda v: math.log10(v)) if log_y else (lambda v: v)
     x0, x1 = min(p[0] for p in every), max(p[0] for p in every)
-    y0, y1 = min(f(p[1]) for p in every), max(f(p[1]) for p in every)
+    y0, y1 = min(scale_y(p[1]) for p in every), max(scale_y(p[1]) for p in every)
     y0, y1 = (y0, y1) if y1 > y0 else (y0 - 0.5, y1 + 0.5)
     sx = (width - pad_l - 8) / max(x1 - x0, 1e-9)
     sy = (height - pad_b - pad_t) / (y1 - y0)
 
     def xy(p: tuple[float, float]) -> str:
-        return f"{pad_l + (p[0] - x0) * sx:.1f},{height - pad_b - (f(p[1]) - y0) * sy:.1f}"
+        return f"{pad_l + (p[0] - x0) * sx:.1f},{height - pad_b - (scale_y(p[1]) - y0) * sy:.1f}"
 
     label = (lambda v: f"{10 ** v:.3g}") if log_y else (lambda v: f"{v:.3g}")
     parts = [f'<line x1="{pad_l}" y1="{height - pad_b}" x2="{width - 4}" y2="{height - pad_b}" stroke="#999"/>',

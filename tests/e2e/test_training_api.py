@@ -86,7 +86,7 @@ def test_continue_finishes_a_stopped_run_and_train_more_adds_epochs(app_url):
     assert 0 < stopped < 112
     client.predict(*settings(1, 99), api_name="/continue_training")  # finishes the 2-epoch run, whatever the controls
     assert int(weights(client)[0]["steps"]) == 112
-    with pytest.raises(AppError, match="nothing to resume"):
+    with pytest.raises(AppError, match="nothing to continue"):
         client.predict(*settings(1, 4), api_name="/continue_training")
     client.predict(*settings(1, 4), api_name="/train_more")
     assert int(weights(client)[0]["steps"]) == 168

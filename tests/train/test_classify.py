@@ -1,4 +1,4 @@
-"""Training builder networks on real digits: accuracy, stop and resume, failures, evaluation."""
+"""Training builder networks on real digits: accuracy, stop and continue, failures, evaluation."""
 
 import numpy as np
 import pytest
@@ -55,12 +55,13 @@ def test_stop_then_continue_keeps_weights_and_optimizer_state(mnist_root):
     assert stopped.steps == 10 and len(stopped.history.losses) == 10
     exp_avg = stopped.optimizer_state["state"][0]["exp_avg"]
 
-    resumed = ClassifierTraining(preset(FAST), TrainSettings(epochs=1), mnist_root, CPU, resume=stopped)
-    assert torch.equal(resumed.optimizer.state_dict()["state"][0]["exp_avg"], exp_avg)  # Adam's moments kept
-    assert all(torch.equal(resumed.model.state_dict()[k], v) for k, v in stopped.state_dict.items())
-    train(resumed)
-    after = resumed.result()
-    assert after.steps == 10 + resumed.batches.steps_per_epoch
+    more = ClassifierTraining(preset(FAST), TrainSettings(epochs=1), mnist_root, CPU, start_from=stopped,
+                                 mode="more")
+    assert torch.equal(more.optimizer.state_dict()["state"][0]["exp_avg"], exp_avg)  # Adam's moments kept
+    assert all(torch.equal(more.model.state_dict()[k], v) for k, v in stopped.state_dict.items())
+    train(more)
+    after = more.result()
+    assert after.steps == 10 + more.batches.steps_per_epoch
     assert after.history.steps[:10] == list(range(1, 11)) and after.history.steps[10] == 11
 
 
@@ -81,20 +82,20 @@ def test_continue_after_stop_finishes_the_same_run_and_schedule(mnist_root):
     assert train(job, should_stop=stop_after_37, event_interval=0.0)[-1].steps == 37
     stopped = job.result()
     assert stopped.interrupted == {"settings": settings, "done": 37, "total": 168}
-    other = TrainSettings(epochs=1, lr=1.0)  # the controls changed since: resuming keeps the run's own settings
-    resumed = ClassifierTraining(preset(FAST), other, mnist_root, CPU, resume=stopped, mode="resume")
-    events = train(resumed, event_interval=0.0)
+    other = TrainSettings(epochs=1, lr=1.0)  # the controls changed since: continuing keeps the run's own settings
+    continued = ClassifierTraining(preset(FAST), other, mnist_root, CPU, start_from=stopped, mode="continue")
+    events = train(continued, event_interval=0.0)
     steps = [e for e in events if isinstance(e, engine.Step)]
     assert steps[0].first_step == 38 and steps[0].total_steps == 168 and events[-1].reason == "finished"
-    after = resumed.result()
+    after = continued.result()
     assert after.steps == 168 and after.interrupted is None
     assert after.history.steps == list(range(1, 169))
     lrs = dict(zip(after.history.lr_steps, after.history.lrs))
     expected = dict(zip(reference.lr_steps, reference.lrs))
     assert all(lrs[k] == pytest.approx(expected[k]) for k in lrs if k in expected)  # one curve, not two warm-ups
     assert max(after.history.lrs) == pytest.approx(3e-3, rel=0.05)
-    with pytest.raises(TrainingError, match="nothing to resume"):
-        ClassifierTraining(preset(FAST), settings, mnist_root, CPU, resume=after, mode="resume")
+    with pytest.raises(TrainingError, match="nothing to continue"):
+        ClassifierTraining(preset(FAST), settings, mnist_root, CPU, start_from=after, mode="continue")
 
 
 def test_adam_at_learning_rate_100_is_caught_diverging(mnist_root):
@@ -106,12 +107,19 @@ def test_adam_at_learning_rate_100_is_caught_diverging(mnist_root):
     assert job.result().interrupted is None
 
 
+def test_continue_and_more_need_a_model_and_a_known_mode(mnist_root):
+    with pytest.raises(TrainingError, match="no model to continue yet"):
+        ClassifierTraining(preset(FAST), TrainSettings(epochs=1), mnist_root, CPU, mode="continue")
+    with pytest.raises(TrainingError, match="unknown run mode 'resume'"):
+        ClassifierTraining(preset(FAST), TrainSettings(epochs=1), mnist_root, CPU, mode="resume")
+
+
 def test_continue_needs_the_same_network(mnist_root):
     job = ClassifierTraining(preset(FAST), TrainSettings(epochs=1), mnist_root, CPU)
     train(job, should_stop=lambda: True)
     other = set_arg(preset(FAST), 0, "out_channels", 16)
     with pytest.raises(TrainingError, match="the network changed"):
-        ClassifierTraining(other, TrainSettings(epochs=1), mnist_root, CPU, resume=job.result())
+        ClassifierTraining(other, TrainSettings(epochs=1), mnist_root, CPU, start_from=job.result(), mode="more")
 
 
 def test_a_learning_rate_far_too_high_stops_with_finite_weights(mnist_root):
