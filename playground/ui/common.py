@@ -69,29 +69,33 @@ class Switch:
 # The live view's script: pull the frame after the one drawn, once the browser has painted it (a slow
 # page asks less often, so frames never pile up); Stop and Pause go straight to the server on click.
 LIVE_JS = """
-let running = false;
+let running = false, ended = null;
+const key = box => box.dataset.live + ':' + box.dataset.after;
+const current = () => element.querySelector('[data-live]');
 const painted = () => new Promise(r => document.hidden ? setTimeout(r, 500)
                                                      : requestAnimationFrame(() => setTimeout(r, 0)));
-async function follow(box) {
+async function follow(box) {  // the job's box may be replaced meanwhile (a setting changed): follow its token
   running = true;
   const token = box.dataset.live;
   let after = Number(box.dataset.after || 0);
-  const mine = () => element.contains(box) && box.dataset.live === token;  // not yet replaced by the page
+  const mine = () => { const b = current(); return b && b.dataset.live === token ? b : null; };
   while (mine()) {
     let frame;
     try { frame = await server.pull_frame(token, after); }
     catch (e) { await new Promise(r => setTimeout(r, 500)); continue; }
-    if (!frame || frame.done) break;
-    if (frame.html === undefined || !mine()) continue;
-    box.innerHTML = frame.html;
+    if (!frame || frame.done) { const b = mine(); if (b) ended = key(b); break; }
+    const b = mine();
+    if (frame.html === undefined || !b) continue;
+    b.innerHTML = frame.html;
     after = frame.number;
     await painted();
   }
   running = false;
+  look();
 }
 function look() {
-  const box = element.querySelector('[data-live]');
-  if (box && !running) follow(box);
+  const box = current();
+  if (box && !running && key(box) !== ended) follow(box);
 }
 new MutationObserver(look).observe(element, {childList: true, subtree: true});
 look();

@@ -3,6 +3,9 @@
 
 import re
 
+from tests.e2e.idle import wait_until_idle
+from tests.e2e.live import WITHIN_MS, click, throttle, took_ms, watch_for
+
 
 def open_tab(page, sub):
     page.locator("#totals .pg-card-value").first.wait_for()
@@ -11,8 +14,19 @@ def open_tab(page, sub):
 
 
 def boundary(page):
-    return page.evaluate("() => { const p = document.querySelector('#pg-boundary .js-plotly-plot');"
-                         " return p && p._fullData[0] ? JSON.stringify(p._fullData[0].z.slice(40, 42)) : null; }")
+    """The decision boundary's picture (an inline JPEG: it changes with the weights)."""
+    return page.evaluate("() => { const i = document.querySelector('#pg-view .pg-boundary-img'); return i && i.src; }")
+
+
+def epoch(page) -> int:
+    return int(re.search(r"Epoch (\d+)", page.locator("#pg-status").inner_text()).group(1))
+
+
+def played(page, epochs: int) -> None:
+    """Wait until Play has reached ``epochs`` (and still plays)."""
+    page.wait_for_function("(n) => { const s = document.querySelector('#pg-status'); const m = s &&"
+                           " s.innerText.match(/Epoch (\\d+) — playing/); return m && parseInt(m[1]) >= n; }",
+                           arg=epochs, timeout=60_000)
 
 
 def test_neuron_and_backprop_stages(page):
@@ -43,22 +57,47 @@ def test_neuron_and_backprop_stages(page):
 
 def test_play_pause_step(page, artifacts):
     open_tab(page, "2-D playground")
-    page.locator("#pg-boundary .js-plotly-plot").wait_for(timeout=30_000)
+    page.locator("#pg-status", has_text="Press Play").wait_for(timeout=30_000)
     start = boundary(page)
     page.click("#pg-play")
     seen = {start}
-    for _ in range(8):
-        page.wait_for_timeout(400)
+    for _ in range(4):  # the boundary keeps changing while playing: each frame a new picture
+        page.wait_for_function("(before) => { const i = document.querySelector('#pg-view .pg-boundary-img');"
+                               " return i && !before.includes(i.src); }", arg=list(seen), timeout=20_000)
         seen.add(boundary(page))
-    assert len(seen) >= 4  # the boundary keeps changing while playing
-    # a person's click lands at once; Playwright's own click would first wait for the page to stop redrawing
-    page.locator("#pg-pause").dispatch_event("click")
-    page.locator("#pg-status", has_text="paused").wait_for(timeout=30_000)
-    epoch = int(re.search(r"Epoch (\d+)", page.locator("#pg-status").inner_text()).group(1))
-    frozen = boundary(page)
-    page.wait_for_timeout(1500)
-    assert boundary(page) == frozen  # nothing trains after Pause
+    page.locator("#pg-status", has_text="playing").wait_for()
+    page.click("#pg-pause")
+    page.locator("#pg-status", has_text="paused").wait_for(timeout=20_000)
+    paused_at, frozen = epoch(page), boundary(page)
+    wait_until_idle(page)  # Play's event has ended: nothing trains any more
+    assert (epoch(page), boundary(page)) == (paused_at, frozen)
     page.click("#pg-step")
-    page.locator("#pg-status", has_text=f"Epoch {epoch + 1}.").wait_for(timeout=20_000)
+    page.locator("#pg-status", has_text=f"Epoch {paused_at + 1}.").wait_for(timeout=20_000)
     assert boundary(page) != frozen  # Step trains one more epoch from the paused weights
     page.screenshot(path=str(artifacts / "basics-playground.png"), full_page=True)
+
+
+def test_on_a_slow_machine_pause_and_a_setting_take_effect_within_a_second(page, artifacts):
+    """At 6× CPU throttling (a learner's Chromebook or phone): Play for 6 s, change the hidden layers while it
+    plays, then Pause; each lands on the page within a second of the person's action."""
+    open_tab(page, "2-D playground")
+    page.locator("#pg-status", has_text="Press Play").wait_for(timeout=30_000)
+    throttle(page)
+    page.click("#pg-play")
+    page.locator("#pg-status", has_text="playing").wait_for(timeout=30_000)
+    played(page, 10)  # a learner watches it play
+    layers = page.locator("#pg-layers input[type=number]")
+    layers.click()
+    layers.press("Control+a")
+    layers.press_sequentially("3", delay=100)
+    watch_for(page, "#pg-view", "(8 → 8 → 8)")
+    layers.press("Tab")  # the new value counts from here
+    assert took_ms(page, "#pg-view", "(8 → 8 → 8)") < WITHIN_MS
+    played(page, epoch(page) + 10)  # Play went on, with the new network
+    watch_for(page, "#pg-status", "paused")
+    click(page, "#pg-pause")
+    assert took_ms(page, "#pg-status", "paused") < WITHIN_MS
+    paused_at = epoch(page)
+    wait_until_idle(page)
+    assert epoch(page) == paused_at  # the epoch stops
+    page.screenshot(path=str(artifacts / "basics-playground-slow.png"), full_page=True)
