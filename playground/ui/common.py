@@ -169,7 +169,8 @@ def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view
     The first frame goes out as the view's value (it starts the page pulling, and Stop, the
     ``stop`` selector, goes straight to the server); later ones wait in the session's channel
     until the page asks. Other updates (results) go out as usual, and an empty one every few
-    seconds, so that Gradio notices a closed tab and ends the job. ``started``: the view shows a
+    seconds (the job yields ``{}`` when it has nothing to show), so that Gradio notices a closed
+    tab and ends the job. ``started``: the view shows a
     ``live_box`` already (Stop works while the job is set up).
     """
     channel, said = sw.channel, time.perf_counter()
@@ -193,7 +194,8 @@ def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view
 def stream(updates: Iterable[dict[str, Any]], targets: dict[str, Any]) -> Iterator[dict]:
     """A job's updates by name as component updates (for API clients: "live" frames go to ``targets["live"]``)."""
     for values in updates:
-        yield {targets[name]: value for name, value in values.items()}
+        if values:  # an empty update says only that the job is alive
+            yield {targets[name]: value for name, value in values.items()}
 
 
 def failure_note(exc: BaseException, what: str) -> str:

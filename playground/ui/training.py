@@ -171,6 +171,8 @@ class TrainingHandlers:
             for update in shown:
                 if self.states.evaluation in update and update[self.states.evaluation] is not None:
                     update[self.ui.cell_gallery] = gr.Gallery(visible=False)
+                if self.states.trained in update:  # the run is over: the buttons with its verdict, not after
+                    update.update({button: gr.Button(interactive=True) for button in self.run_buttons})
                 yield self.shown(update)
         except Exception as exc:  # a person's mistake (or a bug): said on the page, in the status panel
             note = failure_note(exc, "training")

@@ -261,6 +261,8 @@ def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Fi
             if pace.due():
                 label = f"step {event.index} of {event.total}, timestep t = {event.timestep}"
                 yield {"live": run_view(record.note, label, grid(event.x), grid(event.x0), curves, event.timestep)}
+            else:
+                yield {}  # nothing to show: the caller may still check on the page (a closed tab ends the run)
         else:
             record.final = event.images
             how = "Stopped" if event.stopped else "Done"

@@ -259,6 +259,8 @@ def training_updates(events: Iterable[RunEvent | LMJobResult], device_name: str,
             yield {"live": lm_status(None, device_name, note) + curves_svg(runs, data.baselines)}
         elif pace.due():
             yield {"live": lm_status(item.event, device_name) + curves_svg(runs, data.baselines)}
+        else:
+            yield {}  # nothing to show: the caller may still check on the page (a closed tab ends the run)
 
 
 COLOURS = ["#4C78A8", "#E45756", "#54A24B", "#B279A2"]

@@ -234,6 +234,8 @@ def run_updates(job: ClassifierTraining, device_name: str, data_dir: Path | str,
             yield from _finished(job, event, device_name, data_dir, device)
         elif pace.due():
             yield {"live": live_html(device_name, history, last_step, job.settings.epochs)}
+        else:
+            yield {}  # nothing to show: the caller may still check on the page (a closed tab ends the run)
 
 
 def _finished(job: ClassifierTraining, event: engine.Done, device_name: str, data_dir: Path | str,
