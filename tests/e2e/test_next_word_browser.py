@@ -1,7 +1,12 @@
 """The Next-word tab in Chromium: type a prompt and see the bars change; generate; look at attention;
-train a model for a few seconds and see its curve grow."""
+train a model for a few seconds and see its curve grow; Stop at once, even on a slow machine."""
 
 import re
+
+from tests.e2e.live import WITHIN_MS, click, throttle, took_ms, watch_for
+
+LIVE_POINTS = ("() => { const l = document.querySelector('#lm-status polyline');"
+               " return l ? l.getAttribute('points').trim().split(/\\s+/).length : 0; }")
 
 
 def open_tab(page):
@@ -51,12 +56,30 @@ def test_train_a_small_model_and_watch_its_curve(page):
     page.click("#lm-train-btn")
     page.wait_for_function("() => /step [0-9,]+\\//.test(document.querySelector('#lm-status').innerText)",
                            timeout=120_000)
-    page.wait_for_function("() => { const p = document.querySelector('#lm-curves .js-plotly-plot');"
-                           " return p && p._fullData[0] && p._fullData[0]._length > 20; }", timeout=120_000)
+    page.wait_for_function(f"() => ({LIVE_POINTS})() > 20", timeout=120_000)  # the live curve grows
     page.click("#lm-stop-btn")
     page.locator("#lm-status", has_text="answers as").wait_for(timeout=60_000)
+    # the hoverable figure once the run rests: one point per step of the stopped run
+    stopped_at = int(re.search(r"after (\d+) steps", page.inner_text("#lm-status")).group(1))
+    page.wait_for_function(f"() => {{ const p = document.querySelector('#lm-curves .js-plotly-plot');"
+                           f" return p && p._fullData[0] && p._fullData[0]._length === {stopped_at}; }}",
+                           timeout=30_000)
     # the session's model now answers the prompt above, and can be downloaded
     page.wait_for_function("() => document.querySelector('#lm-model input').value.startsWith('Your model')",
                            timeout=30_000)
     page.locator("#lm-bars", has_text="session").wait_for(timeout=30_000)
     assert page.locator("#lm-save").is_enabled()
+
+
+def test_on_a_slow_machine_stop_lands_within_a_second(page, artifacts):
+    open_tab(page)
+    page.locator("#lm-train").click()
+    page.locator("#lm-params", has_text="parameters").wait_for(timeout=30_000)
+    throttle(page)
+    page.click("#lm-train-btn")
+    page.wait_for_function(f"() => ({LIVE_POINTS})() > 10", timeout=120_000)
+    watch_for(page, "#lm-status", "topped by request")
+    click(page, "#lm-stop-btn")
+    assert took_ms(page, "#lm-status", "topped by request") < WITHIN_MS
+    page.locator("#lm-status", has_text="answers as").wait_for(timeout=60_000)
+    page.screenshot(path=str(artifacts / "next-word-slow-stop.png"), full_page=True)
