@@ -211,78 +211,90 @@ def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, veloci
     ui.api_btn.click(guard(backprop_step), [ui.api_in], [ui.api_out], api_name="backprop_step", concurrency_limit=8)
 
 
+PAUSE = "#pg-pause"  # the live view sends this button's clicks straight to Play (no event, no queue)
+
+
+def _caption(run: Playground) -> str:
+    return bv.features_caption(run.config.features, run.config.hidden)
+
+
+def _shown(run: Playground, status: str) -> list:
+    """[run, view, curves, code] for a resting playground."""
+    snap = run.snapshot()
+    return [run, bv.frame_html(snap, run.points(), status, _caption(run)), bv.curves_figure(snap.history),
+            code(run.config)]
+
+
+def _current(run: Playground | None, values: tuple) -> tuple[Playground, bool]:
+    """The session's playground with these settings (a new one where the data or the network changed)."""
+    cfg = _config(*values)
+    if run is None:
+        return Playground(cfg), True
+    return run, run.reconfigure(cfg)
+
+
+def _change_setting(sw: Switch, run, *values):  # a running Play goes on, with the new network
+    with sw.lock:
+        run, fresh = _current(run, values)
+        out = _shown(run, bv.resting_status(run.epoch, fresh))
+    if sw.channel.open:  # the page keeps following Play's frames
+        out[1] = live_box(sw.channel, out[1], stop=PAUSE, pause=PAUSE)
+    return out
+
+
+def _reset(sw: Switch, run, *values):
+    with sw.take_over():
+        return _shown(Playground(_config(*values)), bv.RESET_STATUS)
+
+
+def _step(sw: Switch, run, *values):
+    with sw.take_over():
+        run, _ = _current(run, values)
+        done = run.step()
+        return _shown(run, bv.step_status(run.epoch, done))
+
+
+def _first(sw: Switch, run, *values):
+    if run is None:
+        with sw.lock:
+            return _shown(Playground(_config(*values)), bv.FIRST_STATUS)
+    return [gr.skip()] * 4
+
+
+def _prepare_play(sw: Switch, run, *values):
+    with sw.lock:
+        sw.start()
+        run, _ = _current(run, values)
+        first = bv.frame_html(run.snapshot(), run.points(), bv.playing_status(run.epoch), _caption(run))
+    return run, live_box(sw.channel, first, stop=PAUSE, pause=PAUSE)
+
+
+def _play(sw: Switch, run: Playground):
+    def stop() -> bool:  # Pause, another control, or nobody pulling frames any more (the tab was closed)
+        return sw.stop or sw.channel.idle() > ABANDONED_SECONDS
+
+    events = play(run, stop, lambda: sw.paused, sw.channel.due, sw.lock)
+    return run_live(bv.play_frames(events, lambda: _caption(run)), sw.channel)
+
+
+def _rested(run: Playground | None):
+    return gr.skip() if run is None else bv.curves_figure(run.snapshot().history)
+
+
 def _wire_playground(ui: SimpleNamespace, run_state: gr.State, switch: gr.State, tab: gr.Tab) -> None:
     settings = [ui.dataset, ui.noise, ui.train_frac, ui.seed, ui.features, ui.layers, ui.neurons,
                 ui.playground_activation, ui.playground_lr, ui.optimizer, ui.batch_size, ui.regularization, ui.reg_rate]
-    outs = [run_state, ui.view, ui.curves, ui.code]
-
-    def caption(run: Playground) -> str:
-        return bv.features_caption(run.config.features, run.config.hidden)
-
-    def shown(run: Playground, status: str) -> list:
-        snap = run.snapshot()
-        return [run, bv.frame_html(snap, run.points(), status, caption(run)), bv.curves_figure(snap.history),
-                code(run.config)]
-
-    def current(run: Playground | None, *values) -> tuple[Playground, bool]:
-        cfg = _config(*values)
-        if run is None:
-            return Playground(cfg), True
-        return run, run.reconfigure(cfg)
-
-    def change_setting(sw: Switch, run, *values):  # a running Play goes on, with the new network
-        with sw.lock:
-            run, fresh = current(run, *values)
-            out = shown(run, f"Epoch {run.epoch}." + (" A new network." if fresh else ""))
-        if sw.channel.open:  # the page keeps following Play's frames
-            out[1] = live_box(sw.channel, out[1], stop="#pg-pause", pause="#pg-pause")
-        return out
-
-    def reset(sw: Switch, run, *values):
-        with sw.take_over():
-            return shown(Playground(_config(*values)), "Epoch 0: a new network with fresh random weights.")
-
-    def step(sw: Switch, run, *values):
-        with sw.take_over():
-            run, _ = current(run, *values)
-            done = run.step()
-            return shown(run, f"Epoch {run.epoch}. {done.message if done.reason != 'finished' else ''}")
-
-    def prepare(sw: Switch, run, *values):
-        with sw.lock:
-            sw.start()
-            run, _ = current(run, *values)
-            snap = run.snapshot()
-            first = bv.frame_html(snap, run.points(), f"Epoch {run.epoch} — playing", caption(run))
-        return run, live_box(sw.channel, first, stop="#pg-pause", pause="#pg-pause")
-
-    def start_play(sw: Switch, run: Playground):
-        def stop() -> bool:  # Pause, another control, or nobody pulling frames any more (the tab was closed)
-            return sw.stop or sw.channel.idle() > ABANDONED_SECONDS
-
-        events = play(run, stop, lambda: sw.paused, sw.channel.due, sw.lock)
-        return run_live(bv.play_frames(events, lambda: caption(run)), sw.channel)
-
-    def rested(run: Playground | None):
-        return gr.skip() if run is None else bv.curves_figure(run.snapshot().history)
-
+    inputs, outs = [switch, run_state, *settings], [run_state, ui.view, ui.curves, ui.code]
     for c in settings:
-        c.change(guard(change_setting), [switch, run_state, *settings], outs, trigger_mode="always_last", **QUIET)
-    ui.reset.click(guard(reset), [switch, run_state, *settings], outs, **QUIET)
-    ui.step.click(guard(step), [switch, run_state, *settings], outs, **QUIET)
-    # Play's frames reach the page through the view's own pulls, not as event updates (see ui.common.LIVE_JS)
-    ui.play.click(guard(prepare), [switch, run_state, *settings], [run_state, ui.view], **QUIET).success(
-        guard(start_play), [switch, run_state], [ui.view], concurrency_limit=8, concurrency_id="playground",
-        **QUIET).then(guard(rested), [run_state], [ui.curves], **QUIET)
-    # Pause has no event of its own: the live view sends its clicks straight to the job (see ui.common.LIVE_JS)
-
-    def first(sw: Switch, run, *values):
-        if run is not None:
-            return [gr.skip()] * len(outs)
-        with sw.lock:
-            return shown(Playground(_config(*values)), "Epoch 0. Press Play.")
-
-    tab.select(guard(first), [switch, run_state, *settings], outs, **QUIET)
+        c.change(guard(_change_setting), inputs, outs, trigger_mode="always_last", **QUIET)
+    ui.reset.click(guard(_reset), inputs, outs, **QUIET)
+    ui.step.click(guard(_step), inputs, outs, **QUIET)
+    tab.select(guard(_first), inputs, outs, **QUIET)
+    # Play's frames reach the page through the view's own pulls, not as event updates, and Pause has no
+    # event of its own: the view sends its clicks straight to the job (see ui.common.LIVE_JS)
+    ui.play.click(guard(_prepare_play), inputs, [run_state, ui.view], **QUIET).success(
+        guard(_play), [switch, run_state], [ui.view], concurrency_limit=8, concurrency_id="playground",
+        **QUIET).then(guard(_rested), [run_state], [ui.curves], **QUIET)
 
 
 def create_tab(demo: gr.Blocks) -> None:

@@ -18,6 +18,7 @@ from playground.basics.backprop import LABELS
 from playground.basics.data2d import EXTENT, FEATURE_LABELS
 from playground.basics.play import PlayEvent, PlayFrame
 from playground.basics.playground2d import Snapshot
+from playground.train import engine
 from playground.views.plots import lines_svg
 
 ORANGE, BLUE = np.array([245, 147, 34]), np.array([8, 119, 189])  # class 0, class 1 (TensorFlow Playground's)
@@ -187,17 +188,39 @@ def frame_html(snap: Snapshot, points: dict[str, np.ndarray], status: str, capti
             f'<div class="pg-neuron-caption">{html.escape(caption)}</div>{neurons_html(snap)}')
 
 
+FIRST_STATUS = "Epoch 0. Press Play."
+RESET_STATUS = "Epoch 0: a new network with fresh random weights."
+
+
+def resting_status(epoch: int, fresh: bool) -> str:
+    return f"Epoch {epoch}." + (" A new network." if fresh else "")
+
+
+def step_status(epoch: int, done: engine.Done) -> str:
+    """After Step: the epoch, and how the run ended where it did not simply finish (advice after a blow-up)."""
+    return f"Epoch {epoch}." + (f" {done.message}" if done.reason != "finished" else "")
+
+
+def playing_status(epoch: int, epochs_per_s: float | None = None) -> str:
+    rate = f" ({epochs_per_s:,.0f} epochs/s)" if epochs_per_s is not None else ""
+    return f"Epoch {epoch} — playing{rate}"
+
+
+def paused_status(epoch: int) -> str:
+    return f"Epoch {epoch} — paused; Play continues with these weights."
+
+
 def play_frames(events: Iterable[PlayEvent], caption: Callable[[], str]) -> Iterator[tuple[str, str | None]]:
     """Play as frames: ("frame", html) while playing, then ("end", html) — None when another control took
     over (it shows its own picture). ``caption()``: the network's caption now (settings may change)."""
     for event in events:
         if isinstance(event, PlayFrame):
-            status = f"Epoch {event.epoch} — playing ({event.epochs_per_s:,.0f} epochs/s)"
+            status = playing_status(event.epoch, event.epochs_per_s)
             yield "frame", frame_html(event.snapshot, event.points, status, caption())
         elif event.reason == "failed":
             yield "end", frame_html(event.frame.snapshot, event.frame.points, f"⚠ {event.message}", caption())
         elif event.reason in ("paused", "cap"):
-            status = f"Epoch {event.frame.epoch} — paused; Play continues with these weights."
+            status = paused_status(event.frame.epoch)
             yield "end", frame_html(event.frame.snapshot, event.frame.points, status, caption())
         else:
             yield "end", None
