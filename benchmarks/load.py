@@ -123,9 +123,14 @@ def _measure(url, pid, data_dir, sessions, seconds, trainers, Client, handle_fil
         t.start()
     for t in threads:
         t.join(timeout=seconds + 900)
-    wall = time.perf_counter() - began
+    _report(latencies, errors, time.perf_counter() - began, peak["mb"])
+    _isolation(url, trainer_clients, Client)
+
+
+def _report(latencies: dict[str, list[float]], errors: dict[str, list[str]], wall: float, peak_mb: float) -> None:
+    """Requests per second, then latency percentiles and errors per endpoint."""
     total = sum(len(v) for v in latencies.values())
-    print(f"  {total} requests in {wall:.0f} s: {total / wall:.1f} requests/s; server memory peak {peak['mb']:.0f} MB")
+    print(f"  {total} requests in {wall:.0f} s: {total / wall:.1f} requests/s; server memory peak {peak_mb:.0f} MB")
     for name in sorted(set(latencies) | set(errors)):
         times = latencies.get(name, [])
         if times:
@@ -136,7 +141,6 @@ def _measure(url, pid, data_dir, sessions, seconds, trainers, Client, handle_fil
             print(f"  {name:<18}     0 ok   errors {len(errors.get(name, []))}")
         for message in sorted(set(errors.get(name, [])))[:3]:
             print(f"      error: {message}")
-    _isolation(url, trainer_clients, Client)
 
 
 def _isolation(url, trainer_clients, Client) -> None:

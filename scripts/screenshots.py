@@ -133,6 +133,45 @@ def phone(browser, url: str) -> None:
     context.close()
 
 
+def first_tabs(page, url: str) -> None:
+    """The builder, Training (trained and evaluated) and Draw screenshots, desktop size."""
+    page.goto(url)
+    page.locator("#totals .pg-card-value").first.wait_for()
+    page.locator("#layer-table [data-testid='cell-11-1']").click()  # select fc1 to show the editor
+    page.locator("#layer-help", has_text="fc1").wait_for()
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ROOT / "assets" / "screenshot-builder.png"), full_page=True,
+                    clip={"x": 0, "y": 0, "width": 1400, "height": 1500})
+
+    page.get_by_role("tab", name="Training", exact=True).click()
+    page.click("#train-btn")
+    page.locator("#eval-summary .pg-card-value").first.wait_for(timeout=600_000)
+    # show the confusion-matrix cell with the most mistakes
+    counts = page.evaluate("""() => [...document.querySelectorAll('#confusion [data-testid^="cell-"]')]
+        .map(c => [c.dataset.testid, parseInt(c.innerText)])""")
+    off = [(n, t) for t, n in counts if n == n and t.split("-")[2] != "0"
+           and int(t.split("-")[1]) + 1 != int(t.split("-")[2])]
+    page.locator(f"#confusion [data-testid='{max(off)[1]}']").click()
+    page.locator("#cell-gallery").wait_for()
+    page.wait_for_timeout(1500)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ROOT / "assets" / "screenshot-training.png"), full_page=True)
+
+    page.get_by_role("tab", name="Draw", exact=True).click()
+    box = page.locator("#pad canvas").bounding_box()
+    points = [(0.3, 0.22), (0.7, 0.22), (0.45, 0.82)]  # a 7
+    page.mouse.move(box["x"] + points[0][0] * box["width"], box["y"] + points[0][1] * box["height"])
+    page.mouse.down()
+    for fx, fy in points[1:]:
+        page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"], steps=12)
+    page.mouse.up()
+    page.locator("#feature-maps img").first.wait_for()
+    page.wait_for_timeout(1500)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ROOT / "assets" / "screenshot-draw.png"), full_page=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", help="data directory for the app (needs MNIST for the Training screenshot "
@@ -157,41 +196,7 @@ def main() -> None:
                 new_tabs(browser, url, [n.strip() for n in args.only.split(",")])
                 return
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(url)
-            page.locator("#totals .pg-card-value").first.wait_for()
-            page.locator("#layer-table [data-testid='cell-11-1']").click()  # select fc1 to show the editor
-            page.locator("#layer-help", has_text="fc1").wait_for()
-            page.evaluate("window.scrollTo(0, 0)")
-            page.wait_for_timeout(800)
-            page.screenshot(path=str(ROOT / "assets" / "screenshot-builder.png"), full_page=True,
-                            clip={"x": 0, "y": 0, "width": 1400, "height": 1500})
-
-            page.get_by_role("tab", name="Training", exact=True).click()
-            page.click("#train-btn")
-            page.locator("#eval-summary .pg-card-value").first.wait_for(timeout=600_000)
-            # show the confusion-matrix cell with the most mistakes
-            counts = page.evaluate("""() => [...document.querySelectorAll('#confusion [data-testid^="cell-"]')]
-                .map(c => [c.dataset.testid, parseInt(c.innerText)])""")
-            off = [(n, t) for t, n in counts if n == n and t.split("-")[2] != "0"
-                   and int(t.split("-")[1]) + 1 != int(t.split("-")[2])]
-            page.locator(f"#confusion [data-testid='{max(off)[1]}']").click()
-            page.locator("#cell-gallery").wait_for()
-            page.wait_for_timeout(1500)
-            page.evaluate("window.scrollTo(0, 0)")
-            page.screenshot(path=str(ROOT / "assets" / "screenshot-training.png"), full_page=True)
-
-            page.get_by_role("tab", name="Draw", exact=True).click()
-            box = page.locator("#pad canvas").bounding_box()
-            points = [(0.3, 0.22), (0.7, 0.22), (0.45, 0.82)]  # a 7
-            page.mouse.move(box["x"] + points[0][0] * box["width"], box["y"] + points[0][1] * box["height"])
-            page.mouse.down()
-            for fx, fy in points[1:]:
-                page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"], steps=12)
-            page.mouse.up()
-            page.locator("#feature-maps img").first.wait_for()
-            page.wait_for_timeout(1500)
-            page.evaluate("window.scrollTo(0, 0)")
-            page.screenshot(path=str(ROOT / "assets" / "screenshot-draw.png"), full_page=True)
+            first_tabs(page, url)
             next_word(page, ROOT / "assets" / "screenshot-next-word.png")
             phone(browser, url)
             new_tabs(browser, url, list(NEW_TABS))

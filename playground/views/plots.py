@@ -85,30 +85,27 @@ def _place_labels(centres: list[float], lines: list[list[str]], x_end: float) ->
     return placed, x_range
 
 
-def network_diagram(summary: Summary) -> go.Figure:
-    """A block per layer, left to right, sized by its output shape; bad rows in red.
+def _block_style(type_name: str, status: str) -> tuple[str, str, str]:
+    """(fill, line colour, dash) of a layer's block: red and dotted for an error, grey for a skipped layer."""
+    if status == "error":
+        return "#FAD4D4", "#D62728", "dot"
+    if status == "skipped":
+        return "#EEEEEE", "#AAAAAA", "dot"
+    return _INPUT if type_name == "Input" else _FAMILY.get(type_name, _ACTIVATION), "#333333", "solid"
 
-    Blocks are filled polygons grouped into one trace per style, and labels one text
-    trace, rather than layout shapes and annotations: plotly validates each shape and
-    annotation separately, which made redrawing a long network slow. Labels are
-    staggered over up to three rows so that none overlaps at DIAGRAM_MIN_PX wide.
-    """
-    styles: dict[tuple, list[float | None]] = {}  # (fill, line colour, dash) -> [x..., None, ...] and ys
-    centres_x, hover, label_lines, label_colour = [], [], [], []
+
+def _blocks(summary: Summary) -> tuple:
+    """Each layer's block laid out left to right: (polygons by style, centres, hover texts, label lines,
+    label colours, heights, the x after the last block, the gap between blocks)."""
+    styles: dict[tuple, tuple[list, list]] = {}  # (fill, line colour, dash) -> [x..., None, ...] and ys
+    centres_x, hover, label_lines, label_colour, heights = [], [], [], [], []
     x, gap = 0.0, 0.45
     entries = [("input", "Input", summary.input, "ok", "")]
     entries += [(r.name, r.type, r.out_shape, r.status, r.message) for r in summary.rows]
     last_shape = summary.input
-    heights = []
-    for i, (name, type_name, shape, status, message) in enumerate(entries):
+    for name, type_name, shape, status, message in entries:
         width, height = _block_size(shape or last_shape)
-        if status == "error":
-            style = ("#FAD4D4", "#D62728", "dot")
-        elif status == "skipped":
-            style = ("#EEEEEE", "#AAAAAA", "dot")
-        else:
-            style = (_INPUT if type_name == "Input" else _FAMILY.get(type_name, _ACTIVATION), "#333333", "solid")
-        xs, ys = styles.setdefault(style, ([], []))
+        xs, ys = styles.setdefault(_block_style(type_name, status), ([], []))
         xs += [x, x + width, x + width, x, x, None]
         ys += [-height / 2, -height / 2, height / 2, height / 2, -height / 2, None]
         centres_x.append(x + width / 2)
@@ -119,6 +116,18 @@ def network_diagram(summary: Summary) -> go.Figure:
         heights.append(height)
         x += width + gap
         last_shape = shape or last_shape
+    return styles, centres_x, hover, label_lines, label_colour, heights, x, gap
+
+
+def network_diagram(summary: Summary) -> go.Figure:
+    """A block per layer, left to right, sized by its output shape; bad rows in red.
+
+    Blocks are filled polygons grouped into one trace per style, and labels one text
+    trace, rather than layout shapes and annotations: plotly validates each shape and
+    annotation separately, which made redrawing a long network slow. Labels are
+    staggered over up to three rows so that none overlaps at DIAGRAM_MIN_PX wide.
+    """
+    styles, centres_x, hover, label_lines, label_colour, heights, x, gap = _blocks(summary)
     top = max(heights) / 2
     placed, (x_lo, x_hi) = _place_labels(centres_x, label_lines, x - gap)
     shown = [i for i, p in enumerate(placed) if p is not None]
