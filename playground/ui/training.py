@@ -265,7 +265,7 @@ def _wire_network_checks(tab: TrainingHandlers, ui: SimpleNamespace, states: Sim
         try:
             cfg = TrainSettings.from_values(dict(zip(("dataset", "batch_size", "optimizer", "precision",
                                                       "val_fraction"), values)))
-            seconds, images = estimate_epoch_seconds(spec, cfg, tab.device)
+            seconds, images = estimate_epoch_seconds(spec, cfg, tab.device, tab.data_dir)
         except Exception as exc:  # no estimate for a network that cannot train: the network line says why
             log.info("no epoch estimate: %s", exc)
             return ""

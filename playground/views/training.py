@@ -103,18 +103,6 @@ def confusion_styler(ev: Evaluation) -> pd.io.formats.style.Styler:
     return frame.style.apply(colour, axis=1)
 
 
-def live_values(event: engine.Event, history: History, device_name: str, epochs: int) -> dict[str, Any]:
-    """What the Training tab redraws for one engine event: {"status"?, "loss"?, "accuracy"?}.
-
-    "status" is HTML, "loss" and "accuracy" are plotly figures.
-    """
-    if isinstance(event, engine.Step):
-        return {"status": status_html(device_name, event, epochs=epochs), "loss": loss_figure(history)}
-    if isinstance(event, engine.EpochEnd):
-        return {"accuracy": accuracy_figure(history.epochs)}
-    return {}
-
-
 def network_line(spec: dict, dataset: str | None = None) -> str:
     """One line (Markdown) about the builder's network, above the training controls; a mismatch is flagged."""
     s = summarize(spec)

@@ -68,16 +68,15 @@ def test_a_click_on_the_confusion_table_names_its_cell():
         training_views.cell_of([5, 1], 2)
 
 
-def test_live_values_name_what_to_redraw():
+def test_the_live_panel_draws_the_run_so_far():
     history = History()
-    event = step(3, losses=(0.9, 0.8, 0.7))
-    history.add(event)
-    values = training_views.live_values(event, history, "CPU", 2)
-    assert set(values) == {"status", "loss"}
-    epoch = engine.EpochEnd(1, 2, 0.5, 0.8, 0.4, 0.85, 1.0)
-    history.add(epoch)
-    assert set(training_views.live_values(epoch, history, "CPU", 2)) == {"accuracy"}
-    assert training_views.live_values(engine.Done("finished", 3, 1.0, "done"), history, "CPU", 2) == {}
+    history.add(step(3, losses=(0.9, 0.8, 0.7)))
+    history.add(engine.EpochEnd(1, 2, 0.5, 0.8, 0.4, 0.85, 1.0, 3))
+    html = training_views.live_html("CPU", history, step(3, losses=(0.9, 0.8, 0.7)), 2)
+    assert "Epoch 1/2" in html and "loss per step" in html and "accuracy per epoch" in html
+    assert html.count("<polyline") == 2  # raw and smoothed loss per step
+    assert html.count("<circle") == 3  # one epoch: validation loss, training and validation accuracy
+    assert "validation 0.85" in html
 
 
 def test_done_note_says_how_it_ended():
