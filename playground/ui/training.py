@@ -92,8 +92,9 @@ def _layout(device_name: str, limits: TrainLimits) -> SimpleNamespace:
             ui.status = live_view(value=training_views.status_html(device_name, note="Press Train to start."),
                                   elem_id="train-status")
             with gr.Row():
-                ui.loss = gr.Plot(show_label=False, elem_id="loss-plot")
-                ui.accuracy = gr.Plot(show_label=False, elem_id="acc-plot")
+                # the hoverable curves of the last run; while one goes, the status panel draws it live
+                ui.loss = gr.Plot(show_label=False, elem_id="loss-plot", visible=False)
+                ui.accuracy = gr.Plot(show_label=False, elem_id="acc-plot", visible=False)
             ui.model_info = gr.Markdown(training_views.model_line(None), elem_id="model-info")
     gr.HTML('<h3 class="pg-h3">Evaluation on the test set <span class="pg-scroll-hint">tables scroll sideways →'
             '</span></h3>')
@@ -146,6 +147,9 @@ class TrainingHandlers:
         for table in (self.ui.report, self.ui.confusion):
             if table in updates:
                 updates[table] = gr.Dataframe(value=updates[table], visible=True)
+        for plot in (self.ui.loss, self.ui.accuracy):
+            if plot in updates:
+                updates[plot] = gr.Plot(value=updates[plot], visible=True)
         return updates
 
     def evaluation_outputs(self, trained: TrainedModel) -> dict:
@@ -157,8 +161,10 @@ class TrainingHandlers:
         """A run as component updates; every way out leaves the buttons usable and the session's model intact."""
         sw.start()
         preparing = training_views.status_html(self.device_name, note="Preparing the data and the network…")
+        page = {self.ui.status: live_box(sw.channel, preparing, stop=STOP), self.ui.loss: gr.Plot(visible=False),
+                self.ui.accuracy: gr.Plot(visible=False)}  # the live panel draws the run until it rests
         yield {**{button: gr.Button(interactive=False) for button in self.run_buttons},
-               **({} if raise_errors else {self.ui.status: live_box(sw.channel, preparing, stop=STOP)})}
+               **({} if raise_errors else page)}
         try:
             cfg = TrainSettings.from_values(values)
             job = ClassifierTraining(spec, cfg, self.data_dir, self.device, start_from=current, limits=self.limits,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
@@ -69,21 +68,6 @@ def schedule_figure(curves: dict[str, torch.Tensor], current: int | None = None)
     fig.update_layout(height=260, margin={"l": 50, "r": 50, "t": 30, "b": 40}, xaxis_title="timestep t",
                       legend={"orientation": "h", "y": -0.35}, uirevision="schedule")
     return fig
-
-
-class ScheduleMarker:
-    """The schedule plot with the current step marked, rebuilt at most every ``interval`` seconds (and for the
-    last step): rebuilding it costs ~10 ms, a tenth of a denoising step, while the images change every step."""
-
-    def __init__(self, curves: dict[str, torch.Tensor], interval: float = 0.3) -> None:
-        self.curves, self.interval, self.last = curves, interval, -1e9
-
-    def figure(self, timestep: int, last: bool = False) -> go.Figure | None:
-        now = time.perf_counter()
-        if not last and now - self.last < self.interval:
-            return None
-        self.last = now
-        return schedule_figure(self.curves, timestep)
 
 
 def tokens_html(encoded: prompts.Encoded) -> str:
@@ -231,8 +215,8 @@ def run_view(status: str, label: str, x_t: np.ndarray | None, x0: np.ndarray | N
     """A run's live view: the status (``#df-status``), the step, x_t (``#df-xt``) and x₀ (``#df-x0``) large
     and side by side, and the schedule with the current timestep."""
     pictures = "".join(
-        f'<figure id="{elem}" class="df-picture">{png_html(image, caption) if image is not None else ""}'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+        f'<figure id="{elem}" class="df-picture"><figcaption>{html.escape(caption)}</figcaption>'
+        f'{png_html(image, caption) if image is not None else ""}</figure>'
         for elem, image, caption in (("df-xt", x_t, "x_t: the noisy sample at this step"),
                                      ("df-x0", x0, "x₀: the clean image the model predicts from it")))
     return (f'<div id="df-status" class="pg-status pg-{kind}">{html.escape(status)}</div>'
