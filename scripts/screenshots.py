@@ -57,9 +57,10 @@ def diffusion(page, path: Path) -> None:
 def basics(page, path: Path) -> None:
     open_tab(page, "Basics")
     page.get_by_role("tab", name="2-D playground", exact=True).click()
-    page.locator("#pg-boundary .js-plotly-plot").wait_for(timeout=60_000)
+    page.locator("#pg-status", has_text="Press Play").wait_for(timeout=60_000)
     page.click("#pg-play")
-    page.wait_for_timeout(5000)
+    page.wait_for_function("() => /Epoch ([3-9]\\d\\d|\\d{4,}) — playing/.test("
+                           "document.querySelector('#pg-status').innerText)", timeout=60_000)
     page.click("#pg-pause")
     page.locator("#pg-status", has_text="paused").wait_for(timeout=30_000)
     page.wait_for_timeout(800)
