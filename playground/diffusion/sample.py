@@ -18,6 +18,7 @@ import torch
 
 from playground.diffusion import model as dm
 from playground.diffusion import prompts
+from playground.devices import evaluating
 from playground.errors import UserError
 
 SCHEDULERS = ("DDPM", "DDIM", "Euler", "Euler ancestral", "DPM-Solver++")
@@ -162,9 +163,14 @@ class _Run:
     guidance: float
 
 
-@torch.no_grad()
 def _prepare(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings, encoded: prompts.Encoded,
              start: tuple[torch.Tensor, int] | None) -> _Run:
+    with evaluating(model):
+        return _prepared(model, base_scheduler, settings, encoded, start)
+
+
+def _prepared(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings, encoded: prompts.Encoded,
+              start: tuple[torch.Tensor, int] | None) -> _Run:
     n = int(settings.n_images)
     sched = make_sampler(settings.scheduler, base_scheduler)
     sched.set_timesteps(int(settings.steps))
@@ -188,9 +194,16 @@ def _prepare(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings,
     return _Run(sched, timesteps, states, mask, x.to(device), generator, n, float(settings.guidance))
 
 
-@torch.no_grad()
 def _step(model: dm.ToyDiffusion, run: _Run, t: torch.Tensor, trace: Trace | None) -> torch.Tensor:
-    """One denoising step (one batched UNet pass with guidance); updates ``run.x``, returns the predicted x₀."""
+    """One denoising step (one batched UNet pass with guidance); updates ``run.x``, returns the predicted x₀.
+
+    Gradients are off for the step only, never across the caller's yields (a server resumes a
+    generator on pooled threads)."""
+    with evaluating(model):
+        return _denoised(model, run, t, trace)
+
+
+def _denoised(model: dm.ToyDiffusion, run: _Run, t: torch.Tensor, trace: Trace | None) -> torch.Tensor:
     sched, x, n, g = run.sched, run.x, run.n, run.guidance
     conditional, unconditional = g > 0, g != 1  # guidance 1 needs no unconditional pass, 0 no conditional one
     xin = sched.scale_model_input(x, t)
