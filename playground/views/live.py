@@ -159,7 +159,10 @@ class LiveChannel:
             return {"done": True} if not self.open else {}
 
 
-CHANNELS: "weakref.WeakValueDictionary[str, LiveChannel]" = weakref.WeakValueDictionary()  # token -> channel
+# token -> channel, so that the page's pull (a call without the session's state) finds its own channel. Not
+# user data held by the module: weak references only (a channel lives as long as its session's Switch), keyed
+# by unguessable tokens (one page cannot reach another's frames, Stop or Pause).
+CHANNELS: "weakref.WeakValueDictionary[str, LiveChannel]" = weakref.WeakValueDictionary()
 
 
 def pull_frame(token: object, after: object) -> dict[str, Any]:
