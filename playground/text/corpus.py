@@ -5,8 +5,11 @@ This module owns getting text in: downloading and caching the two public-domain 
 the Project Gutenberg header and licence), checking a person's pasted or uploaded text,
 and cutting a text into a training part and a validation part by position.
 
-Files live in ``<data dir>/text/``, so a person without internet can put them there by
-hand; the error message says which file, from where, and which folder.
+Both books ship with the app in ``assets/text/`` (public domain; Don Quijote with Project
+Gutenberg's licence text), so training works offline from the first launch. A copy in
+``<data dir>/text/`` comes first (a person may put a newer one there); where neither is
+present, the book is downloaded there, and the error message says which file, from where,
+and which folder.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from playground.errors import UserError
 MIN_CORPUS_CHARS = 200  # below this a model has nothing to learn from and validation is a few words
 MIN_CORPUS_WORDS = 50
 
+SHIPPED_DIR = Path(__file__).resolve().parents[2] / "assets" / "text"  # the books as the app ships them
 _DOWNLOAD_SECONDS = 60.0
 _MAX_DOWNLOAD_BYTES = 50_000_000  # both books are a few MB; anything far larger is not the book
 _USER_AGENT = "dl-playground/0.1 (corpus download)"  # some servers refuse urllib's default
@@ -163,8 +167,11 @@ def _decode_book(info: CorpusInfo, path: Path, data: bytes) -> str:
 def _load(key: str, folder: str, download: bool) -> Corpus:
     info = corpus_info(key)
     path = Path(folder) / info.filename
+    shipped = SHIPPED_DIR / info.filename
     if path.exists():
         raw = _decode_book(info, path, path.read_bytes())
+    elif shipped.is_file():  # the copy that ships with the app: no network needed
+        raw = _decode_book(info, shipped, shipped.read_bytes())
     elif not download:
         raise _unavailable(info, Path(folder), "downloading was turned off")
     else:
@@ -175,7 +182,8 @@ def _load(key: str, folder: str, download: bool) -> Corpus:
 
 
 def load_corpus(key: str, data_dir: Path | str | None = None, download: bool = True) -> Corpus:
-    """A built-in corpus, normalised: read from ``<data_dir>/text/``, downloaded there first if missing.
+    """A built-in corpus, normalised: read from ``<data_dir>/text/``, else from the copy shipped in
+    ``assets/text/``, else downloaded into ``<data_dir>/text/`` first.
 
     The result is cached in memory, so a second call costs nothing and needs no network.
     ``data_dir`` defaults to the app's data directory ($PLAYGROUND_DATA_DIR). Raises

@@ -66,7 +66,9 @@ def server(tmp_path):
 
 
 @pytest.fixture
-def fresh_cache():
+def fresh_cache(monkeypatch, tmp_path_factory):
+    """No corpus in memory and no shipped copy: what a load finds is what the test put on disk or serves."""
+    monkeypatch.setattr(corpus_module, "SHIPPED_DIR", tmp_path_factory.mktemp("no-shipped-books"))
     clear_cache()
     yield
     clear_cache()
@@ -243,3 +245,25 @@ def test_corpus_folder_is_under_the_data_dir(tmp_path, monkeypatch, fresh_cache)
         load_corpus("es", tmp_path / "elsewhere")
     assert str(Path(tmp_path / "elsewhere" / "text").resolve()) in str(caught.value)
     assert "pg2000.txt" in str(caught.value)
+
+
+def test_the_shipped_books_load_with_an_empty_data_dir_and_no_internet(tmp_path, monkeypatch):
+    for key in CORPORA:
+        _point(monkeypatch, key, CLOSED)  # any download attempt fails at once
+    clear_cache()
+    try:
+        for key in CORPORA:
+            shipped = corpus_module.SHIPPED_DIR / CORPORA[key].filename
+            assert shipped.read_bytes() == real_file(CORPORA[key].filename).read_bytes()  # shipped as served
+            loaded = load_corpus(key, tmp_path / "empty")
+            assert loaded.text == corpus(key).text  # the same book as the downloaded copy gives
+        assert not (tmp_path / "empty").exists()  # nothing was written: no download happened
+    finally:
+        clear_cache()
+
+
+def test_the_shipped_quijote_keeps_gutenbergs_licence_and_a_readme_names_the_sources():
+    raw = (corpus_module.SHIPPED_DIR / "pg2000.txt").read_text(encoding="utf-8-sig")
+    assert "*** END OF THE PROJECT GUTENBERG EBOOK DON QUIJOTE ***" in raw and "Project Gutenberg License" in raw
+    readme = (corpus_module.SHIPPED_DIR / "README.md").read_text()
+    assert CORPORA["en"].url in readme and CORPORA["es"].url in readme
