@@ -62,7 +62,7 @@ def _views(ui: SimpleNamespace) -> None:
         ui.schedule = gr.Plot(show_label=False, elem_id="df-schedule")
     ui.scrub = gr.Slider(0, 25, value=0, step=1, label="Scrub through the steps (after a run)", interactive=False,
                          elem_id="df-scrub")
-    ui.gallery = gr.Gallery(label="Final images (click to enlarge, download)", columns=8, height=280,
+    ui.gallery = gr.Gallery(label="Final images (click to enlarge, download)", columns=8, height="auto",
                             object_fit="contain", elem_id="df-gallery")
     ui.gif = gr.File(label="The run as a GIF (x_t above x₀)", elem_id="df-gif")
 
