@@ -128,6 +128,7 @@ class Record:
     timesteps: list[int] = field(default_factory=list)
     final: torch.Tensor | None = None
     note: str = ""  # the run's status line
+    prompt_note: str = ""  # what the model read of the prompt (sample.describe): kept in the final status
 
     def add(self, x: torch.Tensor, x0: torch.Tensor | None, timestep: int) -> None:
         self.x_t.append(dm.to_pixels(x).numpy())
@@ -236,6 +237,7 @@ def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Fi
     for event in events:
         if isinstance(event, sample.Started):
             record.add(event.x, None, event.timesteps[0])
+            record.prompt_note = event.note
             record.note = f"Denoising… ({event.note})"
             yield {"tokens": tokens_html(event.encoded), "encoding": encoding_figure(event.encoded.tokens, event.states),
                    "live": run_view(record.note, "the starting noise", grid(event.x), None, curves,
@@ -251,7 +253,8 @@ def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Fi
             record.final = event.images
             how = "Stopped" if event.stopped else "Done"
             record.note = (f"{how}: {event.steps} steps in {event.seconds:.1f} s ({settings.scheduler}, guidance "
-                           f"{settings.guidance:g}, seed {settings.seed}). Scrub through the steps below.")
+                           f"{settings.guidance:g}, seed {settings.seed}). The prompt: {record.prompt_note}. "
+                           "Scrub through the steps below.")
             last = len(record.x_t) - 1
             yield {"live": record_view(record, last, curves)}  # at once: the pictures and files below take longer
             yield {"view": record_view(record, last, curves), "record": record,

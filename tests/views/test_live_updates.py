@@ -102,3 +102,17 @@ def test_play_frames_end_paused_or_leave_the_page_to_the_other_control(reason):
         assert f"Epoch {run.epoch} — paused" in frames[-1][1]
     else:
         assert frames[-1][1] is None
+
+
+@pytest.mark.parametrize("prompt, note", [("dragón", "no words the model knows: sampling unconditionally"),
+                                          ("un dragón siete", "ignored unknown words: dragón")])
+def test_what_the_model_read_of_the_prompt_stays_in_the_final_status(prompt, note):
+    model, base = dm.shipped("cpu")
+    curves = sample.schedule_curves(base)
+    settings = sample.SamplingSettings(prompt, 1, 2, "DDIM", 3.0, 0)
+    record = diffusion_views.Record(sample.Trace(settings))
+    updates = list(diffusion_views.run_updates(sample.denoise(model, base, settings, None, lambda: False,
+                                                              record.trace), record, curves, EveryFrame()))
+    assert note in updates[0]["live"]  # while it runs
+    for final in (updates[-2]["live"], updates[-1]["view"], diffusion_views.record_view(record, 1, curves)):
+        assert "Done: 2 steps" in final and note in final  # and once it is done, scrubbing included
