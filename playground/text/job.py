@@ -11,7 +11,7 @@ steps split into epochs, the batch) lives here, not in the tab.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 import torch
@@ -59,14 +59,22 @@ class LMJobResult:
     done: engine.Done  # how the last run ended
     scores: LMScores  # its validation scores, on the weights as they are now
     runs: dict[str, History] = field(default_factory=dict)  # every run's curves, by architecture
+    notes: tuple[str, ...] = ()  # how the job adapted to the text (vocabulary, validation, context), for the page
 
 
 def train_models(data: TextData, configs: list[LMConfig], budget: Budget, device: torch.device | str,
                  should_stop: Callable[[], bool], max_params: int, max_seconds: float,
                  event_interval: float = 0.25) -> Iterator[RunEvent | LMJobResult]:
     """Train each config in turn (a Stop ends the job after the run it stops); see the module docstring."""
-    for cfg in configs:  # every size is checked before any training starts
-        check_size(cfg, max_params)
+    notes = list(data.notes)
+    fitted = []
+    for cfg in configs:  # the context a small text allows; every size is checked before any training starts
+        block, note = data.fit_context(cfg.block_size)
+        if note and note not in notes:
+            notes.append(note)
+        fitted.append(replace(cfg, block_size=block))
+        check_size(fitted[-1], max_params)
+    configs = fitted
     runs: dict[str, History] = {}
     last = None
     for cfg in configs:
@@ -80,8 +88,8 @@ def train_models(data: TextData, configs: list[LMConfig], budget: Budget, device
         if should_stop():
             break
     run, cfg, done = last
-    scores = evaluate_lm(run.model, run.val_windows, data.chars_per_token)
+    scores = evaluate_lm(run.model, run.val_windows, data.chars_per_token, unk_id=data.tokenizer.unk_id)
     info = {"corpus": data.title, "baselines": data.baselines, "perplexity": scores.perplexity,
             "bits_per_char": scores.bits_per_char}
     yield LMJobResult(store.LanguageModel(run.model.cpu().eval(), data.tokenizer, cfg, info), cfg, done, scores,
-                      runs)
+                      runs, tuple(notes))

@@ -85,27 +85,36 @@ class LMScores:
     top1: float  # next-token accuracy
     top5: float
     tokens: int
+    known_perplexity: float | None = None  # exp(mean loss) over targets that are not <unk>; None without an unk id
+    known_tokens: int = 0
 
 
 def evaluate_lm(model: torch.nn.Module, windows: tuple[torch.Tensor, torch.Tensor], chars_per_token: float,
-                batch: int = 64) -> LMScores:
-    """Loss, perplexity, bits per character and top-1/top-5 accuracy on fixed windows."""
+                batch: int = 64, unk_id: int | None = None) -> LMScores:
+    """Loss, perplexity, bits per character and top-1/top-5 accuracy on fixed windows; with ``unk_id``,
+    also the perplexity over the known targets only (predicting <unk> well is easy and says little)."""
     device = next(model.parameters()).device
     xs, ys = windows
     nll, top1, top5, n = 0.0, 0, 0, 0
+    known_nll, known = 0.0, 0
     with evaluating(model, inference=True):
         for start in range(0, len(xs), batch):
             x, y = xs[start : start + batch].to(device), ys[start : start + batch].to(device)
             logits, _ = model(x)
             logits = logits.float()
-            nll += F.cross_entropy(logits.flatten(0, 1), y.flatten(), reduction="sum").item()
+            losses = F.cross_entropy(logits.flatten(0, 1), y.flatten(), reduction="none")  # (B*T,)
+            nll += losses.sum().item()
+            if unk_id is not None:
+                mask = y.flatten() != unk_id
+                known_nll, known = known_nll + losses[mask].sum().item(), known + int(mask.sum())
             best = logits.topk(5, dim=-1).indices  # (B, T, 5)
             top1 += (best[..., 0] == y).sum().item()
             top5 += (best == y[..., None]).any(-1).sum().item()
             n += y.numel()
     loss = nll / max(n, 1)
+    known_ppl = math.exp(min(known_nll / known, 700)) if unk_id is not None and known else None
     return LMScores(loss, math.exp(min(loss, 700)), loss / math.log(2) / max(chars_per_token, 1e-9),
-                    top1 / max(n, 1), top5 / max(n, 1), n)
+                    top1 / max(n, 1), top5 / max(n, 1), n, known_ppl, known)
 
 
 @dataclass(frozen=True)

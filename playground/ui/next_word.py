@@ -100,7 +100,8 @@ def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
             ui.tokenizer = gr.Radio([(TOKENIZER_LABELS[kind], kind) for kind in KINDS], value="word",
                                     label="Tokens")
         with gr.Row(visible=False) as ui.own_row:
-            ui.own_text = gr.Textbox(label="Paste your text (UTF-8)", lines=6, max_length=5_000_000)
+            ui.own_text = gr.Textbox(label="Paste your text (UTF-8)", lines=6, max_length=5_000_000,
+                                     elem_id="lm-own-text")
             ui.own_file = gr.File(label="…or upload a .txt", file_types=[".txt"], type="filepath")
         with gr.Row():
             ui.arch = gr.Dropdown(list(ARCHS), value="lstm", label="Architecture", elem_id="lm-arch")
@@ -161,6 +162,9 @@ class NextWordHandlers:
     # ---- query ----------------------------------------------------------------------------
 
     def query(self, prompt: str, name: str, k: int, own: store.LanguageModel | None) -> list:
+        if text_views.is_blank(prompt):  # a note beside the prompt, gone once it has words: no error
+            return ["", text_views.EMPTY_PROMPT, None, gr.Plot(value=None, visible=False),
+                    gr.Radio(choices=[], value=None)]
         lm = text_views.resolve(name, own)
         words, note = text_views.next_words(lm, prompt, int(k))
         other = text_views.partner(name)
@@ -180,9 +184,12 @@ class NextWordHandlers:
         return prompt.rstrip(" ") + glue + word
 
     def generate(self, prompt, name, length, temperature, top_k, top_p, seed, own):
+        if text_views.is_blank(prompt):  # the same note as the guesses show (one note, never a second)
+            yield "", text_views.EMPTY_PROMPT
+            return
         lm = text_views.resolve(name, own)
         for _, pieces in text_views.generate_text(lm, prompt, length, temperature, top_k, top_p, seed):
-            yield text_views.generation_html(pieces, prompt)
+            yield text_views.generation_html(pieces, prompt), gr.skip()
 
     # ---- look inside -----------------------------------------------------------------------
 
@@ -205,18 +212,25 @@ class NextWordHandlers:
             return own_text(Path(path).read_bytes(), kind)
         return own_text(text or "", kind)
 
-    def params(self, corpus, kind, arch, n_layer, n_embd, n_head, block, dropout, tied) -> str:
-        vocab = {"char": 100, "bpe": 2000}.get(kind, 5000)  # an estimate until the text is read
-        if corpus != "own":
+    def params(self, corpus, kind, text, path, arch, n_layer, n_embd, n_head, block, dropout, tied) -> str:
+        """The parameter count with the text's real vocabulary, and how training will adapt to the text."""
+        data, problem = None, ""
+        if corpus != "own" or text or path:
             try:
-                vocab = builtin(corpus, kind, self.data_dir).tokenizer.vocab_size
-            except UserError:  # not downloaded yet (offline): the estimate stands; Train says what is missing
-                pass
+                data = self.data(corpus, kind, text, path)
+            except UserError as exc:  # a book not on disk and offline, or a text too short: say so, keep an estimate
+                problem = str(exc)
+        vocab = data.tokenizer.vocab_size if data else {"char": 100, "bpe": 2000}.get(kind, 5000)
+        notes = list(data.notes) if data else []
         try:
+            if data:
+                block, context_note = data.fit_context(int(block))
+                notes += [context_note] if context_note else []
             cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab)
         except UserError as exc:
             return f"⚠ {exc}"
-        return text_views.param_line(param_count(cfg), self.limits.max_params) + f" (vocabulary {vocab:,})"
+        return text_views.params_markdown(param_count(cfg), self.limits.max_params, vocab, data is not None,
+                                          notes, problem)
 
     def train(self, sw: Switch, kept: dict | None, archs: list[str], corpus, kind, text, path, n_layer, n_embd,
               n_head, block, dropout, tied, positions, steps, seconds, lr):
@@ -249,7 +263,8 @@ def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo:
     ui.model.change(lambda name: text_views.PLACEHOLDERS["en" if name.startswith("en") else "es"] if name != "session"
                     else gr.skip(), [ui.model], [ui.prompt], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
-                                                ui.seed, own], [ui.generated], concurrency_limit=4, **QUIET)
+                                                ui.seed, own], [ui.generated, ui.note], concurrency_limit=4,
+                          **QUIET)
     ui.randomize.click(lambda: random.randrange(1_000_000), None, [ui.seed], **QUIET)
 
 
@@ -268,7 +283,8 @@ def _wire_inside(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State) -> N
 
 
 def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, switch: gr.State, demo: gr.Blocks) -> None:
-    shape = [ui.corpus, ui.tokenizer, ui.arch, ui.n_layer, ui.n_embd, ui.n_head, ui.block, ui.dropout, ui.tied]
+    shape = [ui.corpus, ui.tokenizer, ui.own_text, ui.own_file, ui.arch, ui.n_layer, ui.n_embd, ui.n_head, ui.block,
+             ui.dropout, ui.tied]
     for widget in shape:
         widget.change(guard(tab.params), shape, [ui.params], trigger_mode="always_last", **QUIET)
     demo.load(guard(tab.params), shape, [ui.params], **QUIET)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from typing import Any, Iterable, Iterator
 
 import numpy as np
@@ -24,6 +25,8 @@ from playground.views.live import Pace
 from playground.views.plots import lines_svg
 from playground.views.training import duration
 
+EMPTY_PROMPT = "Type a few words in the prompt: the model then guesses the word that comes next."
+PROMPT_TAIL_WORDS = 40  # a generation shows at most this many of the prompt's last words before the new ones
 MAX_PROMPT_CHARS = 2_000  # a prompt is a sentence or two; longer input is cut with a note (the model reads a window)
 PLACEHOLDERS = {"en": "To be, or not to be, that is the", "es": "El gato se sentó en el"}
 _PLAIN = {"template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white"}
@@ -95,8 +98,21 @@ def bars_figure(words: list[dict], title: str) -> go.Figure:
     )
 
 
+def is_blank(prompt: Any) -> bool:
+    """Whether a prompt has nothing for a model to read (the page then shows EMPTY_PROMPT, not an error)."""
+    return not isinstance(prompt, str) or not prompt.strip()
+
+
+def prompt_tail(prompt: str, words: int = PROMPT_TAIL_WORDS) -> str:
+    """The prompt's last ``words`` words, after "… " where it was longer (line breaks kept)."""
+    parts = re.split(r"(\s+)", prompt.strip())  # words and the spaces between them, alternately
+    if len(parts) <= 2 * words - 1:
+        return prompt.strip()
+    return "… " + "".join(parts[-(2 * words - 1):])
+
+
 def generation_html(pieces: list[tuple[str, float]], prompt: str) -> str:
-    """The prompt, then each generated token coloured by the probability the model gave it."""
+    """The prompt's tail, then each generated token coloured by the probability the model gave it."""
     spans = []
     for token, p in pieces:
         text = "\n" if token == "<p>" else token
@@ -104,7 +120,7 @@ def generation_html(pieces: list[tuple[str, float]], prompt: str) -> str:
         alpha = 0.12 + 0.75 * min(max(p, 0.0), 1.0)
         spans.append(f'<span class="pg-gen" style="background: rgba(37,99,235,{alpha:.2f})" '
                      f'title="{p:.1%}">{html.escape(text)}</span>')
-    return (f'<div class="pg-generated"><span class="pg-prompt">{html.escape(prompt)}</span> '
+    return (f'<div class="pg-generated"><span class="pg-prompt">{html.escape(prompt_tail(prompt))}</span> '
             f'{" ".join(spans)}</div><div class="pg-gen-key">Darker = the model was surer of that word.</div>')
 
 
@@ -223,6 +239,14 @@ def param_line(count: int, cap: int) -> str:
     return (f"**{count:,} parameters**" + (f" — over this server's cap of {cap:,}: make it smaller." if over else "."))
 
 
+def params_markdown(count: int, cap: int, vocab: int, real: bool, notes: list[str], problem: str = "") -> str:
+    """The parameter line under the training controls: the count, the vocabulary (the text's own once it is
+    read, else an estimate), and how training will adapt to the text."""
+    vocabulary = f"vocabulary {vocab:,}" if real else f"vocabulary about {vocab:,} until the text is read"
+    items = [f"- {note}" for note in notes] + ([f"- ⚠ {sentence(problem)}"] if problem else [])
+    return "\n\n".join([param_line(count, cap) + f" ({vocabulary})"] + (["\n".join(items)] if items else []))
+
+
 def model_choices(has_session: bool) -> list[tuple[str, str]]:
     names = {"en-lstm": "English · LSTM", "en-transformer": "English · transformer", "es-lstm": "Español · LSTM",
              "es-transformer": "Español · transformer"}
@@ -280,11 +304,23 @@ def curves_svg(runs: dict[str, History], baselines: dict[str, float]) -> str:
     return lines_svg(series, "loss per token (nats): lower is better; perplexity = e^loss", width=560, height=200)
 
 
+RARE_SHARE = 0.10  # from this share of <unk> in validation on, the result says so and scores the known words
+
+
 def result_note(result: LMJobResult, data: TextData, kind: str) -> str:
-    """What a finished job says: how it ended, the validation scores against the bigram, where the model is."""
+    """What a finished job says: how it ended, how it adapted to the text, the validation scores against the
+    bigram (and over the known words, where many were too rare to learn), where the model is."""
     done, scores, cfg = result.done, result.scores, result.config
+    rare = data.unk_share >= RARE_SHARE and scores.known_perplexity is not None
+    known = f" ({scores.known_perplexity:.1f} over the known words only)" if rare else ""
     # perplexity compares models with the same tokens; bits per character compares across tokenizers too
-    return (f"{sentence(done.message)} Validation ({cfg.arch}, {kind} tokens): perplexity {scores.perplexity:.1f}, "
-            f"{scores.bits_per_char:.3f} bits per character, top-1 {scores.top1:.1%}; the interpolated bigram's "
-            f"perplexity is {data.baselines['interpolated bigram']:.1f}. {data.split_note} This model now answers "
-            "as “Your model (this session)”.")
+    parts = [sentence(done.message), *result.notes,
+             f"Validation ({cfg.arch}, {kind} tokens, context {cfg.block_size}): perplexity {scores.perplexity:.1f}"
+             f"{known}, {scores.bits_per_char:.3f} bits per character, top-1 {scores.top1:.1%}; the interpolated "
+             f"bigram's perplexity is {data.baselines['interpolated bigram']:.1f}."]
+    if rare:
+        parts.append(f"{data.unk_share:.0%} of the words were too rare to learn: the model reads each of them as "
+                     "the same “(rare word)”, so the perplexity over the known words says more about what it learned "
+                     "than the plain one. A longer text gives it more words to learn.")
+    parts += [data.split_note, "This model now answers as “Your model (this session)”."]
+    return " ".join(parts)

@@ -83,3 +83,46 @@ def test_on_a_slow_machine_stop_lands_within_a_second(page, artifacts):
     assert took_ms(page, "#lm-status", "topped by request") < WITHIN_MS
     page.locator("#lm-status", has_text="answers as").wait_for(timeout=60_000)
     page.screenshot(path=str(artifacts / "next-word-slow-stop.png"), full_page=True)
+
+
+def test_a_pasted_paragraph_trains_with_the_defaults_and_says_what_it_could_learn(page):
+    from playground.text.data import own_text
+    from tests.text.test_small_text import paragraph
+
+    text = paragraph("en", 75)  # 75 words of Tiny Shakespeare, as a person pastes them
+    data = own_text(text, "word")  # the same core, here: the vocabulary the page must show
+    open_tab(page)
+    page.locator("#lm-train").click()
+    page.locator("#lm-params", has_text="parameters").wait_for(timeout=30_000)
+    page.locator("#lm-corpus").get_by_text("Your own text").click()
+    page.locator("#lm-own-text textarea").click()
+    page.keyboard.insert_text(text)  # a paste: one input event
+    page.locator("#lm-params", has_text=f"(vocabulary {data.tokenizer.vocab_size:,})").wait_for(timeout=30_000)
+    assert "context was shortened from 64" in page.inner_text("#lm-params")
+    assert "seen at least once" in page.inner_text("#lm-params")
+    page.click("#lm-train-btn")
+    page.locator("#lm-status", has_text="answers as").wait_for(timeout=180_000)
+    status = page.inner_text("#lm-status")
+    assert "too rare to learn" in status and "over the known words only" in status
+    assert "fewer than one context" not in status
+
+
+def test_a_blank_prompt_shows_a_note_that_goes_once_it_has_words(page):
+    from tests.e2e.idle import wait_until_idle
+
+    open_tab(page)
+    box = page.locator("#lm-prompt textarea")
+    box.click()
+    box.press("Control+a")
+    box.press("Delete")
+    note = page.locator("#lm-note", has_text="Type a few words")
+    note.wait_for(timeout=20_000)
+    page.click("#lm-generate")
+    wait_until_idle(page)
+    assert note.count() == 1 and page.locator("[data-testid='toast-text']").count() == 0  # one note, no toast
+    box.press_sequentially("El rey", delay=80)
+    note.wait_for(state="detached", timeout=20_000)
+    page.locator("#lm-bars .js-plotly-plot").wait_for(timeout=20_000)
+    page.click("#lm-generate")
+    page.locator("#lm-generated .pg-gen").nth(3).wait_for(timeout=30_000)
+    assert page.locator("[data-testid='toast-text']").count() == 0
