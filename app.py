@@ -16,6 +16,7 @@ from playground.config import ServeLimits, ServeSettings, default_data_dir
 
 # gradio, torch and the tabs are imported inside the functions below, so `python app.py --help` answers at once
 CSS_PATH = Path(__file__).parent / "assets" / "style.css"
+JS_PATH = Path(__file__).parent / "assets" / "limits.js"  # page-wide rules run on load (a clamped slider says so)
 
 
 def build_app(settings: ServeSettings | None = None):
@@ -53,7 +54,8 @@ def launch_options() -> dict:
     # system fonts: the app makes no requests to font CDNs, so it looks the same offline
     fonts = ["ui-sans-serif", "system-ui", "sans-serif"]
     mono = ["ui-monospace", "SFMono-Regular", "Menlo", "monospace"]
-    return {"theme": gr.themes.Soft(font=fonts, font_mono=mono), "css": CSS_PATH.read_text(encoding="utf-8")}
+    return {"theme": gr.themes.Soft(font=fonts, font_mono=mono), "css": CSS_PATH.read_text(encoding="utf-8"),
+            "js": JS_PATH.read_text(encoding="utf-8")}
 
 
 def main(argv: list[str] | None = None) -> None:

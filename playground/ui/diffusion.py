@@ -42,7 +42,7 @@ def _controls(ui: SimpleNamespace) -> None:
                 ui.steps = gr.Slider(1, 200, value=25, step=1, label="Steps", elem_id="df-steps")
             with gr.Row():
                 ui.scheduler = gr.Dropdown(list(sample.SCHEDULERS), value="DDIM", label="Scheduler")
-                ui.guidance = gr.Slider(0, 12, value=3, step=0.5, label="Guidance scale")
+                ui.guidance = gr.Slider(0, 12, value=3, step=0.5, label="Guidance scale", elem_id="df-guidance")
             with gr.Row():
                 ui.seed = gr.Number(0, label="Seed", precision=0, min_width=90, elem_id="df-seed")
                 ui.randomize = gr.Button("Randomize", size="sm")
