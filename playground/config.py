@@ -79,6 +79,7 @@ class TrainRanges:
     batch_sizes: tuple[int, ...] = (32, 64, 128, 256, 512, 1024)  # the Batch size choices
     max_batch_size: int = 4096  # largest batch a run accepts (through the API)
     max_lr: float = 1e6  # a learning rate must be above 0 and at most this
+    usual_lr: tuple[float, float] = (1e-4, 0.1)  # where learning rates that train well usually lie (the label)
     max_weight_decay: float = 1.0
     val_fraction_min: float = 0.05  # share of the training split held out for validation
     val_fraction_max: float = 0.5

@@ -41,6 +41,16 @@ SETTING_NAMES = ("dataset", "epochs", "batch_size", "lr", "optimizer", "schedule
                  "seed", "rotate", "jitter", "precision")  # the order of the positional API (kept for old clients)
 
 
+LR_INFO = ("How big a step each update takes: too small and the loss falls slowly, too large and it jumps "
+           "or grows. Any value above 0 is accepted.")
+
+
+def lr_label() -> str:
+    """The learning rate's label: the range where it usually trains well (the core accepts 0 < lr ≤ max_lr)."""
+    low, high = TRAIN_RANGES.usual_lr
+    return f"Learning rate (usually {low:g} to {high:g})"
+
+
 def _settings_column(limits: TrainLimits) -> dict[str, gr.components.Component]:
     """The training controls, by TrainSettings field name."""
     c: dict[str, gr.components.Component] = {}
@@ -52,7 +62,7 @@ def _settings_column(limits: TrainLimits) -> dict[str, gr.components.Component]:
         c["batch_size"] = gr.Dropdown(list(TRAIN_RANGES.batch_sizes), value=DEFAULTS.batch_size, label="Batch size")
     with gr.Row():
         # no minimum/maximum on Number boxes: Gradio's own check would add a second, rawer message to ours
-        c["lr"] = gr.Number(DEFAULTS.lr, label=f"Learning rate (0 to {TRAIN_RANGES.max_lr:g})", elem_id="train-lr")
+        c["lr"] = gr.Number(DEFAULTS.lr, label=lr_label(), info=LR_INFO, elem_id="train-lr")
         c["optimizer"] = gr.Dropdown(list(OPTIMIZERS), value=DEFAULTS.optimizer, label="Optimizer")
     c["schedule"] = gr.Radio(list(SCHEDULES), value=DEFAULTS.schedule, label="Learning-rate schedule")
     with gr.Accordion("More settings", open=False):
