@@ -104,16 +104,19 @@ def _check_settings(length: int, temperature: float, top_k: int | None, top_p: f
 
 
 def generate(model: nn.Module, ids: Sequence[int] | torch.Tensor, length: int, temperature: float = 1.0,
-             top_k: int | None = None, top_p: float | None = None, seed: int = 0) -> Iterator[tuple[int, float]]:
+             top_k: int | None = None, top_p: float | None = None, seed: int = 0,
+             banned: Sequence[int] = ()) -> Iterator[tuple[int, float]]:
     """Stream ``length`` new tokens after ``ids``, one ``(id, probability)`` at a time.
 
     The probability is the model's own for that token (softmax of its scores at
     temperature 1, before top-k/top-p), i.e. how likely the model found it. Each draw
     applies the temperature (0 = always the most likely token), then top-k, then top-p.
     Each step runs in eval mode without autograd (``devices.evaluating``); between
-    tokens the model is as the caller left it.
+    tokens the model is as the caller left it. ``banned`` ids are never drawn (``<unk>``, say: a
+    word the model cannot spell out); the rest share their probability.
     """
     _check_settings(length, temperature, top_k, top_p)
+    banned = torch.as_tensor(list(banned), dtype=torch.long)
     idx = as_prompt(model, ids)  # (1, T)
     generator = torch.Generator().manual_seed(seed)  # this call's own randomness
     state, logits = None, None
@@ -128,7 +131,8 @@ def generate(model: nn.Module, ids: Sequence[int] | torch.Tensor, length: int, t
             else:
                 out, _ = model(_window(model, idx))  # (1, t, V): no KV cache, re-read the window
             logits = out[0, -1].float().cpu()  # (V,)
-        probs = filter_probs(_tempered(logits, temperature), top_k, top_p)
+        drawn_from = logits.index_fill(0, banned, float("-inf")) if banned.numel() else logits
+        probs = filter_probs(_tempered(drawn_from, temperature), top_k, top_p)
         token = int(torch.multinomial(probs, 1, generator=generator)) if temperature > 0 else int(probs.argmax())
         yield token, float(torch.softmax(logits, dim=-1)[token])
         idx = torch.cat([idx, torch.tensor([[token]], device=idx.device)], dim=1)

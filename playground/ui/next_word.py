@@ -49,6 +49,7 @@ def _query_panel(ui: SimpleNamespace) -> None:
         ui.bars = gr.Plot(show_label=False, elem_id="lm-bars")
         ui.partner_bars = gr.Plot(show_label=False, elem_id="lm-bars-partner")
     ui.append = gr.Radio([], label="Click a word to append it to the prompt", elem_id="lm-append")
+    gr.Markdown(text_views.SPECIALS_NOTE, elem_id="lm-specials")
 
 
 def _generate_panel(ui: SimpleNamespace) -> None:
@@ -59,6 +60,7 @@ def _generate_panel(ui: SimpleNamespace) -> None:
             ui.top_k = gr.Slider(0, 100, value=40, step=1, label="Top-k (0: off)")
             ui.top_p = gr.Slider(0.05, 1, value=0.95, step=0.05, label="Top-p (1: off)")
             ui.seed = gr.Number(0, label="Seed", precision=0, min_width=90)
+            ui.no_rare = gr.Checkbox(True, label="Keep (rare word) out of the text", elem_id="lm-no-rare")
         with gr.Row():
             ui.generate_btn = gr.Button("Generate", variant="primary", elem_id="lm-generate")
             ui.randomize = gr.Button("New seed", size="sm")
@@ -170,7 +172,7 @@ class NextWordHandlers:
         other = text_views.partner(name)
         partner = text_views.bars_figure(text_views.next_words(store.shipped(other), prompt, int(k))[0],
                                  f"{other} (same prompt)") if other else None
-        choices = list(dict.fromkeys(w["word"] for w in words))
+        choices = text_views.append_choices(words)
         return [text_views.tokens_html(lm, prompt), note, text_views.bars_figure(words, f"{name}: the next token"),
                 gr.Plot(value=partner, visible=partner is not None), gr.Radio(choices=choices, value=None)]
 
@@ -183,12 +185,12 @@ class NextWordHandlers:
         glue = "" if word in ",.;:!?)»…" or prompt.endswith(("¿", "¡", "(", "\n")) else " "
         return prompt.rstrip(" ") + glue + word
 
-    def generate(self, prompt, name, length, temperature, top_k, top_p, seed, own):
+    def generate(self, prompt, name, length, temperature, top_k, top_p, seed, no_rare, own):
         if text_views.is_blank(prompt):  # the same note as the guesses show (one note, never a second)
             yield "", text_views.EMPTY_PROMPT
             return
         lm = text_views.resolve(name, own)
-        for _, pieces in text_views.generate_text(lm, prompt, length, temperature, top_k, top_p, seed):
+        for _, pieces in text_views.generate_text(lm, prompt, length, temperature, top_k, top_p, seed, no_rare):
             yield text_views.generation_html(pieces, prompt), gr.skip()
 
     # ---- look inside -----------------------------------------------------------------------
@@ -263,7 +265,7 @@ def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo:
     ui.model.change(lambda name: text_views.PLACEHOLDERS["en" if name.startswith("en") else "es"] if name != "session"
                     else gr.skip(), [ui.model], [ui.prompt], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
-                                                ui.seed, own], [ui.generated, ui.note], concurrency_limit=4,
+                                                ui.seed, ui.no_rare, own], [ui.generated, ui.note], concurrency_limit=4,
                           **QUIET)
     ui.randomize.click(lambda: random.randrange(1_000_000), None, [ui.seed], **QUIET)
 

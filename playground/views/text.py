@@ -65,7 +65,7 @@ def tokens_html(lm: store.LanguageModel, prompt: str) -> str:
     chips = []
     for token in lm.tokenizer.tokens(prompt[-MAX_PROMPT_CHARS:])[-200:]:
         known = lm.tokenizer.is_known(token)
-        label = html.escape(token.replace("\n", "⏎") or "␣")
+        label = html.escape(display_token(token) or "␣")
         title = "" if known else ' title="not in the vocabulary: read as &lt;unk&gt;"'
         chips.append(f'<span class="pg-token{"" if known else " pg-unk"}"{title}>{label}</span>')
     unknown = [t for t in lm.tokenizer.tokens(prompt[-MAX_PROMPT_CHARS:]) if not lm.tokenizer.is_known(t)]
@@ -83,9 +83,15 @@ def next_words(lm: store.LanguageModel, prompt: str, k: int) -> tuple[list[dict]
     return [{"word": lm.tokenizer.id_to_token(i), "probability": p} for i, p in best], note
 
 
+def append_choices(words: list[dict]) -> list[tuple[str, str]]:
+    """The clickable next words as (label, token): specials by what they stand for, no (rare word) to append."""
+    tokens = dict.fromkeys(w["word"] for w in words if w["word"] != "<unk>")
+    return [(display_token(t), t) for t in tokens]
+
+
 def bars_figure(words: list[dict], title: str) -> go.Figure:
     """Horizontal bars, best at the top."""
-    labels = [w["word"].replace("\n", "⏎") for w in words][::-1]
+    labels = [display_token(w["word"]) for w in words][::-1]
     values = [100 * w["probability"] for w in words][::-1]
     return go.Figure(
         data=[{"type": "bar", "orientation": "h", "x": values, "y": labels, "marker": {"color": "#4C78A8"},
@@ -96,6 +102,16 @@ def bars_figure(words: list[dict], title: str) -> go.Figure:
                 "xaxis": {"title": {"text": "% probability"}, "gridcolor": "#eee", "rangemode": "tozero"},
                 "yaxis": {"type": "category", "automargin": True}},
     )
+
+
+SPECIAL_LABELS = {"<p>": "¶ new paragraph", "<unk>": "(rare word)"}  # what the word tokenizer's specials stand for
+SPECIALS_NOTE = ("**¶ new paragraph** is a blank line in the text; **(rare word)** stands for every word the model "
+                 "saw too rarely to learn (it reads them all as one).")
+
+
+def display_token(token: str) -> str:
+    """A token as the page shows it: special tokens as what they stand for, a line break as ⏎."""
+    return SPECIAL_LABELS.get(token, token.replace("\n", "⏎"))
 
 
 def is_blank(prompt: Any) -> bool:
@@ -115,7 +131,7 @@ def generation_html(pieces: list[tuple[str, float]], prompt: str) -> str:
     """The prompt's tail, then each generated token coloured by the probability the model gave it."""
     spans = []
     for token, p in pieces:
-        text = "\n" if token == "<p>" else token
+        text = "¶\n" if token == "<p>" else SPECIAL_LABELS.get(token, token)
         # light for surprising tokens, strong for confident ones
         alpha = 0.12 + 0.75 * min(max(p, 0.0), 1.0)
         spans.append(f'<span class="pg-gen" style="background: rgba(37,99,235,{alpha:.2f})" '
@@ -125,15 +141,17 @@ def generation_html(pieces: list[tuple[str, float]], prompt: str) -> str:
 
 
 def generate_text(lm: store.LanguageModel, prompt: str, length: int, temperature: float, k: int | None,
-                  p: float | None, seed: int) -> Iterator[tuple[str, list[tuple[str, float]]]]:
-    """Stream (text so far, [(token, probability)]) as tokens are drawn."""
+                  p: float | None, seed: int, no_rare: bool = False) -> Iterator[tuple[str, list[tuple[str, float]]]]:
+    """Stream (text so far, [(token, probability)]) as tokens are drawn; ``no_rare``: never draw <unk>."""
     if not 1 <= int(length) <= 500:
         raise LMInputError("the length must be between 1 and 500 tokens")
     ids, _ = prompt_ids(lm, prompt)
+    unk = lm.tokenizer.unk_id
+    banned = [unk] if no_rare and unk is not None else []
     pieces: list[tuple[str, float]] = []
     out_ids: list[int] = []
     for token_id, prob in generate(lm.model, ids, int(length), float(temperature), int(k) if k else None,
-                                   float(p) if p and p < 1 else None, int(seed)):
+                                   float(p) if p and p < 1 else None, int(seed), banned=banned):
         out_ids.append(token_id)
         pieces.append((lm.tokenizer.id_to_token(token_id), prob))
         yield lm.tokenizer.decode(out_ids), pieces

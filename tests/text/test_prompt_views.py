@@ -40,3 +40,26 @@ def test_a_blank_prompt_is_a_note_not_an_error():
     assert text_views.is_blank("") and text_views.is_blank("  \n ") and text_views.is_blank(None)
     assert not text_views.is_blank("hola")
     assert text_views.EMPTY_PROMPT.startswith("Type a few words")
+
+
+def test_special_tokens_show_as_what_they_stand_for():
+    lm = store.shipped("en-lstm")
+    words, _ = text_views.next_words(lm, "the king.", 8)
+    assert "<p>" in [w["word"] for w in words]  # after a full stop a new paragraph is likely
+    labels = list(text_views.bars_figure(words, "t").data[0].y)
+    assert "¶ new paragraph" in labels and not any(label.startswith("<") for label in labels)
+    assert ("¶ new paragraph", "<p>") in text_views.append_choices(words)  # the click still appends a paragraph
+    assert "<unk>" not in [token for _, token in text_views.append_choices(words + [{"word": "<unk>"}])]
+    chips = text_views.tokens_html(lm, "the king\n\nzzyzx")
+    assert "¶ new paragraph" in chips and "&lt;p&gt;" not in chips
+
+
+def test_the_switch_keeps_rare_words_out_of_generated_text():
+    lm = store.shipped("en-lstm")
+    prompt = long_prompt(600)
+    args = (lm, prompt, 300, 1.0, 0, 1.0, 5)
+    plain = [t for t, _ in list(text_views.generate_text(*args))[-1][1]]
+    clean = [t for t, _ in list(text_views.generate_text(*args, no_rare=True))[-1][1]]
+    assert "<unk>" in plain  # the model does draw it
+    assert "<unk>" not in clean and len(clean) == 300
+    assert "(rare word)" in text_views.generation_html([(t, 0.5) for t in plain], prompt)
