@@ -25,6 +25,21 @@ GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate cell", "o":
               "h": "hidden state", "r": "reset gate", "z": "update gate", "n": "candidate"}
 
 
+# which of them each recurrent architecture computes, in recurrent_internals' order
+GATES = {"lstm": ("i", "f", "g", "o", "c", "h"), "gru": ("r", "z", "n", "h"), "rnn": ("h",)}
+# how to read each one's values
+GATE_HELP = {"i": "0 = write nothing new into the cell, 1 = write the candidate in full",
+             "f": "0 = forget the cell's memory, 1 = keep it", "g": "what may be written into the cell, from −1 to 1",
+             "o": "0 = hide the cell, 1 = show it as the hidden state", "c": "the cell's memory (any value)",
+             "h": "what the layer passes on, from −1 to 1", "r": "0 = ignore the last state for the candidate, 1 = use it",
+             "z": "0 = take the new candidate, 1 = keep the last state", "n": "the new candidate state, from −1 to 1"}
+
+
+def gates_for(arch: str) -> tuple[str, ...]:
+    """The gates and states ``recurrent_internals`` gives for ``arch`` (none for a transformer)."""
+    return GATES.get(arch, ())
+
+
 def _need(model: nn.Module, cls: type, what: str) -> None:
     if not isinstance(model, cls):
         kind = getattr(getattr(model, "cfg", None), "arch", type(model).__name__)

@@ -21,7 +21,7 @@ from playground.devices import describe, pick_device
 from playground.errors import UserError
 from playground.text import store
 from playground.text.data import TOKENIZER_OPTIONS, builtin, own_text
-from playground.text.inside import GATE_NAMES
+from playground.text.inside import GATE_NAMES, gates_for
 from playground.text.job import Budget, train_models
 from playground.text.models import ARCHS, POSITIONS, LMConfig, param_count
 from playground.text.tokenize import KINDS
@@ -74,17 +74,18 @@ def _inside_panel(ui: SimpleNamespace) -> None:
         with gr.Tabs():
             with gr.Tab("Attention"):
                 with gr.Row():
-                    ui.att_layer = gr.Slider(1, 8, value=1, step=1, label="Layer")
-                    ui.att_head = gr.Slider(1, 8, value=1, step=1, label="Head")
+                    ui.att_layer = gr.Slider(1, 4, value=1, step=1, label="Layer", elem_id="lm-att-layer")
+                    ui.att_head = gr.Slider(1, 4, value=1, step=1, label="Head", elem_id="lm-att-head")
                     ui.att_btn = gr.Button("Show attention", elem_id="lm-attention-btn")
                 ui.att_plot = gr.Plot(show_label=False, elem_id="lm-attention")
                 ui.pos_btn = gr.Button("Show the positional encoding", size="sm")
                 ui.pos_plot = gr.Plot(show_label=False, elem_id="lm-positions")
             with gr.Tab("Gates and states"):
                 with gr.Row():
-                    ui.gate = gr.Dropdown([(f"{k}: {v}", k) for k, v in GATE_NAMES.items()], value="f",
-                                          label="Gate or state")
-                    ui.gate_layer = gr.Slider(1, 4, value=1, step=1, label="Layer")
+                    ui.gate = gr.Dropdown([(f"{k}: {GATE_NAMES[k]}", k) for k in gates_for("lstm")], value="f",
+                                          label="Gate or state", elem_id="lm-gate")
+                    ui.gate_layer = gr.Slider(1, 2, value=1, step=1, label="Layer", elem_id="lm-gate-layer")
+                    ui.all_units = gr.Checkbox(False, label="Every unit (the full heatmap)")
                     ui.gate_btn = gr.Button("Show", elem_id="lm-gates-btn")
                 ui.gate_plot = gr.Plot(show_label=False, elem_id="lm-gates")
             with gr.Tab("Nearest words"):
@@ -92,7 +93,7 @@ def _inside_panel(ui: SimpleNamespace) -> None:
                     ui.word = gr.Textbox(label="A word", value="rey", max_length=100)
                     ui.near_btn = gr.Button("Find the nearest", elem_id="lm-near-btn")
                 ui.nearest = gr.HTML(elem_id="lm-nearest")
-        ui.inside_note = gr.Markdown()
+        ui.inside_note = gr.Markdown(elem_id="lm-inside-note")
 
 
 def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
@@ -196,14 +197,25 @@ class NextWordHandlers:
     # ---- look inside -----------------------------------------------------------------------
 
     def inside(self, what: str, prompt: str, name: str, own, *args: Any):
-        lm = text_views.resolve(name, own)
-        if what == "attention":
-            return text_views.attention_figure(lm, prompt, int(args[0]) - 1, int(args[1]) - 1)
-        if what == "positions":
-            return text_views.positions_figure(lm)
-        if what == "gates":
-            return text_views.gates_figure(lm, prompt, args[0], int(args[1]) - 1)
-        return text_views.nearest_html(lm, args[0])
+        """One Look-inside view and its note (where the view does not apply to the model, only the note)."""
+        return text_views.inside_view(text_views.resolve(name, own), what, prompt, *args)
+
+    def inside_controls(self, name: str, own) -> list:
+        """The Look-inside controls for the chosen model: its layers, heads and gates; the note on the rest."""
+        try:
+            fit = text_views.inside_fit(text_views.resolve(name, own))
+        except UserError:
+            return [gr.skip()] * 5
+        transformer, gates = fit["heads"] > 0, [value for _, value in fit["gates"]]
+
+        def upto(n: int, applies: bool) -> gr.Slider:  # a slider needs two ends: one choice is shown, not offered
+            return gr.Slider(minimum=1, maximum=max(n, 2), value=1, interactive=applies and n > 1)
+
+        return [upto(fit["layers"], transformer), upto(fit["heads"], transformer),
+                gr.Dropdown(choices=fit["gates"], value=("f" if "f" in gates else gates[0]) if gates else None,
+                            interactive=bool(gates)),
+                upto(fit["layers"], bool(gates)),
+                fit["note"]]
 
     # ---- training --------------------------------------------------------------------------
 
@@ -270,7 +282,7 @@ def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo:
     ui.randomize.click(lambda: random.randrange(1_000_000), None, [ui.seed], **QUIET)
 
 
-def _wire_inside(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State) -> None:
+def _wire_inside(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) -> None:
     base = [ui.prompt, ui.model, own]
 
     def handler(what: str):
@@ -278,10 +290,15 @@ def _wire_inside(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State) -> N
             return tab.inside(what, prompt, name, current, *args)
         return guard(show)
 
-    ui.att_btn.click(handler("attention"), base + [ui.att_layer, ui.att_head], [ui.att_plot], **QUIET)
-    ui.pos_btn.click(handler("positions"), base, [ui.pos_plot], **QUIET)
-    ui.gate_btn.click(handler("gates"), base + [ui.gate, ui.gate_layer], [ui.gate_plot], **QUIET)
-    ui.near_btn.click(handler("nearest"), base + [ui.word], [ui.nearest], **QUIET)
+    ui.att_btn.click(handler("attention"), base + [ui.att_layer, ui.att_head], [ui.att_plot, ui.inside_note], **QUIET)
+    ui.pos_btn.click(handler("positions"), base, [ui.pos_plot, ui.inside_note], **QUIET)
+    ui.gate_btn.click(handler("gates"), base + [ui.gate, ui.gate_layer, ui.all_units], [ui.gate_plot, ui.inside_note],
+                      **QUIET)
+    ui.near_btn.click(handler("nearest"), base + [ui.word], [ui.nearest, ui.inside_note], **QUIET)
+    controls = [ui.att_layer, ui.att_head, ui.gate, ui.gate_layer, ui.inside_note]
+    for trigger in (ui.model.change, own.change):  # the controls follow the model
+        trigger(guard(tab.inside_controls), [ui.model, own], controls, **QUIET)
+    demo.load(guard(tab.inside_controls), [ui.model, own], controls, **QUIET)
 
 
 def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, switch: gr.State, demo: gr.Blocks) -> None:
@@ -367,6 +384,6 @@ def create_tab(demo: gr.Blocks, settings: ServeSettings, limits: TrainLimits | N
     _api_row(ui)
     tab = NextWordHandlers(ui, settings, limits, own, runs)
     _wire_query(tab, ui, own, demo)
-    _wire_inside(tab, ui, own)
+    _wire_inside(tab, ui, own, demo)
     _wire_training(tab, ui, own, switch, demo)
     _wire_api(tab, ui, own)

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.text import store
-from playground.text.inside import GATE_NAMES, attention_maps, nearest_embeddings, positional_encoding, recurrent_internals
+from playground.text.inside import GATE_HELP, GATE_NAMES, attention_maps, gates_for, nearest_embeddings, positional_encoding, recurrent_internals
 from playground.text.data import TextData
 from playground.text.job import LMJobResult, RunEvent
 from playground.text.models import LMInputError
@@ -191,17 +191,65 @@ def positions_figure(lm: store.LanguageModel, length: int = 64) -> go.Figure:
                    colorscale="RdBu")
 
 
-def gates_figure(lm: store.LanguageModel, prompt: str, gate: str, layer: int) -> go.Figure:
+SUMMARY_UNITS = 8  # the gate view shows this many units (those that change most) unless all are asked for
+
+
+def gates_figure(lm: store.LanguageModel, prompt: str, gate: str, layer: int, all_units: bool = False) -> go.Figure:
+    """A gate or state along the prompt: the mean over all units, then the SUMMARY_UNITS units that change most
+    from token to token (or every unit, ``all_units``); one column per token."""
     ids, _ = prompt_ids(lm, prompt)
     internals = recurrent_internals(lm.model, ids)  # name -> (L, T, H)
     if gate not in internals:
-        gate = "h"
+        raise LMInputError(f"a {lm.config.arch.upper()} has no {GATE_NAMES.get(gate, gate)}; "
+                           f"choose one of {', '.join(internals)}")
     values = internals[gate]
     layer = min(max(int(layer), 0), values.shape[0] - 1)
     z = values[layer].numpy().T  # (H, T)
-    return heatmap(z, _labels(lm, ids), [str(u) for u in range(z.shape[0])],
-                   f"{GATE_NAMES.get(gate, gate)} of layer {layer + 1}: one column per token, one row per unit",
-                   colorscale="RdBu", zmin=-1 if gate in ("g", "c", "h", "n") else 0, zmax=1)
+    name = f"{GATE_NAMES.get(gate, gate)} of layer {layer + 1}"
+    if all_units:
+        rows, labels = z, [f"unit {u}" for u in range(z.shape[0])]
+        title = f"{name}, all {z.shape[0]} units: one column per token, one row per unit"
+    else:
+        chosen = np.argsort(-z.std(axis=1), kind="stable")[:SUMMARY_UNITS]  # the units that move most
+        rows = np.vstack([z.mean(axis=0, keepdims=True), z[chosen]])
+        labels = [f"mean of all {z.shape[0]}"] + [f"unit {u}" for u in chosen]
+        title = f"{name}: the mean of all units and the {len(chosen)} that change most along the prompt"
+    signed = gate in ("g", "c", "h", "n")
+    fig = heatmap(rows, _labels(lm, ids), labels, f"{title}. {sentence(GATE_HELP.get(gate, ''))}",
+                  colorscale="RdBu" if signed else "Blues", zmin=-1 if signed else 0, zmax=1)
+    fig.update_layout(height=160 + 24 * len(labels) if not all_units else 420)
+    return fig
+
+
+def inside_fit(lm: store.LanguageModel) -> dict[str, Any]:
+    """What Look inside offers for this model: its layers, heads and gates, and a note on the views that do not
+    apply to it."""
+    cfg = lm.config
+    gates = gates_for(cfg.arch)
+    if cfg.arch == "transformer":
+        note = ("This model is a transformer: look at its attention and positions. Gates and states belong to "
+                "recurrent networks (RNN, LSTM, GRU); train one below to see them.")
+    else:
+        note = (f"This model is a{'n' if cfg.arch in ('lstm', 'rnn') else ''} {cfg.arch.upper()}: look at its gates "
+                "and states. Attention and positions belong to transformers.")
+    return {"layers": cfg.n_layer, "heads": cfg.n_head if cfg.arch == "transformer" else 0,
+            "gates": [(f"{g}: {GATE_NAMES[g]}", g) for g in gates], "note": note}
+
+
+def inside_view(lm: store.LanguageModel, what: str, prompt: str, *args: Any) -> tuple[Any, str]:
+    """One Look-inside view for the model: (figure or HTML, note); a view that does not apply to this model
+    gives None and a note that says why, instead of an error."""
+    fit = inside_fit(lm)
+    transformer = lm.config.arch == "transformer"
+    if what in ("attention", "positions") and not transformer or what == "gates" and transformer:
+        return None, fit["note"]
+    if what == "attention":
+        return attention_figure(lm, prompt, int(args[0]) - 1, int(args[1]) - 1), ""
+    if what == "positions":
+        return positions_figure(lm), ""
+    if what == "gates":
+        return gates_figure(lm, prompt, args[0], int(args[1]) - 1, bool(args[2]) if len(args) > 2 else False), ""
+    return nearest_html(lm, args[0]), ""
 
 
 def nearest_html(lm: store.LanguageModel, word: str, k: int = 10) -> str:

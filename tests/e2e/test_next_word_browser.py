@@ -126,3 +126,33 @@ def test_a_blank_prompt_shows_a_note_that_goes_once_it_has_words(page):
     page.click("#lm-generate")
     page.locator("#lm-generated .pg-gen").nth(3).wait_for(timeout=30_000)
     assert page.locator("[data-testid='toast-text']").count() == 0
+
+
+def slider_max(page, elem_id: str) -> str:
+    return page.locator(f"#{elem_id} input[type=range]").get_attribute("max")
+
+
+def test_look_inside_follows_the_chosen_model(page):
+    open_tab(page)  # the Spanish transformer: 4 layers, 4 heads
+    page.locator("#lm-inside").click()
+    page.wait_for_function("() => document.querySelector('#lm-inside-note').innerText.includes('transformer')",
+                           timeout=20_000)
+    assert slider_max(page, "lm-att-layer") == "4" and slider_max(page, "lm-att-head") == "4"
+    page.get_by_role("tab", name="Gates and states").click()
+    page.click("#lm-gates-btn")
+    page.locator("#lm-inside-note", has_text="belong to recurrent networks").wait_for(timeout=20_000)
+    assert page.locator("[data-testid='toast-text']").count() == 0  # a note, not an error
+    page.locator("#lm-model input").click()
+    page.get_by_role("option", name="Español · LSTM").click()
+    page.locator("#lm-inside-note", has_text="This model is an LSTM").wait_for(timeout=20_000)
+    page.wait_for_function("() => document.querySelector('#lm-gate-layer input[type=range]').max === '2'",
+                           timeout=20_000)
+    page.locator("#lm-gate input").click()
+    options = page.get_by_role("option").all_inner_texts()
+    assert any("forget gate" in o for o in options) and not any("reset gate" in o for o in options)
+    page.keyboard.press("Escape")
+    page.click("#lm-gates-btn")
+    page.wait_for_function("() => { const p = document.querySelector('#lm-gates .js-plotly-plot');"
+                           " return p && p._fullData[0].y[0].startsWith('mean of all'); }", timeout=30_000)
+    rows = page.evaluate("() => document.querySelector('#lm-gates .js-plotly-plot')._fullData[0].y.length")
+    assert rows == 9  # the mean and eight units, not a 256-row barcode
