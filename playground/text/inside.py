@@ -31,7 +31,8 @@ GATES = {"lstm": ("i", "f", "g", "o", "c", "h"), "gru": ("r", "z", "n", "h"), "r
 GATE_HELP = {"i": "0 = write nothing new into the cell, 1 = write the candidate in full",
              "f": "0 = forget the cell's memory, 1 = keep it", "g": "what may be written into the cell, from −1 to 1",
              "o": "0 = hide the cell, 1 = show it as the hidden state", "c": "the cell's memory (any value)",
-             "h": "what the layer passes on, from −1 to 1", "r": "0 = ignore the last state for the candidate, 1 = use it",
+             "h": "what the layer passes on, from −1 to 1",
+             "r": "0 = ignore the last state for the candidate, 1 = use it",
              "z": "0 = take the new candidate, 1 = keep the last state", "n": "the new candidate state, from −1 to 1"}
 
 

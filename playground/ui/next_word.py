@@ -110,24 +110,24 @@ def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
             ui.arch = gr.Dropdown(list(ARCHS), value="lstm", label="Architecture", elem_id="lm-arch")
             ui.compare_arch = gr.Dropdown(list(ARCHS), value="transformer", label="Compare with")
             ui.n_layer = gr.Slider(1, 6, value=2, step=1, label="Layers")
-            ui.n_embd = gr.Slider(16, 512, value=128, step=16, label="Width")
+            ui.n_embd = gr.Slider(16, 512, value=256, step=16, label="Width")
             ui.n_head = gr.Slider(1, 8, value=4, step=1, label="Heads (transformer)")
         with gr.Row():
             ui.block = gr.Slider(8, 256, value=64, step=8, label="Context length (tokens)")
-            ui.dropout = gr.Slider(0, 0.6, value=0.2, step=0.05, label="Dropout")
+            ui.dropout = gr.Slider(0, 0.6, value=0.0, step=0.05, label="Dropout")
             ui.tied = gr.Checkbox(True, label="Tie input and output embeddings")
             ui.positions = gr.Radio(list(POSITIONS), value="learned", label="Positions (transformer)")
         with gr.Row():
-            ui.steps = gr.Slider(20, 5000, value=300, step=20, label="Budget: steps (the same for both in a comparison)")
+            ui.steps = gr.Slider(20, 5000, value=Budget.steps, step=20,
+                                 label="Budget: steps (the same for both in a comparison)")
             ui.seconds = gr.Number(0, label="…or seconds each (0: no time budget)", precision=0)
-            ui.lm_lr = gr.Number(3e-3, label="Learning rate")
+            ui.lm_lr = gr.Number(Budget.lr, label="Learning rate")
         ui.params = gr.Markdown(elem_id="lm-params")
         with gr.Row():
             ui.train_btn = gr.Button("Train", variant="primary", elem_id="lm-train-btn")
             ui.compare_btn = gr.Button("Compare the two", elem_id="lm-compare-btn")
             ui.stop_btn = gr.Button("Stop", variant="stop", elem_id="lm-stop-btn")
-        ui.status = live_view(value=text_views.lm_status(None, "", "Pick a text and an architecture, then Train."),
-                              elem_id="lm-status")
+        ui.status = live_view(value=text_views.lm_status(None, "", text_views.ready_note()), elem_id="lm-status")
         ui.curves = gr.Plot(show_label=False, elem_id="lm-curves")
         with gr.Row():
             ui.save = gr.DownloadButton("Download this model (.safetensors)", interactive=False, elem_id="lm-save")

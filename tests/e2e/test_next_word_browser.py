@@ -3,6 +3,8 @@ train a model for a few seconds and see its curve grow; Stop at once, even on a 
 
 import re
 
+import pytest
+
 from tests.e2e.live import WITHIN_MS, click, throttle, took_ms, watch_for
 
 LIVE_POINTS = ("() => { const l = document.querySelector('#lm-status polyline');"
@@ -156,3 +158,46 @@ def test_look_inside_follows_the_chosen_model(page):
                            " return p && p._fullData[0].y[0].startsWith('mean of all'); }", timeout=30_000)
     rows = page.evaluate("() => document.querySelector('#lm-gates .js-plotly-plot')._fullData[0].y.length")
     assert rows == 9  # the mean and eight units, not a 256-row barcode
+
+
+@pytest.fixture(scope="module")
+def offline_app(tmp_path_factory):
+    """The app on first launch without internet: an empty data directory, and every download sent to a
+    proxy where nothing listens."""
+    from playground.launcher import free_port, start_app, stop, wait_until_up
+
+    port, data_dir = free_port(), tmp_path_factory.mktemp("empty-data")
+    log_path = tmp_path_factory.mktemp("offline-server") / "app.log"
+    closed = "http://127.0.0.1:9"
+    proc = start_app(port, log_path, env={"PLAYGROUND_DATA_DIR": str(data_dir), "HTTP_PROXY": closed,
+                                          "HTTPS_PROXY": closed, "http_proxy": closed, "https_proxy": closed,
+                                          "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"})
+    url = f"http://127.0.0.1:{port}/"
+    if not wait_until_up(url, proc):
+        proc.kill()
+        pytest.fail(f"the app did not start; its log:\n{log_path.read_text()}")
+    yield url, data_dir
+    stop(proc)
+
+
+def test_on_first_launch_offline_the_shipped_book_trains(browser, offline_app):
+    from playground.text.data import builtin
+    from playground.text.job import DEFAULTS_BEAT_BIGRAM
+    from tests.text import data_dir_with
+
+    url, data_dir = offline_app
+    vocab = builtin("en", "word", str(data_dir_with("en"))).tokenizer.vocab_size  # the book, as tests load it
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    open_tab(page)
+    page.locator("#lm-train").click()
+    page.locator("#lm-params", has_text=f"(vocabulary {vocab:,})").wait_for(timeout=60_000)  # read, not estimated
+    assert f"after about {DEFAULTS_BEAT_BIGRAM['steps']} steps" in page.inner_text("#lm-status")
+    page.click("#lm-train-btn")
+    page.wait_for_function(f"() => ({LIVE_POINTS})() > 5", timeout=120_000)
+    page.click("#lm-stop-btn")
+    page.locator("#lm-status", has_text="answers as").wait_for(timeout=60_000)
+    assert "not on this machine" not in page.inner_text("#lm-status")
+    assert not (data_dir / "text").exists()  # nothing was downloaded
+    context.close()
