@@ -143,9 +143,7 @@ def _network(x1, x2, y, activation, loss, lr, *weights) -> bp.Network:
 def _wire_neuron(ui: SimpleNamespace, demo: gr.Blocks) -> None:
     def neuron(x1, x2, w1, w2, b, name):
         out = act.neuron(x1, x2, w1, w2, b, name)
-        text = (f"z = w₁·x₁ + w₂·x₂ + b = {w1:g}·{x1:g} + {w2:g}·{x2:g} + {b:g} = **{out['z']:.4g}**  \n"
-                f"a = {name}(z) = **{out['a']:.4g}**, slope {out['derivative']:.4g}  \n{act.NOTES[name]}")
-        return text, bv.activation_figure(name, out["z"])
+        return bv.neuron_markdown(x1, x2, w1, w2, b, name, out), bv.activation_figure(name, out["z"])
 
     def softmax(text, temperature):
         try:

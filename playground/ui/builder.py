@@ -36,8 +36,20 @@ def summarize_cnn(spec_json: str) -> dict:
     return summarize(specs.parse_spec(spec_json)).to_dict()
 
 
-def _layout() -> SimpleNamespace:
+def _first_view(spec: dict) -> SimpleNamespace:
+    """What the tab shows for ``spec`` before any event: the components are built with it, so the first
+    page already has the network (no zero sizes or empty table while the page waits for its load event)."""
+    summary = summarize(spec)
+    sel = view.clamp_selection(spec, 0)
+    fix = view.fix_label(summary)
+    return SimpleNamespace(spec=spec, summary=summary, sel=sel, fix=fix,
+                           fields={f_arg.name: f for f_arg, f in zip(FIELD_ARGS, view.field_views(spec, sel, FIELD_ARGS))})
+
+
+def _layout(first: SimpleNamespace) -> SimpleNamespace:
     ui = SimpleNamespace()
+    spec, summary, sel = first.spec, first.summary, first.sel
+    c, h, w = spec["input"]
     gr.Markdown(
         "Build a CNN layer by layer. Every edit re-runs the real PyTorch layers on the "
         "`meta` device, so shapes, parameters and MACs are PyTorch's own. "
@@ -45,40 +57,49 @@ def _layout() -> SimpleNamespace:
     )
     with gr.Row(equal_height=False):
         ui.input_choice = gr.Radio([*specs.INPUT_PRESETS, view.CUSTOM], label="Input (C×H×W)", scale=3,
-                                   min_width=280, elem_id="input-choice")
+                                   value=view.input_choice(spec["input"]), min_width=280, elem_id="input-choice")
         with gr.Column(scale=2, min_width=240), gr.Row(equal_height=False):  # side by side, on a phone too
             # no minimum=: Gradio's own check adds a second toast; _wire_input_boxes checks the values
-            ui.in_c = gr.Number(label="C", precision=0, min_width=64, elem_id="in-c")
-            ui.in_h = gr.Number(label="H", precision=0, min_width=64, elem_id="in-h")
-            ui.in_w = gr.Number(label="W", precision=0, min_width=64, elem_id="in-w")
+            ui.in_c = gr.Number(c, label="C", precision=0, min_width=64, elem_id="in-c")
+            ui.in_h = gr.Number(h, label="H", precision=0, min_width=64, elem_id="in-h")
+            ui.in_w = gr.Number(w, label="W", precision=0, min_width=64, elem_id="in-w")
         with gr.Column(scale=2, min_width=280):  # wide enough for the longest preset's name
             ui.preset_pick = gr.Dropdown(list(specs.PRESETS), value=specs.DEFAULT_PRESET, label="Preset",
                                          elem_id="preset-pick")
             ui.preset_btn = gr.Button("Load preset", elem_id="load-preset")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
-            ui.totals = gr.HTML(elem_id="totals")
+            ui.totals = gr.HTML(view.totals_html(summary), elem_id="totals")
             # numbers never wrap (style.css); their columns are as wide as their longest value ("auto"),
             # the text columns fixed: on a narrow screen the table scrolls sideways instead of squeezing
-            ui.table = gr.Dataframe(headers=view.TABLE_COLUMNS, interactive=False, wrap=True, max_height=720,
+            ui.table = gr.Dataframe(view.table_frame(summary, sel), headers=view.TABLE_COLUMNS, interactive=False, wrap=True, max_height=720,
                                     column_widths=view.TABLE_WIDTHS, label="Layers (click a row to edit it)",
                                     elem_id="layer-table")
         with gr.Column(scale=1, min_width=320):
-            _editor_panel(ui)
-    ui.diagram = gr.Plot(label="Network (a block per layer, sized by its output)", elem_id="diagram")
-    _exports_panel(ui)
+            _editor_panel(ui, first)
+    ui.diagram = gr.Plot(network_diagram(summary), label="Network (a block per layer, sized by its output)", elem_id="diagram")
+    _exports_panel(ui, first)
     return ui
 
 
-def _editor_panel(ui: SimpleNamespace) -> None:
+def _editor_panel(ui: SimpleNamespace, first: SimpleNamespace) -> None:
+    spec, sel = first.spec, first.sel
     with gr.Group():
-        ui.layer_pick = gr.Dropdown(label="Edit layer", choices=[], elem_id="layer-pick")
-        ui.layer_help = gr.Markdown(elem_id="layer-help")
-        ui.layer_type = gr.Dropdown(list(LAYER_TYPES), label="Type", elem_id="layer-type")
+        ui.layer_pick = gr.Dropdown(label="Edit layer", choices=view.layer_choices(first.summary), value=sel,
+                                    elem_id="layer-pick")
+        ui.layer_help = gr.Markdown(view.layer_help(spec, first.summary, sel), elem_id="layer-help")
+        ui.layer_type = gr.Dropdown(list(LAYER_TYPES), label="Type", elem_id="layer-type",
+                                    value=spec["layers"][sel]["type"] if sel is not None else None)
         ui.fields = {}
         with gr.Row(equal_height=False):
             for arg in FIELD_ARGS:
-                common = {"label": arg.name, "info": arg.help, "visible": False, "min_width": 140}
+                shown = first.fields[arg.name]
+                common = {"label": arg.name, "info": arg.help, "visible": shown.visible, "min_width": 140,
+                          "elem_classes": ["pg-arg"]}
+                if shown.visible:
+                    common["value"] = shown.value
+                if shown.placeholder is not None:
+                    common["placeholder"] = shown.placeholder
                 if arg.kind == "bool":
                     ui.fields[arg.name] = gr.Checkbox(**common)
                 elif arg.kind == "choice":
@@ -96,24 +117,25 @@ def _editor_panel(ui: SimpleNamespace) -> None:
         with gr.Column(scale=1, min_width=140):
             ui.insert_btn = gr.Button("Insert after selected", size="sm", elem_id="insert-after")
             ui.add_btn = gr.Button("Add at end", size="sm", elem_id="add-end")
-    ui.fix_btn = gr.Button(visible=False, variant="primary", elem_id="fix")
+    ui.fix_btn = gr.Button(first.fix or "", visible=bool(first.fix), variant="primary", elem_id="fix")
 
 
-def _exports_panel(ui: SimpleNamespace) -> None:
+def _exports_panel(ui: SimpleNamespace, first: SimpleNamespace) -> None:
+    code, script, json_text, _ = view.exports(first.spec, first.summary)
     with gr.Tabs():
         with gr.Tab("PyTorch code"):
             ui.code_dl = gr.DownloadButton("Download net.py", size="sm")
-            ui.code_view = gr.Code(language="python", interactive=False, show_label=False, elem_id="code-view")
+            ui.code_view = gr.Code(code, language="python", interactive=False, show_label=False, elem_id="code-view")
         with gr.Tab("Training script"):
             ui.script_dl = gr.DownloadButton("Download train_net.py", size="sm")
-            ui.script_view = gr.Code(language="python", interactive=False, show_label=False, elem_id="script-view")
+            ui.script_view = gr.Code(script, language="python", interactive=False, show_label=False, elem_id="script-view")
         with gr.Tab("JSON (save / load)"):
             with gr.Row():
                 ui.json_dl = gr.DownloadButton("Save network.json", size="sm")
                 ui.json_up = gr.UploadButton("Load a .json file", file_types=[".json"], size="sm",
                                              elem_id="json-upload")
                 ui.json_apply = gr.Button("Apply the JSON below", size="sm", elem_id="json-apply")
-            ui.json_view = gr.Code(language="json", interactive=True, show_label=False,
+            ui.json_view = gr.Code(json_text, language="json", interactive=True, show_label=False,
                                    elem_id="json-view")
 
 
@@ -283,7 +305,7 @@ def create_tab(demo: gr.Blocks, net: gr.State, limits: BuilderLimits | None = No
     """Lay out the builder inside the current gr.Tab; ``net`` holds the session's spec."""
     limits = limits or BuilderLimits()
     states = SimpleNamespace(net=net, history=gr.State([]), selected=gr.State(0))  # history: [[key, spec], ...]
-    ui = _layout()
+    ui = _layout(_first_view(net.value))
     render = _Render(ui, states)
     _wire_selection(demo, ui, states, render, tab)
     _wire_edits(ui, states, render, limits)

@@ -29,6 +29,21 @@ def _small(fig: go.Figure, height: int = 280) -> go.Figure:
     return fig
 
 
+def signed(value: float, bracket: bool = True) -> str:
+    """A number for a formula: a true minus sign, and brackets around a negative that follows an operator
+    ("1.2·(−0.5)", not "1.2·-0.5")."""
+    text = f"{value:g}".replace("-", "−")
+    return f"({text})" if bracket and value < 0 else text
+
+
+def neuron_markdown(x1: float, x2: float, w1: float, w2: float, b: float, name: str, out: dict) -> str:
+    """The neuron's sum written out with the numbers in, then its activation and slope."""
+    sum_ = f"{signed(w1, bracket=False)}·{signed(x1)} + {signed(w2)}·{signed(x2)} + {signed(b)}"
+    z = signed(float(format(out["z"], ".4g")), bracket=False)
+    return (f"z = w₁·x₁ + w₂·x₂ + b = {sum_} = **{z}**  \n"
+            f"a = {name}(z) = **{out['a']:.4g}**, slope {out['derivative']:.4g}  \n{act.NOTES[name]}")
+
+
 def activation_figure(name: str, z_point: float) -> go.Figure:
     """The activation and its derivative (from autograd) over z ∈ [−6, 6], the neuron's z marked."""
     z = torch.linspace(-6, 6, 241)
