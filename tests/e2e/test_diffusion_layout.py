@@ -1,66 +1,43 @@
-"""The Diffusion tab's final images at a desktop (1400×900) and on a phone (390×844, touch), measured in
-Chromium's DOM: the label sits above the pictures (not over them), the grid wraps instead of scrolling
-sideways, and the download button covers no digit. Screenshots go to test-artifacts/ for people to look at."""
+"""The two pictures the Diffusion tab exists for: while a run streams, x_t and x0 are in view without scrolling
+after Generate (at desktop size; on a phone right under the buttons), each digit at least 96 CSS px, crisp."""
+
+import re
 
 import pytest
 
 SCREENS = {
     "desktop": {"viewport": {"width": 1400, "height": 900}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-              "device_scale_factor": 2},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 
-GEOMETRY = """() => {
-  const box = e => { const r = e.getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom}; };
-  const g = document.querySelector('#df-gallery');
-  const grid = g.querySelector('.grid-container');
-  return {label: box(g.querySelector('label')), gallery: box(g),
-          buttons: [...g.querySelectorAll('.top-panel button')].map(box),
-          images: [...g.querySelectorAll('.thumbnail-item')].map(box),
-          sideways: grid.scrollWidth > grid.clientWidth + 1};
-}"""
 
-
-def overlaps(a, b):
-    return a["l"] < b["r"] - 1 and b["l"] < a["r"] - 1 and a["t"] < b["b"] - 1 and b["t"] < a["b"] - 1
-
-
-def open_diffusion(page):
-    page.locator("#totals .pg-card-value").first.wait_for(timeout=60_000)
-    tab = page.get_by_role("tab", name="Diffusion", exact=True)
-    if not tab.is_visible():  # a narrow page folds the later tabs into a menu
-        page.locator(".overflow-menu button, button.overflow-menu").first.click()
-    tab.click()
-    page.locator("#df-generate").wait_for()
-
-
-@pytest.mark.parametrize("name", list(SCREENS))
-def test_final_images_wrap_below_their_label(browser, app_url, artifacts, name):
-    context = browser.new_context(**SCREENS[name])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_x_t_and_x0_are_large_and_in_view_while_a_run_streams(browser, app_url, artifacts, screen):
+    context = browser.new_context(**SCREENS[screen])
     page = context.new_page()
-    page.set_default_timeout(20_000)
     page.goto(app_url)
-    try:
-        open_diffusion(page)
-        page.click("#df-generate")
-        page.locator("#df-status", has_text="Done").wait_for(timeout=90_000)
-        page.wait_for_function("() => document.querySelectorAll('#df-gallery img').length === 8 && "
-                               "[...document.querySelectorAll('#df-gallery img')].every(i => i.complete)")
-        page.locator("#df-gallery").scroll_into_view_if_needed()
-        geo = page.evaluate(GEOMETRY)
-        page.locator("#df-gallery").screenshot(path=str(artifacts / f"diffusion-gallery-{name}.png"))
-    finally:
-        context.close()
-    images = geo["images"]
-    assert len(images) == 8
-    assert not geo["sideways"], "the final images scroll sideways"
-    for img in images:  # every picture whole inside the gallery, below its label, clear of the buttons
-        assert geo["gallery"]["l"] - 1 <= img["l"] and img["r"] <= geo["gallery"]["r"] + 1
-        assert img["t"] >= geo["label"]["b"] - 1, "the label covers a picture"
-        assert not any(overlaps(img, b) for b in geo["buttons"]), "a button covers a picture"
-    rows = sorted({round(i["t"]) for i in images})
-    side = images[0]["r"] - images[0]["l"]
-    if name == "desktop":
-        assert len(rows) == 1 and side >= 100  # eight large digits in one row
+    page.locator("#totals .pg-card-value").first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Diffusion", exact=True).click()
+    page.locator("#df-status").wait_for(timeout=60_000)
+    if screen == "desktop":
+        page.evaluate("window.scrollTo(0, 0)")
     else:
-        assert len(rows) == 2 and side >= 60  # two rows of four, each still a readable size
+        page.locator("#df-generate").scroll_into_view_if_needed()
+    page.locator("#df-generate").tap() if screen == "phone" else page.click("#df-generate")
+    page.locator("#df-step", has_text=re.compile(r"step \d+ of 25")).wait_for(timeout=60_000)
+    sizes = page.evaluate("""() => ['#df-xt img', '#df-x0 img'].map(sel => {
+        const img = document.querySelector(sel), r = img.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, width: r.width, natural: img.naturalWidth,
+                rendering: getComputedStyle(img).imageRendering}; })""")
+    viewport = page.viewport_size
+    button = page.locator("#df-generate").bounding_box()
+    for picture in sizes:
+        digit_px = picture["width"] * 32 / picture["natural"]  # a digit is 32 of the grid's pixels wide
+        assert digit_px >= 96 if screen == "desktop" else digit_px >= 60, picture
+        assert picture["rendering"] == "pixelated"
+    if screen == "desktop":  # both pictures whole on the first screen, no scrolling after Generate
+        assert all(0 <= p["top"] and p["bottom"] <= viewport["height"] for p in sizes), sizes
+    else:  # right under the buttons: the first picture starts within a screen of Generate
+        assert sizes[0]["top"] - (button["y"] + button["height"]) < 260, (sizes, button)
+    page.screenshot(path=str(artifacts / f"diffusion-live-{screen}.png"))
+    context.close()
