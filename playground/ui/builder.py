@@ -78,7 +78,7 @@ def _layout(first: SimpleNamespace) -> SimpleNamespace:
         with gr.Column(scale=1, min_width=320):
             _editor_panel(ui, first)
     ui.diagram = gr.Plot(network_diagram(summary), label="Network (a block per layer, sized by its output)", elem_id="diagram")
-    _exports_panel(ui, first)
+    _exports_panel(ui)
     return ui
 
 
@@ -120,22 +120,21 @@ def _editor_panel(ui: SimpleNamespace, first: SimpleNamespace) -> None:
     ui.fix_btn = gr.Button(first.fix or "", visible=bool(first.fix), variant="primary", elem_id="fix")
 
 
-def _exports_panel(ui: SimpleNamespace, first: SimpleNamespace) -> None:
-    code, script, json_text, _ = view.exports(first.spec, first.summary)
+def _exports_panel(ui: SimpleNamespace) -> None:
     with gr.Tabs():
         with gr.Tab("PyTorch code"):
             ui.code_dl = gr.DownloadButton("Download net.py", size="sm")
-            ui.code_view = gr.Code(code, language="python", interactive=False, show_label=False, elem_id="code-view")
+            ui.code_view = gr.Code(language="python", interactive=False, show_label=False, elem_id="code-view")
         with gr.Tab("Training script"):
             ui.script_dl = gr.DownloadButton("Download train_net.py", size="sm")
-            ui.script_view = gr.Code(script, language="python", interactive=False, show_label=False, elem_id="script-view")
+            ui.script_view = gr.Code(language="python", interactive=False, show_label=False, elem_id="script-view")
         with gr.Tab("JSON (save / load)"):
             with gr.Row():
                 ui.json_dl = gr.DownloadButton("Save network.json", size="sm")
                 ui.json_up = gr.UploadButton("Load a .json file", file_types=[".json"], size="sm",
                                              elem_id="json-upload")
                 ui.json_apply = gr.Button("Apply the JSON below", size="sm", elem_id="json-apply")
-            ui.json_view = gr.Code(json_text, language="json", interactive=True, show_label=False,
+            ui.json_view = gr.Code(language="json", interactive=True, show_label=False,
                                    elem_id="json-view")
 
 
