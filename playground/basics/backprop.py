@@ -328,15 +328,22 @@ def backprop_step_json(text: str) -> dict[str, object]:
 
 def train_steps(net: Network, n: int = 100, lr: float | None = None, momentum: float = 0.0) -> list[float]:
     """Repeat the step ``n`` times on the one example: the ``n + 1`` losses, before the first step and after each."""
+    return train_run(net, n, lr, momentum)[0]
+
+
+def train_run(net: Network, n: int = 100, lr: float | None = None,
+              momentum: float = 0.0) -> tuple[list[float], Network]:
+    """``train_steps``'s losses and the network they end with (the last one whose loss is a number)."""
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_STEPS:
         raise BasicsError(f"the number of steps must be a whole number from 1 to {MAX_STEPS:,}")
     lr = net.lr if lr is None else check_lr(lr)
     momentum = check_momentum(momentum)
     losses, velocity = [forward(net).loss], None
     for _ in range(n):
-        net, velocity = sgd_update(net, hand_gradients(net), lr, momentum, velocity)
-        loss = forward(net).loss
+        after, velocity = sgd_update(net, hand_gradients(net), lr, momentum, velocity)
+        loss = forward(after).loss
         if not math.isfinite(loss):
             break  # the weights overflowed: the curve ends where the numbers do
+        net = after
         losses.append(loss)
-    return losses
+    return losses, net

@@ -118,10 +118,10 @@ def stages(net: Network, momentum: float = 0.0, velocity: dict[str, float] | Non
 # where each node sits in the drawing: (x, y)
 _POSITIONS = {
     "x1": (0.0, 1.0), "x2": (0.0, -1.0),
-    "w1[0][0]": (0.6, 2.4), "w1[0][1]": (1.2, 2.4), "b1[0]": (1.8, 2.4),
-    "w1[1][0]": (0.6, -2.4), "w1[1][1]": (1.2, -2.4), "b1[1]": (1.8, -2.4),
+    "w1[0][0]": (0.3, 2.6), "w1[0][1]": (1.1, 2.6), "b1[0]": (1.9, 2.6),
+    "w1[1][0]": (0.3, -2.6), "w1[1][1]": (1.1, -2.6), "b1[1]": (1.9, -2.6),
     "u1": (2.2, 1.0), "u2": (2.2, -1.0), "h1": (3.2, 1.0), "h2": (3.2, -1.0),
-    "w2[0]": (3.8, 2.4), "w2[1]": (3.8, -2.4), "b2": (4.6, 2.4),
+    "w2[0]": (3.8, 2.6), "w2[1]": (3.8, -2.6), "b2": (4.8, 2.6),
     "z": (4.6, 0.0), "yhat": (5.6, 0.0), "L": (6.6, 0.0),
 }
 _KIND_COLORS = {"input": "#4c78a8", "parameter": "#f58518", "hidden": "#54a24b", "output": "#b279a2",
@@ -166,8 +166,75 @@ def graph(net: Network) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+# the drawing's geometry, in pixels where the page shows it: the graph is never narrower than MIN_WIDTH
+# (on a phone it scrolls sideways, style.css), so labels that clear each other there clear everywhere
+MIN_WIDTH, HEIGHT = 720, 480
+X_RANGE, Y_RANGE = (-0.45, 7.05), (-3.3, 3.3)
+MARGIN = {"l": 10, "r": 10, "t": 34, "b": 10}
+NODE_PX = 36  # a node's circle, in pixels
+FONT_PX = 12  # every label's font size
+CHAR_PX = 0.62  # a digit's width, as a share of the font size (for the labels' boxes)
+
+
+def short(value: float) -> str:
+    """A number for the drawing: 3 significant digits, a true minus sign."""
+    return f"{value:.3g}".replace("-", "−")
+
+
+def _scale(width: int = MIN_WIDTH) -> tuple[float, float]:
+    """Pixels per data unit along x and y."""
+    plot_w = width - MARGIN["l"] - MARGIN["r"]
+    plot_h = HEIGHT - MARGIN["t"] - MARGIN["b"]
+    return plot_w / (X_RANGE[1] - X_RANGE[0]), plot_h / (Y_RANGE[1] - Y_RANGE[0])
+
+
+def text_box(x: float, y: float, text: str, width: int = MIN_WIDTH) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) in pixels of ``text`` centred at (x, y) (one line, FONT_PX high)."""
+    sx, sy = _scale(width)
+    half_w, half_h = len(text) * CHAR_PX * FONT_PX / 2 + 2, FONT_PX * 0.6 + 1
+    return x * sx - half_w, x * sx + half_w, y * sy - half_h, y * sy + half_h
+
+
+def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+
+def _node_box(x: float, y: float) -> tuple[float, float, float, float]:
+    sx, sy = _scale()
+    r = NODE_PX / 2 + 1
+    return x * sx - r, x * sx + r, y * sy - r, y * sy + r
+
+
+def place_labels(data: dict[str, list[dict[str, Any]]], show_gradients: bool) -> dict[str, list]:
+    """Where each label goes: a node's value just under its circle; an edge's gradient at the first point
+    along the edge (from its middle outwards) whose box clears every circle and every label placed so far.
+
+    Returns ``{"values": [(x, y, text)], "gradients": [(x, y, text)]}`` in data units.
+    """
+    _, sy = _scale()
+    below = (NODE_PX / 2 + FONT_PX * 0.7 + 2) / sy
+    taken = [_node_box(n["x"], n["y"]) for n in data["nodes"]]
+    values = []
+    for n in data["nodes"]:  # the top row's values above their circles, the others' below
+        x, y, text = n["x"], n["y"] + (below if n["y"] > 2 else -below), short(n["value"])
+        values.append((x, y, text))
+        taken.append(text_box(x, y, text))
+    gradients = []
+    if show_gradients:
+        where = {n["name"]: (n["x"], n["y"]) for n in data["nodes"]}
+        for e in data["edges"]:
+            (x0, y0), (x1, y1), text = where[e["from"]], where[e["to"]], short(e["gradient"])
+            spots = [(x0 + t * (x1 - x0), y0 + t * (y1 - y0) + dy) for dy in (0, below, -below)
+                     for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8)]  # on the edge, else just above/below
+            x, y = next((p for p in spots if not any(overlap(text_box(*p, text), b) for b in taken)), spots[0])
+            gradients.append((x, y, text))
+            taken.append(text_box(x, y, text))
+    return {"values": values, "gradients": gradients}
+
+
 def graph_figure(net: Network, show_gradients: bool = True) -> Any:
-    """A plotly figure of ``graph(net)``: nodes labelled with their values, edges with their gradients."""
+    """A plotly figure of ``graph(net)``: each node's name in its circle and its value under it; the gradient
+    flowing back along each edge (red), placed where it clears the circles and the other labels."""
     import plotly.graph_objects as go  # lazily: plotly is slow to import and only drawings need it
 
     data = graph(net)
@@ -178,23 +245,28 @@ def graph_figure(net: Network, show_gradients: bool = True) -> Any:
         (x0, y0), (x1, y1) = where[e["from"]], where[e["to"]]
         xs += [x0, x1, None]
         ys += [y0, y1, None]
+    labels = place_labels(data, show_gradients)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bbbbbb", "width": 1.5}, hoverinfo="skip",
                              showlegend=False))
     if show_gradients:
-        mids = [((where[e["from"]][0] + where[e["to"]][0]) / 2, (where[e["from"]][1] + where[e["to"]][1]) / 2)
-                for e in data["edges"]]
-        fig.add_trace(go.Scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="text",
-                                 text=[fmt(e["gradient"]) for e in data["edges"]],
-                                 textfont={"color": "#e45756", "size": 10}, hoverinfo="skip", showlegend=False))
+        g = labels["gradients"]
+        fig.add_trace(go.Scatter(x=[p[0] for p in g], y=[p[1] for p in g], mode="text", text=[p[2] for p in g],
+                                 textfont={"color": "#c0392b", "size": FONT_PX}, hoverinfo="skip", showlegend=False,
+                                 name="gradients"))
+    v = labels["values"]
+    fig.add_trace(go.Scatter(x=[p[0] for p in v], y=[p[1] for p in v], mode="text", text=[p[2] for p in v],
+                             textfont={"color": "#222222", "size": FONT_PX}, hoverinfo="skip", showlegend=False,
+                             name="values"))
     nodes = data["nodes"]
     fig.add_trace(go.Scatter(
         x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers+text",
-        marker={"size": 34, "color": [_KIND_COLORS[n["kind"]] for n in nodes]},
-        text=[f"{n['label']}<br>{fmt(n['value'])}" for n in nodes], textfont={"color": "white", "size": 10},
+        marker={"size": NODE_PX, "color": [_KIND_COLORS[n["kind"]] for n in nodes]},
+        text=[n["label"] for n in nodes], textfont={"color": "white", "size": FONT_PX + 1},
         hovertext=[f"{n['label']} = {fmt(n['value'])}<br>∂L/∂{n['label']} = {fmt(n['grad'])}" for n in nodes],
-        hoverinfo="text", showlegend=False))
-    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, plot_bgcolor="white",
-                      margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=420,
-                      title="Forward values in the nodes, gradients ∂L on the edges (red)")
+        hoverinfo="text", showlegend=False, name="nodes"))
+    fig.update_layout(xaxis={"visible": False, "range": list(X_RANGE), "fixedrange": True},
+                      yaxis={"visible": False, "range": list(Y_RANGE), "fixedrange": True}, plot_bgcolor="white",
+                      margin=MARGIN, height=HEIGHT, title={"text": "Values under the nodes, gradients ∂L on the "
+                                                                   "edges (red)", "font": {"size": 14}})
     return fig

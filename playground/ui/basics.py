@@ -172,15 +172,17 @@ def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, veloci
         steps = stages(net, float(momentum), vel)
         index = min(max(int(index), 0), 3)
         current = steps[index]
-        return (index, bv.stage_markdown(f"{current.title} (stage {index + 1} of 4)", current.lines),
-                graph_figure(net, show_gradients=index >= 2), bv.check_html(bp.check(net)) if index >= 2 else "")
+        last = index == 3  # Next has nowhere to go: the page points at Take the update instead
+        return (index, bv.stage_markdown(f"{current.title} (stage {index + 1} of 4)", current.lines, last),
+                graph_figure(net, show_gradients=index >= 2), bv.check_html(bp.check(net)) if index >= 2 else "",
+                gr.Button(interactive=not last), gr.Button(variant="primary" if last else "secondary"))
 
     def move(delta):
         def handler(index, momentum, vel, *values):
             return show(int(index) + delta, momentum, vel, *values)
         return handler
 
-    outs = [stage, ui.stage_md, ui.graph, ui.check]
+    outs = [stage, ui.stage_md, ui.graph, ui.check, ui.next, ui.apply]
     for c in net_in:
         c.change(guard(show), [stage, ui.momentum, velocity, *net_in], outs, trigger_mode="always_last", **QUIET)
     ui.next.click(guard(move(1)), [stage, ui.momentum, velocity, *net_in], outs, **QUIET)
@@ -190,14 +192,18 @@ def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, veloci
     def apply(momentum, vel, *values):
         net = _network(*values)
         after, new_v = bp.sgd_update(net, bp.hand_gradients(net), momentum=float(momentum), velocity=vel)
-        return [new_v, 0, *[round(v, 6) for v in bp.parameters(after).values()]]
+        return [new_v, 0, *[bv.weight_value(v) for v in bp.parameters(after).values()]]
 
     ui.apply.click(guard(apply), [ui.momentum, velocity, *net_in], [velocity, stage, *ui.weights], **QUIET)
 
     def train100(momentum, *values):
-        return bv.loss_curve(bp.train_steps(_network(*values), 100, momentum=float(momentum)))
+        """The curve of 100 steps, and the weights they end with in the boxes (the walk starts again)."""
+        losses, after = bp.train_run(_network(*values), 100, momentum=float(momentum))
+        curve = bv.loss_curve(losses, f"Loss over {len(losses) - 1} steps: the weights above are now the trained ones")
+        return [curve, None, 0, *[bv.weight_value(v) for v in bp.parameters(after).values()]]
 
-    ui.train100.click(guard(train100), [ui.momentum, *net_in], [ui.train_plot], **QUIET)
+    ui.train100.click(guard(train100), [ui.momentum, *net_in], [ui.train_plot, velocity, stage, *ui.weights],
+                      **QUIET)
     ui.randomize.click(lambda: [None, 0, *[round(random.uniform(-1, 1), 2) for _ in bp.PARAMS]], None,
                        [velocity, stage, *ui.weights], **QUIET)
 

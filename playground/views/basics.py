@@ -91,8 +91,19 @@ def check_html(rows: list[dict]) -> str:
             f'<th>|Δ|</th><th></th></tr></thead><tbody>{body}</tbody></table>')
 
 
-def stage_markdown(title: str, lines: list[str]) -> str:
-    return f"**{title}**\n\n" + "\n".join(f"- `{line}`" for line in lines)
+LAST_STAGE_POINTER = ("**What now:** press **Take the update** to give the network these new weights "
+                      "(the boxes above change), then walk the four stages again with them.")
+
+
+def stage_markdown(title: str, lines: list[str], last: bool = False) -> str:
+    """A stage of the backprop walk; the last one ends by pointing at the button that takes the update."""
+    text = f"**{title}**\n\n" + "\n".join(f"- `{line}`" for line in lines)
+    return text + ("\n\n" + LAST_STAGE_POINTER if last else "")
+
+
+def weight_value(value: float) -> float:
+    """A weight for its box: 4 significant digits (0.135, not 0.135002)."""
+    return float(f"{value:.4g}")
 
 
 def loss_curve(losses: list[float], title: str = "Loss while training 100 steps") -> go.Figure:
