@@ -26,8 +26,12 @@ from playground.train.history import History
 BATCH_SIZE = 16  # windows per step: small batches leave the unigram plateau soonest on a CPU
 # The tab's defaults (an LSTM, 2 layers of 256, context 64, dropout 0, words of Tiny Shakespeare, this budget)
 # passed the interpolated bigram's validation perplexity (126.0) at step 180 of 300 (119.8; 111.2 at the end),
-# 55 s into the run on a busy 2-core CPU (4,000 tokens/s). What the page says before a run:
+# 55 s into the run on a 2-core CPU shared with other work (4,000 tokens/s; the same step, at 380 s, when the
+# cores were far busier). What the page says before a run; during one it estimates from the measured speed:
 DEFAULTS_BEAT_BIGRAM = {"steps": 180, "seconds": 55, "machine": "a 2-core CPU"}
+# those defaults, as the tab's controls start (a run with exactly these gets a live estimate for this machine)
+DEFAULT_RUN = {"corpus": "en", "kind": "word", "arch": "lstm", "n_layer": 2, "n_embd": 256, "block_size": 64,
+               "dropout": 0.0, "steps": 300, "lr": 2e-2}
 EPOCHS_PER_BUDGET = 10  # validation points per run: the budget's steps split into this many epochs
 MIN_STEPS_PER_EPOCH = 10
 

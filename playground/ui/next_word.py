@@ -22,7 +22,7 @@ from playground.errors import UserError
 from playground.text import store
 from playground.text.data import TOKENIZER_OPTIONS, builtin, own_text
 from playground.text.inside import GATE_NAMES, gates_for
-from playground.text.job import Budget, train_models
+from playground.text.job import DEFAULT_RUN, DEFAULTS_BEAT_BIGRAM, Budget, train_models
 from playground.text.models import ARCHS, POSITIONS, LMConfig, param_count
 from playground.text.tokenize import KINDS
 from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
@@ -99,29 +99,29 @@ def _inside_panel(ui: SimpleNamespace) -> None:
 def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
     with gr.Accordion("Train your own", open=False, elem_id="lm-train"):
         with gr.Row():
-            ui.corpus = gr.Radio(CORPUS_CHOICES, value="en", label="Text", elem_id="lm-corpus")
-            ui.tokenizer = gr.Radio([(TOKENIZER_LABELS[kind], kind) for kind in KINDS], value="word",
+            ui.corpus = gr.Radio(CORPUS_CHOICES, value=DEFAULT_RUN["corpus"], label="Text", elem_id="lm-corpus")
+            ui.tokenizer = gr.Radio([(TOKENIZER_LABELS[kind], kind) for kind in KINDS], value=DEFAULT_RUN["kind"],
                                     label="Tokens")
         with gr.Row(visible=False) as ui.own_row:
             ui.own_text = gr.Textbox(label="Paste your text (UTF-8)", lines=6, max_length=5_000_000,
                                      elem_id="lm-own-text")
             ui.own_file = gr.File(label="…or upload a .txt", file_types=[".txt"], type="filepath")
         with gr.Row():
-            ui.arch = gr.Dropdown(list(ARCHS), value="lstm", label="Architecture", elem_id="lm-arch")
+            ui.arch = gr.Dropdown(list(ARCHS), value=DEFAULT_RUN["arch"], label="Architecture", elem_id="lm-arch")
             ui.compare_arch = gr.Dropdown(list(ARCHS), value="transformer", label="Compare with")
-            ui.n_layer = gr.Slider(1, 6, value=2, step=1, label="Layers")
-            ui.n_embd = gr.Slider(16, 512, value=256, step=16, label="Width")
+            ui.n_layer = gr.Slider(1, 6, value=DEFAULT_RUN["n_layer"], step=1, label="Layers")
+            ui.n_embd = gr.Slider(16, 512, value=DEFAULT_RUN["n_embd"], step=16, label="Width")
             ui.n_head = gr.Slider(1, 8, value=4, step=1, label="Heads (transformer)")
         with gr.Row():
-            ui.block = gr.Slider(8, 256, value=64, step=8, label="Context length (tokens)")
-            ui.dropout = gr.Slider(0, 0.6, value=0.0, step=0.05, label="Dropout")
+            ui.block = gr.Slider(8, 256, value=DEFAULT_RUN["block_size"], step=8, label="Context length (tokens)")
+            ui.dropout = gr.Slider(0, 0.6, value=DEFAULT_RUN["dropout"], step=0.05, label="Dropout")
             ui.tied = gr.Checkbox(True, label="Tie input and output embeddings")
             ui.positions = gr.Radio(list(POSITIONS), value="learned", label="Positions (transformer)")
         with gr.Row():
-            ui.steps = gr.Slider(20, 5000, value=Budget.steps, step=20,
+            ui.steps = gr.Slider(20, 5000, value=DEFAULT_RUN["steps"], step=20,
                                  label="Budget: steps (the same for both in a comparison)")
             ui.seconds = gr.Number(0, label="…or seconds each (0: no time budget)", precision=0)
-            ui.lm_lr = gr.Number(Budget.lr, label="Learning rate")
+            ui.lm_lr = gr.Number(DEFAULT_RUN["lr"], label="Learning rate")
         ui.params = gr.Markdown(elem_id="lm-params")
         with gr.Row():
             ui.train_btn = gr.Button("Train", variant="primary", elem_id="lm-train-btn")
@@ -259,8 +259,11 @@ class NextWordHandlers:
         job = train_models(data, configs, budget, self.device, sw.should_stop, self.limits.max_params,
                            self.limits.max_seconds)
         same_text = kept if kept and kept.get("text") == (corpus, kind, text, path) else None
+        chosen = {"corpus": corpus, "kind": kind, "arch": archs[0] if len(archs) == 1 else None, "n_layer": n_layer,
+                  "n_embd": n_embd, "block_size": block, "dropout": dropout, "steps": steps, "lr": lr}
+        defaults = chosen == DEFAULT_RUN and tied and not seconds  # then the page can say when it passes the bigram
         updates = text_views.training_updates(job, self.device_name, data, kind, same_text and same_text["runs"],
-                                              sw.pace)
+                                              sw.pace, DEFAULTS_BEAT_BIGRAM["steps"] if defaults else None)
         for update in stream_live(updates, self.targets, self.ui.status, sw, stop=STOP, started=True):
             if self.runs in update:
                 update[self.runs] = {"text": (corpus, kind, text, path), "runs": update[self.runs]}

@@ -287,15 +287,27 @@ def curves_figure(runs: dict[str, History], baselines: dict[str, float]) -> go.F
         "uirevision": "keep"})
 
 
-def lm_status(event: engine.Event | None, device_name: str, note: str = "", kind: str = "info") -> str:
-    """The training status line: progress, tokens/s, ETA, the last validation perplexity."""
+def beat_estimate(event: engine.Step, beat_at: int | None) -> str:
+    """How long this machine needs, at the speed measured so far, to reach the step where the default run passes
+    the bigram ("" when that step is passed, unknown, or too few steps have been timed)."""
+    if not beat_at or event.step < 5 or event.step >= beat_at or event.elapsed <= 0:
+        return ""
+    left = (beat_at - event.step) * event.elapsed / event.step
+    return (f'<div class="pg-line">With the defaults, validation passes the bigram near step {beat_at}: '
+            f"in about {duration(left)} at this machine's speed.</div>")
+
+
+def lm_status(event: engine.Event | None, device_name: str, note: str = "", kind: str = "info",
+              beat_at: int | None = None) -> str:
+    """The training status line: progress, tokens/s, ETA, the last validation perplexity; ``beat_at``: the step
+    where the default run passes the bigram (a run with the defaults), for an estimate on this machine."""
     parts = [f'<div class="pg-device">Device: <b>{html.escape(device_name)}</b></div>']
     if isinstance(event, engine.Step):
         share = event.step / max(event.total_steps, 1)
         parts.append(f'<div class="pg-progress"><div style="width:{100 * share:.1f}%"></div></div>'
                      f'<div class="pg-line">step {event.step:,}/{event.total_steps:,} · loss {event.losses[-1]:.3f} · '
                      f"{event.samples_per_s:,.0f} tokens/s · {duration(event.elapsed)} elapsed · "
-                     f"ETA {duration(event.eta)}</div>")
+                     f"ETA {duration(event.eta)}</div>" + beat_estimate(event, beat_at))
     if note:
         parts.append(f'<div class="pg-status pg-{kind}">{html.escape(note)}</div>')
     return f'<div class="pg-train-status">{"".join(parts)}</div>'
@@ -306,7 +318,7 @@ def ready_note() -> str:
     beat = DEFAULTS_BEAT_BIGRAM
     return (f"Pick a text and an architecture, then Train. With the defaults (an LSTM on Tiny Shakespeare's words), "
             f"validation passes the bigram after about {beat['steps']} steps: about {beat['seconds']} seconds on "
-            f"{beat['machine']} (a faster machine takes less).")
+            f"{beat['machine']}; while it trains, this line says how long this machine needs.")
 
 
 def param_line(count: int, cap: int) -> str:
@@ -338,7 +350,8 @@ def partner(name: str) -> str | None:
 
 
 def training_updates(events: Iterable[RunEvent | LMJobResult], device_name: str, data: TextData, kind: str,
-                     kept: dict[str, History] | None, pace: Pace) -> Iterator[dict[str, Any]]:
+                     kept: dict[str, History] | None, pace: Pace, beat_at: int | None = None
+                     ) -> Iterator[dict[str, Any]]:
     """A Train or Compare job as page updates by name: status, curves, and at the end model and runs.
 
     ``kept``: the session's earlier runs on the same text and tokens, drawn beside the new ones
@@ -357,7 +370,7 @@ def training_updates(events: Iterable[RunEvent | LMJobResult], device_name: str,
             note = f"{sentence(item.event.message)} Scoring it on the validation text…"
             yield {"live": lm_status(None, device_name, note) + curves_svg(runs, data.baselines)}
         elif pace.due():
-            yield {"live": lm_status(item.event, device_name) + curves_svg(runs, data.baselines)}
+            yield {"live": lm_status(item.event, device_name, beat_at=beat_at) + curves_svg(runs, data.baselines)}
         else:
             yield {}  # nothing to show: the caller may still check on the page (a closed tab ends the run)
 

@@ -3,6 +3,7 @@ architecture, the last model packaged for the session with its scores; Stop ends
 
 import functools
 import math
+import re
 
 import pytest
 
@@ -97,3 +98,21 @@ def test_the_page_gets_live_frames_then_the_result_with_the_kept_runs():
     assert "rnn validation" in names and "lstm validation" in names
     assert f"perplexity {final['model'].info['perplexity']:.1f}" in final["status"]
     assert math.isfinite(final["model"].info["bits_per_char"])
+
+
+def test_a_run_with_the_defaults_says_when_this_machine_passes_the_bigram():
+    data = spanish()
+    vocab = data.tokenizer.vocab_size
+
+    def frames(beat_at):
+        job = train_models(data, [config("gru", vocab)], Budget(steps=20), "cpu", lambda: False, 10**7, 60,
+                           event_interval=0.0)
+        updates = text_views.training_updates(job, "CPU", data, "char", None, EveryFrame(), beat_at=beat_at)
+        return [(int(m.group(1)), u["live"]) for u in updates if "live" in u
+                for m in [re.search(r"step (\d+)/20", u["live"])] if m]
+
+    said = {step: "passes the bigram near step 15" in frame for step, frame in frames(15)}
+    assert said and all(said[step] == (5 <= step < 15) for step in said)  # from the measured speed, until then
+    assert any(said.values())
+    assert all(re.search(r"near step 15: in about \S+", frame) for step, frame in frames(15) if 5 <= step < 15)
+    assert not any("passes the bigram" in frame for _, frame in frames(None))  # not the defaults: nothing said
