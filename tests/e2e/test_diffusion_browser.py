@@ -35,8 +35,9 @@ def test_steps_stream_and_the_scrub_slider_goes_back(page, artifacts):
     page.locator("#df-status", has_text="Done").wait_for(timeout=60_000)
     assert len(seen - {None}) >= 3
     assert page.locator("#df-tokens .pg-unknown", has_text="dragón").count() == 1
+    assert "ignored unknown words: dragón" in page.locator("#df-status").inner_text()  # still said once done
     assert page.locator("#df-tokens .pg-digit", has_text="siete").count() == 1
-    assert page.locator("#df-gallery img").count() == 8
+    page.wait_for_function("() => document.querySelectorAll('#df-gallery img').length === 8")  # just after Done
     final = image_src(page, "#df-x0")
     retype(page, "#df-scrub input[type=number]", "5", then="Enter")
     page.locator("#df-step", has_text="step 5 of 40").wait_for(timeout=20_000)
@@ -83,5 +84,5 @@ def test_forward_process_on_a_drawn_digit(page):
     before = image_src(page, "#df-noisy")
     page.click("#df-from-here")
     page.locator("#df-status", has_text="Done").wait_for(timeout=60_000)
-    assert page.locator("#df-gallery img").count() == 8
+    page.wait_for_function("() => document.querySelectorAll('#df-gallery img').length === 8")  # just after Done
     assert image_src(page, "#df-noisy") == before
