@@ -71,7 +71,7 @@ def _inside_panel(ui: SimpleNamespace) -> None:
     with gr.Accordion("Look inside", open=False, elem_id="lm-inside"):
         gr.Markdown("For the model and prompt above. Transformers: attention and positions; LSTM/GRU/RNN: gates and "
                     "states (recomputed from the layer's own weights); any model: nearest words.")
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap", elem_id="lm-inside-tabs"):  # all three in sight on a phone
             with gr.Tab("Attention"):
                 with gr.Row():
                     ui.att_layer = gr.Slider(1, 4, value=1, step=1, label="Layer", elem_id="lm-att-layer")

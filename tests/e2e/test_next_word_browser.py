@@ -204,3 +204,17 @@ def test_on_first_launch_offline_the_shipped_book_trains(browser, offline_app):
     assert "not on this machine" not in page.inner_text("#lm-status")
     assert not (data_dir / "text").exists()  # nothing was downloaded
     context.close()
+
+
+def test_on_a_phone_the_look_inside_views_are_all_in_sight(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(app_url)
+    open_tab(page)
+    page.locator("#lm-inside").get_by_text("Look inside").first.tap()
+    tabs = page.locator("#lm-inside-tabs [role='tab']")
+    tabs.first.wait_for(timeout=30_000)
+    names = [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
+    assert names == ["Attention", "Gates and states", "Nearest words"]  # none hidden behind an overflow menu
+    assert all(tabs.nth(i).is_visible() for i in range(tabs.count()))
+    context.close()
