@@ -24,11 +24,17 @@ def _parser() -> argparse.ArgumentParser:
     builder.add_argument("--repeat", type=int, default=200, help="timed repeats per figure")
 
     train = which.add_parser("train", parents=[data],
-                             help="engine vs the classic DataLoader loop; live-update cost; time to accuracy")
+                             help="engine vs the classic DataLoader loop; the live updates' cost with and "
+                             "without a page; time to accuracy")
     train.add_argument("--steps", type=int, default=30, help="timed steps per throughput figure")
     train.add_argument("--skip-accuracy", action="store_true", help="skip the time-to-accuracy runs")
-    train.add_argument("--skip-live", action="store_true",
-                       help="skip the live-update measurement (the only part that needs gradio and plotly)")
+    train.add_argument("--skip-live", action="store_true", help="skip the live-update measurement")
+    train.add_argument("--live-epochs", type=int, default=3,
+                       help="epochs of each live-update run (default 3: the Training tab's default)")
+    train.add_argument("--live-steps", type=int, default=0,
+                       help="stop each in-process live-update run after this many steps (default 0: never)")
+    train.add_argument("--no-browser", action="store_true",
+                       help="skip the live updates in Chromium (the only part that needs gradio and a browser)")
     train.add_argument("--gpu-only", action="store_true",
                        help="only the CUDA throughput rows and the time to accuracy on CUDA (no CPU runs)")
 
@@ -90,7 +96,8 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.train import bench_train
 
         bench_train(args.data_dir, args.steps, not args.skip_accuracy, live=not args.skip_live,
-                    gpu_only=args.gpu_only)
+                    gpu_only=args.gpu_only, live_epochs=max(args.live_epochs, 1),
+                    live_steps=max(args.live_steps, 0), with_browser=not args.no_browser)
 
 
 if __name__ == "__main__":

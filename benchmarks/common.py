@@ -6,6 +6,7 @@ import os
 import platform
 import statistics
 import time
+from pathlib import Path
 from typing import Callable, Iterable
 
 import torch
@@ -87,3 +88,32 @@ def interleaved(n: int, ours: Callable[[int], object], reference: Callable[[int]
             a.append(x)
             b.append(y)
     return a, b
+
+
+def descendants_cpu_seconds(name: str) -> float | None:
+    """CPU seconds (user + system) used so far by the running descendants of this process whose name holds
+    ``name`` (e.g. "chrom": a browser it started), read from Linux's /proc; None where there is no /proc."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return None
+    parent, named, used = {}, {}, {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            text = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        pid, end = int(entry.name), text.rindex(")")
+        fields = text[end + 2:].split()  # state, ppid, ..., utime (14th field of the line), stime (15th)
+        parent[pid], named[pid] = int(fields[1]), name in text[text.index("(") + 1:end]
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parent.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0.0, list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        total += used[pid] if named[pid] else 0.0
+        todo += children.get(pid, [])
+    return total

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 from typing import Callable, Iterator
 
 import gradio as gr
@@ -21,7 +22,8 @@ def served_app(build_app: Callable[[], gr.Blocks],
     try:
         yield Client(demo.local_url, verbose=False)
     finally:
-        demo.close()
+        with contextlib.redirect_stdout(io.StringIO()):  # Gradio says "Closing server running on port: …"
+            demo.close()
 
 
 def upload(path: str) -> dict:

@@ -4,19 +4,25 @@
    (torchvision DataLoader, per-sample PIL transforms: Resize 48, Grayscale→3,
    RandomRotation 10, ColorJitter 0.2, Normalize) against the engine (data on the
    device as uint8, batched augmentation), at fp32 and bf16; on CUDA too when present.
-2. The share of time the Training tab's live updates take (status, figures, and
-   their Gradio serialization), on the default net. Needs gradio and plotly.
+2. The live updates' cost, as wall-clock time of the same training (the default net and
+   settings) with and without a page following it: (a) through the Training tab's
+   ``run_updates`` with a pace never due (no frame built), (b) with a frame built and
+   serialized at every event, and (c) the app served here, trained from Chromium's Train
+   button vs through gradio_client, at torch's thread count and at one thread (does a
+   browser on the same cores stall torch's intra-op threads?), with a one-line finding.
+   (c) needs gradio and Chromium (``--no-browser`` skips it).
 3. Time and epochs for the default net with default settings to reach 99.0% on the
    MNIST test set when the full MNIST is in the data directory, or the MNIST test set
    split 8,000/2,000 (``python -m playground.data.mnist_split``), else 90% on
    Fashion-MNIST.
 
-Needs no gradio or plotly unless section 2 runs.
+Needs no gradio unless section 2's Chromium part runs.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import statistics
 import time
 from dataclasses import dataclass
@@ -31,8 +37,8 @@ from playground.data.images import DatasetUnavailable, load_split
 from playground.train import engine
 from playground.train.classify import ClassifierTraining
 from playground.train.evaluation import evaluate
-from playground.train.history import History
 from playground.train.settings import TrainSettings
+from playground.views.live import EveryFrame
 
 CLASSIC = "Classic CNN (48×48 RGB)"
 FAST = "Fast MNIST (Training default)"
@@ -98,47 +104,227 @@ def classic_loop(key: str, data_dir: Path, device: torch.device, steps: int, war
 
 
 def engine_loop(key: str, data_dir: Path, device: torch.device, steps: int, precision: str,
-                spec_name: str = CLASSIC, batch: int = 64, warmup: int = 3, live=None) -> tuple[float, float]:
-    """(images/s, seconds spent in ``live`` per second of training) of the engine for ``steps`` steps."""
+                spec_name: str = CLASSIC, batch: int = 64, warmup: int = 3) -> float:
+    """Images/s of the engine for ``steps`` steps."""
     settings = TrainSettings(dataset=key, epochs=100, batch_size=batch, lr=1e-3, schedule="constant",
                              precision=precision)
     job = ClassifierTraining(preset(spec_name), settings, data_dir, device)
-    wall, share = timed_run(lambda stop: job.events(should_stop=stop, event_interval=0.4), device, steps, warmup,
-                            None if live is None else (lambda event: live(event, job)))
-    return steps * batch / wall, share
+    wall, _ = timed_run(lambda stop: job.events(should_stop=stop, event_interval=0.4), device, steps, warmup)
+    return steps * batch / wall
 
 
-def serialized_live_values(event: engine.Event, history: History, device_name: str, epochs: int) -> list:
-    """The Training tab's live values for one event, serialized as Gradio does for the browser."""
-    import gradio as gr
+# ----------------------------------------------------------------------------- 2. live updates
 
-    from playground.views.training import live_values
 
-    out = []
-    for name, value in live_values(event, history, device_name, epochs).items():
-        component = gr.HTML(render=False) if name == "status" else gr.Plot(render=False)
-        out.append(component.postprocess(value))
+class _Never:
+    """A pace never due: the training goes through ``run_updates`` and no frame is built."""
+
+    def due(self) -> bool:
+        return False
+
+    def sent(self) -> int:
+        return 0
+
+
+class _Timed(EveryFrame):
+    """Every frame due, and when it was asked for: ``run_updates`` builds the frame between ``due()`` and
+    its yield, so the caller times the building without touching the views."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: float | None = None
+
+    def due(self) -> bool:
+        self.asked = time.perf_counter()
+        return True
+
+
+@dataclass(frozen=True)
+class Run:
+    """One training's wall-clock and CPU seconds; for (b) also its frames and the time inside them."""
+
+    wall: float  # seconds from the call (or the click) to the trained model (or the test accuracy)
+    cpu: float  # CPU seconds of this process meanwhile (all its threads: training, server, client)
+    in_frames: float = 0.0  # seconds building frames (live_html) and serializing them as the page's pull does
+    frames: int = 0
+    browser_cpu: float = 0.0  # Chromium's CPU seconds meanwhile
+
+    @property
+    def busy(self) -> float:
+        """CPU seconds per second: about how many cores the training kept busy."""
+        return self.cpu / self.wall
+
+
+def through_updates(key: str, data_dir: Path, epochs: int, steps: int, frames: bool) -> Run:
+    """The default net with default settings for ``epochs`` (or ``steps`` steps if > 0) through the Training
+    tab's ``run_updates``: with a frame at every event (built and serialized as the page gets them), or none."""
+    from playground.views.training import run_updates
+
+    cpu = torch.device("cpu")
+    job = ClassifierTraining(preset(FAST), TrainSettings(dataset=key, epochs=epochs), data_dir, cpu)
+    calls = {"n": 0}
+
+    def should_stop() -> bool:
+        calls["n"] += 1
+        return 0 < steps <= calls["n"]
+
+    pace = _Timed() if frames else _Never()
+    in_frames, count = 0.0, 0
+    start, cpu_start = time.perf_counter(), time.process_time()
+    for update in run_updates(job, "CPU", data_dir, cpu, should_stop, pace):
+        if "trained" in update:
+            break  # the model is there; the test-set evaluation that follows is the same either way
+        if "live" in update and isinstance(pace, _Timed) and pace.asked is not None:
+            count += 1
+            json.dumps({"number": count, "html": update["live"]})  # what the page's pull receives
+            in_frames += time.perf_counter() - pace.asked
+            pace.asked = None
+    return Run(time.perf_counter() - start, time.process_time() - cpu_start, in_frames, count)
+
+
+def _runs(runs: list[Run]) -> str:
+    return ", ".join(f"{r.wall:.2f}" for r in runs)
+
+
+def spread(runs: list[Run]) -> float:
+    """How far runs of one kind differ: (slowest − fastest) / mean."""
+    walls = [r.wall for r in runs]
+    return (max(walls) - min(walls)) / statistics.mean(walls)
+
+
+def in_process(key: str, data_dir: Path, epochs: int, steps: int) -> None:
+    """(a) and (b), in the order a b b a (drift hits both alike), means."""
+    runs: dict[bool, list[Run]] = {False: [], True: []}
+    through_updates(key, data_dir, 1, 2, True)  # warm-up: the first run pays for what is loaded once
+    for frames in (False, True, True, False):
+        runs[frames].append(through_updates(key, data_dir, epochs, steps, frames))
+    a, b = (statistics.mean(r.wall for r in runs[f]) for f in (False, True))
+    inside = statistics.mean(r.in_frames / r.wall for r in runs[True])
+    busy = {f: statistics.mean(r.busy for r in runs[f]) for f in runs}
+    what = f"{steps} steps" if steps else f"{epochs} epoch{'s' if epochs != 1 else ''}"
+    print(f"  the default net and settings, {what} on {key}, in the order a b b a, means; seconds from the first "
+          "update to the trained model; CPU/s: this process's CPU seconds per second (cores kept busy):")
+    print(f"  (a) training alone through run_updates, no frame built  {a:7.2f} s   CPU/s {busy[False]:.2f}   "
+          f"runs: {_runs(runs[False])}")
+    print(f"  (b) a frame at every event, built and serialized        {b:7.2f} s   CPU/s {busy[True]:.2f}   "
+          f"runs: {_runs(runs[True])}   {b / a - 1:+.1%} vs (a)")
+    print(f"      {statistics.mean(r.frames for r in runs[True]):.0f} frames (status + SVG curves, JSON) a run; time "
+          f"inside them: {inside:.2%} of the wall-clock [target < 5%: {'met' if inside < 0.05 else 'NOT met'}]")
+
+
+def _set_epochs(page, epochs: int) -> None:
+    box = page.locator("#train-epochs input[type=number]")
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially(str(epochs), delay=50)
+    box.press("Tab")
+
+
+def followed(key: str, data_dir: Path, epochs: int, threads: int) -> dict[str, list[Run]]:
+    """(c) at ``threads`` torch threads: the app served here, the tab's default training (``epochs``) through
+    the API and from Chromium's Train button, in the order API page page API: {"api"|"page": runs}, each from
+    the call or the click to the test accuracy."""
+    from dataclasses import asdict
+
+    from playwright.sync_api import sync_playwright
+
+    from app import build_app
+    from benchmarks.common import descendants_cpu_seconds
+    from benchmarks.served import served_app
+    from playground.config import ServeSettings
+    from playground.launcher import CHROMIUM, CHROMIUM_ARGS
+
+    arguments = {**asdict(TrainSettings()), "dataset": key, "epochs": epochs}  # the page's defaults
+    # before the launch: the server's worker threads take torch's thread count when they first compute
+    torch.set_num_threads(threads)
+    out: dict[str, list[Run]] = {"api": [], "page": []}
+    with served_app(lambda: build_app(ServeSettings(data_dir=data_dir))) as client, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(client.src)
+            page.locator("#totals .pg-card-value").first.wait_for(timeout=60_000)
+            page.get_by_role("tab", name="Training", exact=True).click()
+            page.locator("#train-estimate", has_text="per epoch").wait_for(timeout=120_000)  # its one step is done
+            _set_epochs(page, epochs)
+            for kind in ("api", "page", "page", "api"):
+                browser_cpu = descendants_cpu_seconds("chrom") or 0.0
+                start, cpu = time.perf_counter(), time.process_time()
+                if kind == "api":
+                    job = client.submit(**arguments, api_name="/train")
+                    job.result(timeout=3600)
+                    if "Test accuracy" not in str(job.outputs()):  # every streamed update; the last enables buttons
+                        raise RuntimeError(f"the API's run ended without a test accuracy: {job.outputs()!r:.300}")
+                else:
+                    page.click("#train-btn")
+                    page.wait_for_function("() => !document.querySelector('#train-status').innerText"
+                                           ".includes('Test accuracy')", timeout=60_000)
+                    page.locator("#train-status", has_text="Test accuracy").wait_for(timeout=3_600_000)
+                wall, used = time.perf_counter() - start, time.process_time() - cpu
+                out[kind].append(Run(wall, used, browser_cpu=(descendants_cpu_seconds("chrom") or 0.0) - browser_cpu))
+                page.wait_for_function("() => !document.querySelector('#train-btn').disabled", timeout=120_000)
+                page.wait_for_timeout(1000)  # the page draws the results before the next run
+        finally:
+            browser.close()
     return out
 
 
-def live_updates(key: str, data_dir: Path, steps: int) -> None:
-    """Engine alone vs engine + the Training tab's live updates (built and serialized as Gradio does)."""
+def browser_followed(key: str, data_dir: Path, epochs: int) -> None:
+    """(c) at the machine's torch thread count and at one thread, and the finding."""
+    threads = torch.get_num_threads()
+    print(f"  (c) the app served here, {epochs} epoch{'s' if epochs != 1 else ''} from the Train button in Chromium "
+          "(page) vs through gradio_client (API), in the order API page page API, means; seconds from the click or "
+          "call to \"Test accuracy\" (evaluation included); CPU/s as above (server and training); Chromium: its "
+          "CPU seconds in the run:")
+    print(f"      {'threads':>7} {'API':>8} {'page':>8} {'page/API':>9}   {'CPU/s API, page':>16}   "
+          f"{'Chromium API, page':>19}   runs")
+    slower, noise = {}, 0.0
+    try:
+        for n in dict.fromkeys((threads, 1)):
+            runs = followed(key, data_dir, epochs, n)
+            api, page = (statistics.mean(r.wall for r in runs[k]) for k in ("api", "page"))
+            busy = {k: statistics.mean(r.busy for r in runs[k]) for k in runs}
+            chromium = {k: statistics.mean(r.browser_cpu for r in runs[k]) for k in runs}
+            slower[n] = page / api - 1
+            noise = max(noise, spread(runs["api"]), spread(runs["page"]))
+            print(f"      {n:>7} {api:7.2f}s {page:7.2f}s {slower[n]:+9.1%}   {busy['api']:8.2f}, {busy['page']:.2f}   "
+                  f"{chromium['api']:10.1f} s, {chromium['page']:.1f} s   API {_runs(runs['api'])}; "
+                  f"page {_runs(runs['page'])}")
+    finally:
+        torch.set_num_threads(threads)
+    print("  finding: " + finding(slower, threads, noise))
 
-    def redraw(event, job) -> None:
-        serialized_live_values(event, job.history, "CPU", 100)
 
-    device = torch.device("cpu")
-    alone, shown, shares = [], [], []
-    for _ in range(3):  # alternating, medians: this machine's speed drifts more than the effect measured
-        alone.append(engine_loop(key, data_dir, device, steps, "fp32", FAST, batch=128)[0])
-        rate, share = engine_loop(key, data_dir, device, steps, "fp32", FAST, batch=128, live=redraw)
-        shown.append(rate)
-        shares.append(share)
-    a, b = statistics.median(alone), statistics.median(shown)
-    print(f"  default net, batch 128, {steps} steps, 3 runs each: engine alone {a:,.0f} images/s, with the tab's "
-          f"live updates every 0.4 s {b:,.0f} images/s ({1 - b / a:+.1%} slower)")
-    print(f"  time inside the live updates (status, figures, Gradio serialization): {statistics.median(shares):.1%} "
-          "of training time (target under 5%)")
+def finding(slower: dict[int, float], threads: int, noise: float) -> str:
+    """One line: does a page following the run slow it, and is it torch's threads waiting for a core?
+
+    ``slower``: the page's cost (page / API − 1) by torch thread count; ``noise``: how far runs of one kind
+    differ ((slowest − fastest) / mean), below which a cost says nothing.
+    """
+    if threads == 1 or 1 not in slower:
+        cost = next(iter(slower.values()))
+        return f"one torch thread only here: a page following costs {cost:+.1%}; no thread counts to compare"
+    many, one = slower[threads], slower[1]
+    said = (f"a page following costs {many:+.1%} at {threads} torch threads and {one:+.1%} at 1 (runs of one kind "
+            f"differ by up to {noise:.0%})")
+    if many <= max(noise, 0.03):
+        return (said + f": at {threads} threads the cost is within the noise, so there is no slowdown here to "
+                "explain; neither confirmed nor refuted (a quiet machine would tell)")
+    if one < many / 2:
+        return (said + ": confirmed, the slowdown is torch's intra-op threads waiting for the core the browser "
+                "takes (one thread, which never waits for a second core, loses far less)")
+    return (said + ": not confirmed, one thread loses as much, so it is not intra-op threads stalling but the "
+            "work the page's run adds (the server's share of it, or the browser's)")
+
+
+def live_updates(key: str, data_dir: Path, epochs: int, steps: int, with_browser: bool) -> None:
+    in_process(key, data_dir, epochs, steps)
+    if not with_browser:
+        print("  (c) in Chromium: skipped (--no-browser)")
+    elif key != TrainSettings().dataset:
+        print(f"  (c) in Chromium: skipped (the Training tab's default dataset is not on disk, {key} is)")
+    else:
+        browser_followed(key, data_dir, epochs)
 
 
 def time_to_accuracy(data_dir: Path, device: torch.device, data: Data) -> None:
@@ -166,8 +352,8 @@ def cpu_throughput(key: str, data_dir: Path, steps: int) -> None:
     runs = {"classic": [], "fp32": [], "bf16": []}
     for _ in range(2):  # interleaved, so drift in machine load hits both sides alike
         runs["classic"].append(classic_loop(key, data_dir, cpu, steps))
-        runs["fp32"].append(engine_loop(key, data_dir, cpu, steps, "fp32")[0])
-        runs["bf16"].append(engine_loop(key, data_dir, cpu, steps, "bf16")[0])
+        runs["fp32"].append(engine_loop(key, data_dir, cpu, steps, "fp32"))
+        runs["bf16"].append(engine_loop(key, data_dir, cpu, steps, "bf16"))
     classic = statistics.mean(runs["classic"])
     for name in ("classic", "fp32", "bf16"):
         value = statistics.mean(runs[name])
@@ -180,13 +366,16 @@ def gpu_throughput(key: str, data_dir: Path, steps: int) -> None:
     gpu = torch.device("cuda")
     g_classic = classic_loop(key, data_dir, gpu, steps)
     for precision in ("fp32", "bf16"):
-        value = engine_loop(key, data_dir, gpu, max(steps, 200), precision)[0]
+        value = engine_loop(key, data_dir, gpu, max(steps, 200), precision)
         print(f"  GPU  engine, {precision:<24} {value:8.1f}   {value / g_classic:5.2f}× classic on the GPU "
               f"({g_classic:.1f}) [target ≥ 20×]")
 
 
-def bench_train(data_dir: Path, steps: int, accuracy: bool, live: bool = True, gpu_only: bool = False) -> None:
-    """Print the three sections; ``live=False`` skips section 2, ``gpu_only`` keeps only what runs on CUDA."""
+def bench_train(data_dir: Path, steps: int, accuracy: bool, live: bool = True, gpu_only: bool = False,
+                live_epochs: int = TrainSettings().epochs, live_steps: int = 0, with_browser: bool = True) -> None:
+    """Print the three sections; ``live=False`` skips section 2 (its runs train ``live_epochs``, or
+    ``live_steps`` steps in process if > 0; ``with_browser=False`` skips its Chromium part), ``gpu_only``
+    keeps only what runs on CUDA."""
     cuda = torch.cuda.is_available()
     if gpu_only and not cuda:
         raise SystemExit("--gpu-only: no CUDA device here")
@@ -200,8 +389,8 @@ def bench_train(data_dir: Path, steps: int, accuracy: bool, live: bool = True, g
     if gpu_only or not live:
         print(f"2. live updates: skipped ({'--gpu-only: measured on the CPU' if gpu_only else '--skip-live'})")
     else:
-        print("2. live updates:")
-        live_updates(data.key, data_dir, max(steps, 60))
+        print("2. live updates' cost: the same training with and without a page following it")
+        live_updates(data.key, data_dir, live_epochs, live_steps, with_browser)
     if accuracy:
         print("3. time to accuracy:")
         time_to_accuracy(data_dir, torch.device("cuda") if cuda else torch.device("cpu"), data)

@@ -1,11 +1,14 @@
 """The benchmarks package: its command line lists every benchmark, the cheap ones run for real and print
 plausible, self-consistent figures, and its one row formatter is right.
 
-``basics``, ``builder``, ``train`` and ``draw`` run at their smallest settings in one process (about 30 s
-on 2 CPU cores). ``lm``, ``diffusion`` and ``load`` have no setting small enough to run here: they are
+``basics``, ``builder``, ``train`` and ``draw`` run at their smallest settings in one process (about 40 s
+on 2 CPU cores), without a browser (``--no-browser``); the browser parts' printing and verdicts are checked
+on given figures. ``lm``, ``diffusion`` and ``load`` have no setting small enough to run here: they are
 run by hand.
 """
 
+import contextlib
+import io
 import json
 import re
 import statistics
@@ -68,7 +71,8 @@ def printed(tmp_path_factory) -> dict[str, str]:
     runs = [["basics", "--repeat", "3", "--no-browser"], ["builder", "--repeat", "3"]]
     data = tmp_path_factory.mktemp("bench-data")
     if write_mnist_proxy(data):
-        runs += [["train", "--steps", "1", "--skip-accuracy", "--skip-live", "--data-dir", str(data)],
+        runs += [["train", "--steps", "1", "--skip-accuracy", "--live-steps", "2", "--no-browser", "--data-dir",
+                  str(data)],
                  ["draw", "--repeat", "1", "--drawings", "20", "--data-dir", str(data)]]
     out = subprocess.run([sys.executable, "-c", RUNNER, json.dumps(runs)], cwd=ROOT, capture_output=True, text=True,
                          timeout=300)
@@ -107,14 +111,44 @@ def number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def test_basics_times_one_live_update_and_its_parts(printed):
+def test_basics_times_one_live_frame_and_its_parts(printed):
     text = section(printed, "basics")
     timed = rows(text)
-    whole = next(v for k, v in timed.items() if k.startswith("one live update"))
-    parts = [k for k in timed if not k.startswith("one live update")]
-    assert len(parts) == 5, timed  # epoch, snapshot, boundary figure, loss curves, neuron pictures
+    frame = next(v for k, v in timed.items() if k.startswith("one live frame"))
+    parts = [k for k in timed if not k.startswith("one live frame")]
+    # chunk, epoch, snapshot, frame_html and its boundary, curves and neurons, the JSON
+    assert len(parts) == 8, timed
     verdict = one(r"\[target p50 < (\d+) ms: (met|NOT met)\]", text)
-    assert (verdict[2] == "met") == (whole[0] < float(verdict[1]))
+    assert (verdict[2] == "met") == (frame[0] < float(verdict[1]))
+    epochs = number(one(rf"chunk of training \({NUMBER} epochs, ≤ 60 ms\)", text)[1])
+    assert 0 <= epochs <= 50  # CHUNK_EPOCHS at most
+    m = one(rf"one frame: {NUMBER} kB of HTML \(boundary {NUMBER} kB, curves {NUMBER} kB, neurons {NUMBER} kB\)", text)
+    whole, pieces = number(m[1]), [number(g) for g in m.groups()[1:]]
+    assert all(p > 0 for p in pieces) and sum(pieces) <= whole  # the frame holds its three pictures, and a status
+    rate = number(one(rf"the server alone could make {NUMBER} frames a second", text)[1])
+    assert rate == pytest.approx(1000 / frame[0], abs=0.051)
+    assert "in Chromium: skipped (--no-browser)" in text  # the test never starts a browser
+
+
+def test_basics_browser_table_and_its_verdicts():
+    from benchmarks.basics import report
+
+    def printed_report(fast: float, slow_pause: float) -> str:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            report(80.0, {"unthrottled": (fast, 120.0, 60.0, 0.0, [60.0]),
+                          "6× CPU throttling": (6.0, 40.0, slow_pause, 35.0, [slow_pause, 500.0, 300.0])})
+        return out.getvalue()
+
+    text = printed_report(14.2, 450.0)
+    assert one(r"^ +server alone +([\d.]+)$", text)[1] == "12.5"  # 1000 / 80 ms
+    m = one(r"^ +unthrottled +([\d.]+) +(\d+) +(\d+) ms$", text)
+    assert m.groups() == ("14.2", "120", "60")  # one Pause: no list of runs
+    m = one(r"^ +6× CPU throttling +([\d.]+) +(\d+) +(\d+) ms +\(median of 3: 450, 500, 300\)"
+            r" +\(\+35 ms before the page saw the press\)$", text)
+    assert m.groups() == ("6.0", "40", "450")
+    assert "≥ 10 frames/s unthrottled: met; Pause ≤ 1 s at 6×: met" in text
+    assert "≥ 10 frames/s unthrottled: NOT met; Pause ≤ 1 s at 6×: NOT met" in printed_report(9.9, 1001.0)
 
 
 def vgg_30_parameters() -> int:
@@ -155,7 +189,37 @@ def test_train_reports_the_data_it_found_and_consistent_throughput(printed):
     classic = found["classic loop (PIL, DataLoader)"][0]
     for value, ratio in found.values():
         assert ratio == pytest.approx(value / classic, abs=0.006)
-    assert "2. live updates: skipped (--skip-live)" in text and "3. time to accuracy" not in text
+    assert "3. time to accuracy" not in text
+
+
+def test_train_times_the_same_training_with_and_without_frames(printed):
+    text = section(printed, "train")
+    walls = {}
+    for kind in ("a", "b"):
+        m = one(rf"^  \({kind}\) .+? +{NUMBER} s +CPU/s {NUMBER} +runs: ([\d., ]+?)(?: +([+-][\d.]+)% vs \(a\))?$", text)
+        wall, runs = number(m[1]), [number(r) for r in m[3].split(", ")]
+        assert len(runs) == 2 and all(r > 0 for r in runs), m[0]  # in the order a b b a
+        assert wall == pytest.approx(statistics.mean(runs), abs=0.006), m[0]
+        assert 0 < number(m[2]) < 64, m[0]  # cores kept busy
+        walls[kind] = wall, m[4]
+    assert float(walls["b"][1]) == pytest.approx(100 * (walls["b"][0] / walls["a"][0] - 1), abs=0.6)
+    m = one(rf"^ +{NUMBER} frames \(status \+ SVG curves, JSON\) a run; time inside them: {NUMBER}% of the "
+            r"wall-clock \[target < 5%: (met|NOT met)\]$", text)
+    assert number(m[1]) >= 1  # the first step's event asks for a frame
+    assert 0 < number(m[2]) < 100 and (m[3] == "met") == (number(m[2]) < 5)
+    assert "2 steps on mnist" in text and "(c) in Chromium: skipped (--no-browser)" in text
+
+
+def test_train_finding_follows_its_figures():
+    from benchmarks.train import finding
+
+    assert "confirmed, the slowdown is torch's intra-op threads" in finding({2: 0.106, 1: 0.01}, 2, 0.04)
+    assert "not confirmed, one thread loses as much" in finding({2: 0.106, 1: 0.09}, 2, 0.04)
+    assert "within the noise" in finding({2: 0.106, 1: 0.01}, 2, 0.2)  # runs of one kind differ by 20%
+    assert "within the noise" in finding({2: 0.02, 1: 0.01}, 2, 0.0)  # under 3%: nothing to explain
+    line = finding({2: 0.106, 1: 0.01}, 2, 0.04)
+    assert "+10.6% at 2 torch threads and +1.0% at 1 (runs of one kind differ by up to 4%)" in line
+    assert "no thread counts to compare" in finding({1: 0.05}, 1, 0.0)
 
 
 def test_draw_times_a_drawing_round_trips_and_counts_its_accuracy(printed):
