@@ -15,6 +15,7 @@ Saved as a folder: ``unet/`` and ``scheduler/`` by diffusers' ``save_pretrained`
 from __future__ import annotations
 
 import functools
+import threading
 
 import json
 import os
@@ -169,10 +170,19 @@ def to_pixels(x: torch.Tensor) -> torch.Tensor:
     return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)[:, 0]
 
 
-@functools.lru_cache(maxsize=2)
+_LOADING = threading.Lock()  # first uses on several server threads at once: one loads, the others wait
+
+
 def shipped(device: str = "cpu"):
     """(model, training scheduler) of the shipped model, loaded once per device, shared read-only by every
-    session (its weights never take gradients)."""
+    session (its weights never take gradients). Thread-safe: diffusers' lazy imports fail when two threads
+    import it for the first time together (the page's first load and a Generate)."""
+    with _LOADING:
+        return _shipped(device)
+
+
+@functools.lru_cache(maxsize=2)
+def _shipped(device: str):
     model, base = load(DEFAULT_DIR, device)
     for p in model.parameters():
         p.requires_grad_(False)
