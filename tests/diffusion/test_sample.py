@@ -228,3 +228,18 @@ def test_a_seed_past_64_bits_is_a_plain_message(tiny):
     model, base = tiny
     with pytest.raises(sample.SampleError, match="seed"):
         list(sample.denoise(model, base, SamplingSettings(seed=10**20)))
+
+
+def test_the_guidance_comparison_is_the_same_seed_at_each_scale():
+    from playground.diffusion import model as dm
+    from playground.views.diffusion import guidance_gallery
+
+    model, base = dm.shipped("cpu")
+    settings = sample.SamplingSettings("un siete", 6, 3, "DDIM", 3.0, 5)
+    results = list(sample.compare_guidance(model, base, settings))
+    assert [g for g, _ in results] == list(sample.GUIDANCES)
+    for g, images in results:  # at most four images each, exactly a plain run at that guidance
+        again = sample.generate(model, base, sample.SamplingSettings("un siete", 4, 3, "DDIM", g, 5))
+        assert torch.equal(images, again)
+    assert not torch.equal(results[0][1], results[-1][1])
+    assert [caption for _, caption in guidance_gallery(results)] == [f"guidance {g:g}" for g in sample.GUIDANCES]
