@@ -95,7 +95,8 @@ def _playground_panel(ui: SimpleNamespace) -> None:
                                            value=["x1", "x2", "sin(x1)", "sin(x2)"], label="Inputs")
             ui.layers = gr.Slider(0, PLAYGROUND_RANGES.max_layers, value=2, step=1, label="Hidden layers",
                                   elem_id="pg-layers")
-            ui.neurons = gr.Slider(1, PLAYGROUND_RANGES.max_neurons, value=8, step=1, label="Neurons per layer")
+            ui.neurons = gr.Slider(1, PLAYGROUND_RANGES.max_neurons, value=8, step=1, label="Neurons per layer",
+                                   elem_id="pg-width")
             ui.playground_activation = gr.Dropdown(list(PLAYGROUND_ACTIVATIONS), value="tanh", label="Activation")
             with gr.Row():
                 ui.playground_lr = gr.Number(0.01, label="Learning rate")
