@@ -153,17 +153,14 @@ def browser(build_app: Callable, seconds: float = PLAY_SECONDS, pauses: int = 3)
     (median), the press's wait in ms, every Pause ms)}."""
     from playwright.sync_api import sync_playwright
 
-    from benchmarks.served import served_app
+    from benchmarks.served import open_tab, served_app
     from playground.launcher import CHROMIUM, CHROMIUM_ARGS
 
     results = {}
     with served_app(build_app) as client, sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = b.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(client.src)
-            page.locator("#totals .pg-card-value").first.wait_for(timeout=60_000)
-            page.get_by_role("tab", name="Basics", exact=True).click()
+            page = open_tab(b, client.src, "Basics")
             page.get_by_role("tab", name="2-D playground", exact=True).click()
             page.locator("#pg-status", has_text="Press Play").wait_for(timeout=60_000)
             page.evaluate(WATCH_JS)

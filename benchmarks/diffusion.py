@@ -92,18 +92,15 @@ def browser(build_app: Callable, runs: int = 3) -> None:
     and until the run is done, measured in the page from the pointer going down."""
     from playwright.sync_api import sync_playwright
 
-    from benchmarks.served import served_app
+    from benchmarks.served import open_tab, served_app
     from playground.launcher import CHROMIUM, CHROMIUM_ARGS
 
     with served_app(build_app) as client, sync_playwright() as pw:
         browser_ = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser_.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(client.src)
-            page.get_by_role("tab", name="Diffusion").click()
+            page = open_tab(browser_, client.src, "Diffusion")
             page.locator("#df-status", has_text="Press Generate").wait_for(timeout=60_000)
-            # the page's load draws the schedule with the shipped model: let it finish loading first (a first
-            # Generate racing it can fail importing diffusers from two threads at once)
+            # the page's load draws the schedule with the shipped model: the timing starts with it loaded
             page.locator("#df-schedule .js-plotly-plot").wait_for(timeout=120_000)
             page.evaluate(WATCH_JS)
             firsts, totals = [], []

@@ -259,7 +259,7 @@ def live_updates(data: TextData, steps: int, runs: int = 3) -> None:
     """Engine alone vs engine + the tab's per-event status and curves (built and serialized as Gradio does)."""
     import gradio as gr
 
-    from playground.views import text as text_views
+    from playground.views import lm_training as lm_views
 
     status, plot = gr.HTML(render=False), gr.Plot(render=False)
     settings = LMSettings(steps=300, steps_per_epoch=30, batch_size=BATCH, lr=LR)  # the tab's defaults
@@ -270,8 +270,8 @@ def live_updates(data: TextData, steps: int, runs: int = 3) -> None:
         if isinstance(event, engine.EpochEnd):
             job.history.epochs[-1]["step"] = event.epoch * settings.steps_per_epoch
         if not isinstance(event, engine.Done):
-            status.postprocess(text_views.lm_status(event, "CPU"))
-            plot.postprocess(text_views.curves_figure({"lstm": job.history}, data.baselines))
+            status.postprocess(lm_views.lm_status(event, "CPU"))
+            plot.postprocess(lm_views.curves_figure({"lstm": job.history}, data.baselines))
 
     cpu = torch.device("cpu")
     alone, shown, shares = [], [], []

@@ -26,6 +26,15 @@ def served_app(build_app: Callable[[], gr.Blocks],
             demo.close()
 
 
+def open_tab(browser, url: str, tab: str):
+    """A desktop-size page of the served app (``url``) in Chromium, on ``tab`` once the app has drawn."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    page.locator("#totals .pg-card-value").first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name=tab, exact=True).click()
+    return page
+
+
 def upload(path: str) -> dict:
     """A file argument for Client.predict (uploaded with the call)."""
     return handle_file(path)

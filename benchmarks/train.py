@@ -122,9 +122,6 @@ class _Never:
     def due(self) -> bool:
         return False
 
-    def sent(self) -> int:
-        return 0
-
 
 class _Timed(EveryFrame):
     """Every frame due, and when it was asked for: ``run_updates`` builds the frame between ``due()`` and
@@ -230,7 +227,7 @@ def followed(key: str, data_dir: Path, epochs: int, threads: int) -> dict[str, l
 
     from app import build_app
     from benchmarks.common import descendants_cpu_seconds
-    from benchmarks.served import served_app
+    from benchmarks.served import open_tab, served_app
     from playground.config import ServeSettings
     from playground.launcher import CHROMIUM, CHROMIUM_ARGS
 
@@ -241,10 +238,7 @@ def followed(key: str, data_dir: Path, epochs: int, threads: int) -> dict[str, l
     with served_app(lambda: build_app(ServeSettings(data_dir=data_dir))) as client, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(client.src)
-            page.locator("#totals .pg-card-value").first.wait_for(timeout=60_000)
-            page.get_by_role("tab", name="Training", exact=True).click()
+            page = open_tab(browser, client.src, "Training")
             page.locator("#train-estimate", has_text="per epoch").wait_for(timeout=120_000)  # its one step is done
             _set_epochs(page, epochs)
             for kind in ("api", "page", "page", "api"):

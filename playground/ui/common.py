@@ -34,7 +34,7 @@ BUG_MESSAGE = "Something went wrong on the server (it is logged there). Your wor
 
 class Switch:
     """One session's switch for a tab's long jobs: Stop (or Pause) read after every step, a lock so that
-    the controls that change a job's model take turns, and the pace of the job's frames on the page."""
+    the controls that change a job's model take turns, and the channel the page pulls the job's frames from."""
 
     def __init__(self) -> None:
         self.stop = False
@@ -45,10 +45,6 @@ class Switch:
 
     def __deepcopy__(self, memo: dict) -> "Switch":  # gr.State copies its initial value per session
         return Switch()
-
-    @property
-    def pace(self) -> live.LiveChannel:
-        return self.channel
 
     def start(self) -> None:
         self.stop = self.paused = False
@@ -162,28 +158,24 @@ def run_live(frames: Iterable[tuple[str, Any]], channel: live.LiveChannel) -> An
 HEARTBEAT_SECONDS = 3.0  # a running job's event says something this often, so a closed tab ends it
 
 
-def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view: gr.HTML, sw: Switch,
-                stop: str, started: bool = False) -> Iterator[dict]:
-    """A job's updates by name as component updates, its "live" frames (HTML) pulled by the page.
+def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view: gr.HTML,
+                channel: live.LiveChannel) -> Iterator[dict]:
+    """A job's updates by name as component updates, its "live" frames (HTML) published to ``channel``.
 
-    The first frame goes out as the view's value (it starts the page pulling, and Stop, the
-    ``stop`` selector, goes straight to the server); later ones wait in the session's channel
-    until the page asks. Other updates (results) go out as usual, and an empty one every few
-    seconds (the job yields ``{}`` when it has nothing to show), so that Gradio notices a closed
-    tab and ends the job. ``started``: the view shows a
-    ``live_box`` already (Stop works while the job is set up).
+    The caller has already shown a ``live_box`` in ``view`` (so Stop works while the job is set
+    up); the page pulls each frame when it is ready. Other updates (results) go out as usual, and
+    an empty one every few seconds (the job yields ``{}`` when it has nothing to show), so that
+    Gradio notices a closed tab and ends the job.
     """
-    channel, said = sw.channel, time.perf_counter()
+    said = time.perf_counter()
     channel.start()
     try:
         for values in updates:
             values = dict(values)
             frame = values.pop("live", None)
-            out = {targets[name]: value for name, value in values.items()}
-            if frame is not None and not started:
-                out[view], started = live_box(channel, frame, stop=stop), True
-            elif frame is not None:
+            if frame is not None:
                 channel.publish(frame)
+            out = {targets[name]: value for name, value in values.items()}
             if out or time.perf_counter() - said > HEARTBEAT_SECONDS:
                 said = time.perf_counter()
                 yield out or {view: gr.skip()}  # Gradio reads an empty dict as a missing value

@@ -136,8 +136,8 @@ class DiffusionHandlers:
         record = dv.Record(sample.Trace(settings))
         start = None if clean is None else (clean, int(t_start))
         events = sample.denoise(model, base, settings, start, sw.should_stop, record.trace)
-        updates = dv.run_updates(events, record, curves, sw.pace)
-        for update in stream_live(updates, self.targets, self.ui.view, sw, stop=STOP, started=True):
+        updates = dv.run_updates(events, record, curves, sw.channel)
+        for update in stream_live(updates, self.targets, self.ui.view, sw.channel):
             for slider in (self.ui.scrub, self.ui.att_step):  # slider settings by name: the slider's new range
                 if slider in update:
                     update[slider] = gr.Slider(interactive=True, **update[slider])

@@ -1,7 +1,8 @@
 """Next-word tab: query, generate with, look inside and train language models (English and Spanish).
 
 Thin: ``playground.text`` holds the models, tokenizers and training (``text.job``: Train and
-Compare); ``playground.views.text`` turns them into HTML, figures and updates by name.
+Compare); ``playground.views.text`` and ``views.lm_training`` turn them into HTML, figures and updates
+by name.
 Per-session state: ``own`` (this session's trained model, a LanguageModel on the CPU),
 ``runs`` (the training curves of this session's runs on one text, for the comparison plot)
 and ``switch`` (Stop, and the pace of the live frames).
@@ -27,6 +28,7 @@ from playground.text.models import ARCHS, POSITIONS, LMConfig, param_count
 from playground.text.tokenize import KINDS
 from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
 from playground.views import text as text_views
+from playground.views import lm_training as lm_views
 from playground.views.common import export_file
 
 STOP = "#lm-stop-btn"  # the live view sends this button's clicks straight to the run (no event, no queue)
@@ -127,7 +129,7 @@ def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
             ui.train_btn = gr.Button("Train", variant="primary", elem_id="lm-train-btn")
             ui.compare_btn = gr.Button("Compare the two", elem_id="lm-compare-btn")
             ui.stop_btn = gr.Button("Stop", variant="stop", elem_id="lm-stop-btn")
-        ui.status = live_view(value=text_views.lm_status(None, "", text_views.ready_note()), elem_id="lm-status")
+        ui.status = live_view(value=lm_views.lm_status(None, "", lm_views.ready_note()), elem_id="lm-status")
         ui.curves = gr.Plot(show_label=False, elem_id="lm-curves")
         with gr.Row():
             ui.save = gr.DownloadButton("Download this model (.safetensors)", interactive=False, elem_id="lm-save")
@@ -156,7 +158,7 @@ class NextWordHandlers:
     def __init__(self, ui: SimpleNamespace, settings: ServeSettings, limits: TrainLimits, own: gr.State,
                  runs: gr.State):
         self.ui, self.limits, self.runs = ui, limits, runs
-        # update names (playground.views.text.training_updates) -> components
+        # update names (playground.views.lm_training.training_updates) -> components
         self.targets = {"status": ui.status, "curves": ui.curves, "model": own, "runs": runs}
         self.device = pick_device(settings.device)
         self.device_name = describe(self.device)
@@ -243,14 +245,14 @@ class NextWordHandlers:
             cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab)
         except UserError as exc:
             return f"⚠ {exc}"
-        return text_views.params_markdown(param_count(cfg), self.limits.max_params, vocab, data is not None,
+        return lm_views.params_markdown(param_count(cfg), self.limits.max_params, vocab, data is not None,
                                           notes, problem)
 
     def train(self, sw: Switch, kept: dict | None, archs: list[str], corpus, kind, text, path, n_layer, n_embd,
               n_head, block, dropout, tied, positions, steps, seconds, lr):
         """Train one architecture, or two with the same budget: status and curves live, then the model."""
         sw.start()
-        yield {self.ui.status: live_box(sw.channel, text_views.lm_status(None, self.device_name, "Reading the text…"),
+        yield {self.ui.status: live_box(sw.channel, lm_views.lm_status(None, self.device_name, "Reading the text…"),
                                         stop=STOP)}
         data = self.data(corpus, kind, text, path)
         configs = [_config(arch, n_layer, n_embd, n_head, block, dropout, tied, data.tokenizer.vocab_size,
@@ -262,9 +264,9 @@ class NextWordHandlers:
         chosen = {"corpus": corpus, "kind": kind, "arch": archs[0] if len(archs) == 1 else None, "n_layer": n_layer,
                   "n_embd": n_embd, "block_size": block, "dropout": dropout, "steps": steps, "lr": lr}
         defaults = chosen == DEFAULT_RUN and tied and not seconds  # then the page can say when it passes the bigram
-        updates = text_views.training_updates(job, self.device_name, data, kind, same_text and same_text["runs"],
-                                              sw.pace, DEFAULTS_BEAT_BIGRAM["steps"] if defaults else None)
-        for update in stream_live(updates, self.targets, self.ui.status, sw, stop=STOP, started=True):
+        updates = lm_views.training_updates(job, self.device_name, data, kind, same_text and same_text["runs"],
+                                              sw.channel, DEFAULTS_BEAT_BIGRAM["steps"] if defaults else None)
+        for update in stream_live(updates, self.targets, self.ui.status, sw.channel):
             if self.runs in update:
                 update[self.runs] = {"text": (corpus, kind, text, path), "runs": update[self.runs]}
             yield update
@@ -321,7 +323,7 @@ def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, sw
                 yield from tab.train(sw, kept, archs, *settings)
             except Exception as exc:
                 note = failure_note(exc, "language-model training")
-                yield {ui.status: text_views.lm_status(None, tab.device_name, note, "error")}
+                yield {ui.status: lm_views.lm_status(None, tab.device_name, note, "error")}
         return on_gpu(train, tab.limits)
 
     queue = {"concurrency_limit": tab.limits.concurrent, "concurrency_id": "training"}

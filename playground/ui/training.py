@@ -180,10 +180,10 @@ class TrainingHandlers:
             job = ClassifierTraining(spec, cfg, self.data_dir, self.device, start_from=current, limits=self.limits,
                                      mode=mode)
             # the page pulls frames at its own pace; an API client gets one every API_FRAME_INTERVAL
-            pace = IntervalPace(API_FRAME_INTERVAL) if raise_errors else sw.pace
+            pace = IntervalPace(API_FRAME_INTERVAL) if raise_errors else sw.channel
             updates = training_views.run_updates(job, self.device_name, self.data_dir, self.device, sw.should_stop, pace)
             shown = (stream(updates, {**self.targets, "live": self.ui.status}) if raise_errors
-                     else stream_live(updates, self.targets, self.ui.status, sw, stop=STOP, started=True))
+                     else stream_live(updates, self.targets, self.ui.status, sw.channel))
             for update in shown:
                 if self.states.evaluation in update and update[self.states.evaluation] is not None:
                     update[self.ui.cell_gallery] = gr.Gallery(visible=False)

@@ -1,26 +1,21 @@
-"""Frames at the page's pace: when a live view may send its next frame, and how the page gets it.
+"""Frames at the page's pace: when a live view may build its next frame, and how the page gets it.
 
 A long job (a training, the playground's Play, a diffusion run) produces news far
 faster than a slow browser draws it. Pushing every frame piles them up in the
 browser: it draws the backlog for seconds while a Pause or Stop waits behind it.
-So a live view asks its pace ``due()`` before it builds a frame, ``sent()`` when
-one goes out, and keeps working (training, denoising) while no frame is due; the
-next frame then carries everything that happened meanwhile.
+So a live view asks its pace ``due()`` before it builds a frame (a True answer
+counts as the frame going out), and keeps working (training, denoising) while no
+frame is due; the next frame then carries everything that happened meanwhile.
 
-- ``PagePace``: the page acknowledges each frame once it has drawn it (the tab
-  wires a hidden frame counter whose change calls ``drawn``). The next frame is
-  due when the last one was drawn, or after ``timeout`` seconds if an
-  acknowledgement was lost. A fast browser gets many frames, a slow one few, and
-  neither ever holds more than one frame it has not drawn.
 - ``LiveChannel``: the page *pulls* each frame (a small script in the live view asks
   for the frame after the one it has drawn, once the browser has painted it) outside
   Gradio's event messages, whose handling on the page costs time for every component
   of the app; the next frame is due when the page has asked for it.
-- ``IntervalPace``: for callers with no page (the public API, tests, benchmarks):
-  a frame at most every ``interval`` seconds.
+- ``IntervalPace``: for callers with no page (the public API, benchmarks): a frame at
+  most every ``interval`` seconds. ``EveryFrame``: every frame (tests).
 
-Gradio-free and thread-safe enough for its use: ``drawn`` runs on another server
-thread than the job, and only ever raises ``acknowledged``.
+Gradio-free. ``pull`` runs on another server thread than the job; the channel's
+condition guards what they share.
 """
 
 from __future__ import annotations
@@ -34,39 +29,8 @@ from typing import Any, Callable, Protocol
 
 class Pace(Protocol):
     def due(self) -> bool:
-        """May the next frame be built and sent now?"""
+        """May the next frame be built now? True counts as that frame going out."""
         ...
-
-    def sent(self) -> int:
-        """A frame goes out now: its number (1, 2, 3, … over the pace's life)."""
-        ...
-
-
-class PagePace:
-    """The next frame once the page has drawn the last one (see the module docstring)."""
-
-    def __init__(self, timeout: float = 3.0) -> None:
-        self.timeout = timeout  # seconds after which an unacknowledged frame no longer holds the next one back
-        self.number = 0  # frames sent so far; the page acknowledges frame numbers
-        self.acknowledged = 0  # the highest frame number the page said it drew
-        self.sent_at = -float("inf")
-
-    def due(self) -> bool:
-        return self.acknowledged >= self.number or time.perf_counter() - self.sent_at > self.timeout
-
-    def sent(self) -> int:
-        self.number += 1
-        self.sent_at = time.perf_counter()
-        return self.number
-
-    def drawn(self, number: object) -> None:
-        """The page drew frame ``number`` (anything not a whole number is ignored: it comes from the page)."""
-        try:
-            value = int(number)  # type: ignore[call-overload]
-        except (TypeError, ValueError, OverflowError):
-            return
-        if 0 < value <= self.number:
-            self.acknowledged = max(self.acknowledged, value)
 
 
 class IntervalPace:
@@ -74,30 +38,21 @@ class IntervalPace:
 
     def __init__(self, interval: float = 0.4) -> None:
         self.interval = interval
-        self.number = 0
         self.sent_at = -float("inf")
 
     def due(self) -> bool:
-        return time.perf_counter() - self.sent_at >= self.interval
-
-    def sent(self) -> int:
-        self.number += 1
-        self.sent_at = time.perf_counter()
-        return self.number
+        now = time.perf_counter()
+        if now - self.sent_at < self.interval:
+            return False
+        self.sent_at = now
+        return True
 
 
 class EveryFrame:
     """Every frame is due (tests that want to see them all)."""
 
-    def __init__(self) -> None:
-        self.number = 0
-
     def due(self) -> bool:
         return True
-
-    def sent(self) -> int:
-        self.number += 1
-        return self.number
 
 
 class LiveChannel:
@@ -129,11 +84,8 @@ class LiveChannel:
             self._changed.notify_all()
 
     def due(self) -> bool:
-        """The page drew the last frame and asks for the next one."""
+        """The page drew the last frame and asks for the next one (``publish`` counts the frame)."""
         return self.drawn >= self.number
-
-    def sent(self) -> int:  # the Pace protocol: ``publish`` counts the frames
-        return self.number
 
     def publish(self, html: str) -> int:
         with self._changed:

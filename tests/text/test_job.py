@@ -12,7 +12,7 @@ from playground.text.job import BATCH_SIZE, Budget, LMJobResult, RunEvent, train
 from playground.text.models import LMConfig, ModelConfigError
 from playground.text.train import evaluate_lm
 from playground.train import engine
-from playground.views import text as text_views
+from playground.views import lm_training as lm_views
 from playground.views.live import EveryFrame
 from tests.text import data_dir_with
 
@@ -88,7 +88,7 @@ def test_the_page_gets_live_frames_then_the_result_with_the_kept_runs():
     kept = first[-1].runs
     job = train_models(data, [config("lstm", vocab)], Budget(steps=10), "cpu", lambda: False, 10**7, 60,
                        event_interval=0.0)
-    updates = list(text_views.training_updates(job, "CPU", data, "char", kept, EveryFrame()))
+    updates = list(lm_views.training_updates(job, "CPU", data, "char", kept, EveryFrame()))
     live, final = updates[:-1], updates[-1]
     assert live and all(set(u) == {"live"} for u in live)
     assert "step 10/10" in "".join(u["live"] for u in live)
@@ -107,7 +107,7 @@ def test_a_run_with_the_defaults_says_when_this_machine_passes_the_bigram():
     def frames(beat_at):
         job = train_models(data, [config("gru", vocab)], Budget(steps=20), "cpu", lambda: False, 10**7, 60,
                            event_interval=0.0)
-        updates = text_views.training_updates(job, "CPU", data, "char", None, EveryFrame(), beat_at=beat_at)
+        updates = lm_views.training_updates(job, "CPU", data, "char", None, EveryFrame(), beat_at=beat_at)
         return [(int(m.group(1)), u["live"]) for u in updates if "live" in u
                 for m in [re.search(r"step (\d+)/20", u["live"])] if m]
 

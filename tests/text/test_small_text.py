@@ -10,7 +10,7 @@ from playground.text.data import MIN_CONTEXT, MIN_VAL_WINDOWS, TOKENIZER_OPTIONS
 from playground.text.job import Budget, train_models
 from playground.text.models import LMConfig
 from playground.text.train import eval_windows, evaluate_lm
-from playground.views import text as text_views
+from playground.views import lm_training as lm_views
 from tests.text import corpus
 
 
@@ -33,7 +33,7 @@ def test_a_pasted_paragraph_keeps_its_words_and_says_how_it_adapted():
 
 def test_a_book_keeps_the_usual_vocabulary_and_context():
     data = own_text(corpus("en").text, "word")  # a whole book pasted behaves like the built-in one
-    assert data.notes == () and data.unk_share < text_views.RARE_SHARE
+    assert data.notes == () and data.unk_share < lm_views.RARE_SHARE
     assert data.fit_context(64) == (64, "")
     assert TOKENIZER_OPTIONS["word"]["min_freq"] == 3
     middle = own_text(corpus("en").text[:200_000], "word")  # 40,000 words: words seen twice are kept
@@ -59,8 +59,8 @@ def test_training_on_a_paragraph_reports_rare_words_and_the_known_word_perplexit
     again = evaluate_lm(result.model.model, windows, data.chars_per_token, unk_id=data.tokenizer.unk_id)
     assert again.known_perplexity == pytest.approx(result.scores.known_perplexity, rel=1e-5)
     assert 0 < again.known_tokens < again.tokens  # some validation words were rare, some known
-    note = text_views.result_note(result, data, "word")
-    assert data.unk_share >= text_views.RARE_SHARE
+    note = lm_views.result_note(result, data, "word")
+    assert data.unk_share >= lm_views.RARE_SHARE
     assert f"{data.unk_share:.0%} of the words were too rare to learn" in note
     assert f"{result.scores.known_perplexity:.1f} over the known words only" in note
     assert "context was shortened" in note and "seen at least once" in note

@@ -80,10 +80,10 @@ def test_channels_are_forgotten_with_their_session():
     assert token not in live.CHANNELS
 
 
-def test_interval_pace():
+def test_interval_pace_lets_one_frame_through_per_interval():
     pace = live.IntervalPace(0.2)
-    assert pace.due()
-    pace.sent()
+    assert pace.due()  # the first at once, and it counts as sent
     assert not pace.due()
     time.sleep(0.21)
     assert pace.due()
+    assert not pace.due()

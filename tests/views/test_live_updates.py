@@ -20,13 +20,8 @@ from playground.views.live import EveryFrame
 class Never:
     """A page that never asks for a frame (it is busy drawing)."""
 
-    number = 0
-
     def due(self) -> bool:
         return False
-
-    def sent(self) -> int:
-        return 0
 
 
 def test_training_frames_follow_the_page_and_the_end_brings_the_results(mnist_root):
