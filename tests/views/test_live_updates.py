@@ -111,3 +111,13 @@ def test_what_the_model_read_of_the_prompt_stays_in_the_final_status(prompt, not
     assert note in updates[0]["live"]  # while it runs
     for final in (updates[-2]["live"], updates[-1]["view"], diffusion_views.record_view(record, 1, curves)):
         assert "Done: 2 steps" in final and note in final  # and once it is done, scrubbing included
+
+
+def test_an_api_client_gets_a_frame_per_interval_not_per_event(mnist_root):
+    from playground.views.live import IntervalPace
+
+    job = ClassifierTraining(preset("Fast MNIST (Training default)"), TrainSettings(epochs=1, batch_size=256),
+                             mnist_root, torch.device("cpu"))
+    updates = list(training_views.run_updates(job, "CPU", mnist_root, torch.device("cpu"), lambda: False,
+                                              IntervalPace(3600), event_interval=0.0))
+    assert len([u for u in updates if "live" in u]) == 2  # the start, then the first event: none after
