@@ -31,9 +31,8 @@
       line.setAttribute("role", "status");
       block.appendChild(line);
     }
-    const words = window.pgLimitWords || {};
-    const template = typed > used ? (words.above || "{typed} is more than the most this setting takes ({used}), so {used} is used.")
-                                  : (words.below || "{typed} is less than the least this setting takes ({used}), so {used} is used.");
+    const words = window.pgWords ? window.pgWords() : {};  // the page's language (assets/language.js)
+    const template = typed > used ? words["common.limit_above"] : words["common.limit_below"];
     line.textContent = template.replaceAll("{typed}", typed).replaceAll("{used}", used);
   };
   const hold = event => {  // capture phase: runs before Gradio's own listeners see the keystroke

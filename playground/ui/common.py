@@ -16,10 +16,13 @@ import inspect
 import logging
 import threading
 import time
+import typing
+from http.cookies import CookieError, SimpleCookie
 from typing import Any, Callable, Iterable, Iterator
 
 import gradio as gr
 
+from playground import i18n
 from playground.config import TrainLimits
 from playground.errors import UserError
 from playground.views.common import sentence
@@ -29,7 +32,6 @@ log = logging.getLogger("playground.ui")
 
 # internal events: not part of the public API, no progress overlay
 QUIET: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
-BUG_MESSAGE = "Something went wrong on the server (it is logged there). Your work on this page is kept; please try again."
 
 
 class Switch:
@@ -64,7 +66,7 @@ class Switch:
 
 # The live view's script: pull the frame after the one drawn, once the browser has painted it (a slow
 # page asks less often, so frames never pile up); Stop and Pause go straight to the server on click.
-LIVE_JS = """
+LIVE_JS = """  # i18n: not text
 let running = false, ended = null;
 const key = box => box.dataset.live + ':' + box.dataset.after;
 const current = () => element.querySelector('[data-live]');
@@ -133,8 +135,8 @@ def live_box(channel: live.LiveChannel, html_text: str, stop: str = "", pause: s
     click reaches the server at once (Stop, Pause). The channel opens now: the page may ask before the job
     has started."""
     channel.start()
-    return (f'<div data-live="{channel.token}" data-after="{channel.number}" data-stop="{html.escape(stop)}" '
-            f'data-pause="{html.escape(pause)}">{html_text}</div>')
+    attributes = f'data-live="{channel.token}" data-after="{channel.number}" data-stop="{html.escape(stop)}"'
+    return f'<div {attributes} data-pause="{html.escape(pause)}">{html_text}</div>'  # i18n: not text
 
 
 def run_live(frames: Iterable[tuple[str, Any]], channel: live.LiveChannel) -> Any:
@@ -210,47 +212,89 @@ def on_gpu(fn: Callable, limits: TrainLimits | None = None) -> Callable:
 
 
 def error(message: str, *, sticky: bool = False) -> gr.Error:
-    """A gr.Error showing ``message`` as one plain, escaped sentence (sticky: stays until closed)."""
-    return gr.Error(html.escape(sentence(message), quote=False), duration=None if sticky else 10, print_exception=False)
+    """A gr.Error showing ``message`` (a table key, or a sentence already in the page's language) as one plain,
+    escaped sentence (sticky: stays until closed)."""
+    text = i18n.t(message) if i18n.has(message) else message
+    return gr.Error(html.escape(sentence(text), quote=False), duration=None if sticky else 10, print_exception=False)
 
 
 def user_message(exc: BaseException) -> str:
-    """The sentence a person sees for a failure: a UserError's own words, else the bug apology."""
-    return sentence(str(exc)) if isinstance(exc, UserError) else BUG_MESSAGE
+    """The sentence a person sees for a failure, in the page's language: a UserError's own words, else the bug
+    apology."""
+    return sentence(exc.message()) if isinstance(exc, UserError) else i18n.t("common.bug")
 
 
 def _translate(name: str, exc: Exception) -> gr.Error:
     if isinstance(exc, UserError):
-        log.info("%s: %s", name, exc)  # a person's mistake: one line, no traceback
-        return error(str(exc), sticky=True)
+        log.info("%s: %s", name, exc)  # a person's mistake: one line, no traceback (in English)
+        return error(exc.message(), sticky=True)
     log.error("%s failed", name, exc_info=exc)
-    return error(BUG_MESSAGE, sticky=True)
+    return error("common.bug", sticky=True)
+
+
+def page_language(request: gr.Request | None) -> str:
+    """The language a request is answered in: the page's ES | EN choice (its cookie), else the client's
+    Accept-Language, else English (API clients that send neither)."""
+    if request is None:
+        return i18n.DEFAULT
+    headers = getattr(request, "headers", None) or {}
+    cookies = SimpleCookie()
+    try:
+        cookies.load(headers.get("cookie", "") or "")
+    except CookieError:
+        pass
+    chosen = cookies.get(i18n.COOKIE)
+    return i18n.pick(chosen.value if chosen else None, headers.get("accept-language"))
+
+
+def _with_request(fn: Callable, wrapper: Callable) -> Callable:
+    """Give ``wrapper`` fn's signature with a first ``request: gr.Request``, so Gradio passes the request (the
+    public API keeps fn's parameter names: Gradio leaves a request parameter out of it)."""
+    functools.update_wrapper(wrapper, fn)
+    del wrapper.__wrapped__
+    params = list(inspect.signature(fn).parameters.values())
+    request = inspect.Parameter("page_request", inspect.Parameter.POSITIONAL_ONLY, annotation=gr.Request)
+    wrapper.__signature__ = inspect.Signature([request, *params])
+    try:  # fn's hints resolved in fn's own module (gr.api reads them)
+        hints = typing.get_type_hints(fn)
+    except (NameError, TypeError):
+        hints = {}
+    wrapper.__annotations__ = {**hints, "page_request": gr.Request}
+    return wrapper
 
 
 def guard(fn: Callable) -> Callable:
-    """Wrap a handler (plain or generator) so failures become messages; see the module docstring."""
+    """Wrap a handler (plain or generator) so it answers in the page's language and failures become messages;
+    see the module docstring."""
     name = getattr(fn, "__qualname__", repr(fn))
 
     if inspect.isgeneratorfunction(fn):
 
-        @functools.wraps(fn)
-        def generator(*args: Any, **kwargs: Any):
+        def generator(request: gr.Request | None, *args: Any, **kwargs: Any):
+            lang = page_language(request)
+            with i18n.speaking(lang):
+                steps = fn(*args, **kwargs)
+            while True:  # each step may run on another thread: speak the page's language in every one
+                with i18n.speaking(lang):
+                    try:
+                        item = next(steps)
+                    except StopIteration:
+                        return
+                    except gr.Error:
+                        raise
+                    except Exception as exc:
+                        raise _translate(name, exc) from None
+                yield item
+
+        return _with_request(fn, generator)
+
+    def wrapper(request: gr.Request | None, *args: Any, **kwargs: Any) -> Any:
+        with i18n.speaking(page_language(request)):
             try:
-                yield from fn(*args, **kwargs)
+                return fn(*args, **kwargs)
             except gr.Error:
                 raise
             except Exception as exc:
                 raise _translate(name, exc) from None
 
-        return generator
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except gr.Error:
-            raise
-        except Exception as exc:
-            raise _translate(name, exc) from None
-
-    return wrapper
+    return _with_request(fn, wrapper)

@@ -1,0 +1,36 @@
+() => {
+  /* The page's language. Gradio's own i18n picks the browser's language at load; the ES | EN switch in the
+     header (#pg-lang) flips every label in place (Gradio's own locale store, so nothing on the page is lost)
+     and tells the server, through a cookie, in which language to write what it sends from then on. A choice
+     is remembered in this browser. */
+  const WORDS = __WORDS__;  // the texts this page's own scripts write, per language (filled in by the app)
+  const COOKIE = "pg_lang", STORED = "pg-lang";
+  const root = document.documentElement;
+  window.pgWords = () => WORDS[root.dataset.pgLang] || WORDS.en;
+  const coreModule = () => {  // Gradio's core module, the one that holds its locale store
+    const urls = performance.getEntriesByType("resource").map(e => e.name)
+      .concat([...document.querySelectorAll("script[src], link[href]")].map(e => e.src || e.href));
+    return urls.find(u => /\/assets\/core-[^/]*\.js$/.test(u));
+  };
+  const tell = lang => {
+    document.cookie = `${COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
+    root.lang = lang;
+    root.dataset.pgLang = lang;
+  };
+  const use = async lang => {
+    tell(lang);
+    try { localStorage.setItem(STORED, lang); } catch (e) { /* private mode: the cookie still says it */ }
+    const url = coreModule();
+    if (url) (await import(url)).changeLocale(lang);
+  };
+  let stored = null;
+  try { stored = localStorage.getItem(STORED); } catch (e) { /* no storage */ }
+  const browser = (navigator.language || "en").toLowerCase().startsWith("es") ? "es" : "en";
+  if (stored === "es" || stored === "en") { if (stored !== browser) use(stored); else tell(stored); }
+  else tell(browser);
+  window.pgUseLanguage = use;
+  document.addEventListener("click", event => {
+    const button = event.target.closest && event.target.closest("#pg-lang [data-lang]");
+    if (button) use(button.dataset.lang);
+  }, true);
+}

@@ -1,0 +1,7 @@
+"""The diffusion texts, in English (EN) and Spanish (ES): see playground/i18n/__init__.py."""
+
+EN: dict[str, str] = {
+}
+
+ES: dict[str, str] = {
+}
