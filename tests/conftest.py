@@ -169,6 +169,28 @@ def page(browser, app_url):
     context.close()
 
 
+def open_page(browser, url: str, locale: str = "en-US", phone: bool = False):
+    """A fresh browser session on the app in ``locale`` (the browser's language picks the page's), at desktop
+    size or as a phone (390×844, touch), counting its events (tests/e2e/idle.py)."""
+    from tests.e2e.idle import track_events
+
+    size = {"width": 390, "height": 844} if phone else {"width": 1400, "height": 1000}
+    context = browser.new_context(viewport=size, locale=locale, has_touch=phone, is_mobile=phone)
+    track_events(context)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(url)
+    return page
+
+
+@pytest.fixture
+def page_es(browser, app_url):
+    """Like ``page``, with the browser in Spanish (es-ES): the page opens in Spanish."""
+    page = open_page(browser, app_url, "es-ES")
+    yield page
+    page.context.close()
+
+
 @pytest.fixture
 def artifacts() -> Path:
     """Where browser tests leave screenshots for people to look at."""
