@@ -22,7 +22,7 @@ from typing import Iterator
 
 LANGUAGES = ("en", "es")
 DEFAULT = "en"
-PARTS = ("common", "builder", "training", "draw", "next_word", "diffusion", "basics", "glossary")
+PARTS = ("common", "builder", "training", "draw", "next_word", "lm", "diffusion", "basics", "glossary")
 COOKIE = "pg_lang"  # the page's language, set by the page's ES | EN switch (assets/page.js)
 
 _language: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT)
