@@ -71,8 +71,8 @@ def export_file(filename: str, content: str | bytes) -> str:
         except OSError as exc:  # a full disk (ENOSPC), a quota, a read-only temporary folder
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
-            why = "the server's disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else \
-                f"the server could not write it ({exc.strerror or exc})"
-            raise ExportError(f"{filename} ({len(data) / 1e6:.1f} MB) was not saved: {why}. Your work on the page "
-                              "is kept; try again later") from None
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise ExportError("common.export_disk_full", name=filename, mb=len(data) / 1e6) from None
+            raise ExportError("common.export_failed", name=filename, mb=len(data) / 1e6,
+                              why=exc.strerror or str(exc)) from None
     return str(path)
