@@ -1,4 +1,4 @@
-"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion|basics|load``.
+"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion|basics|load|startup``.
 
 Timings are medians over many repeats after a warm-up, on whatever machine runs
 them; the printout names the machine. Targets are checked here, never in tests.
@@ -16,7 +16,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion,basics,load}")
+    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion,basics,load,startup}")
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", type=Path, default=default_data_dir(), help="where the datasets are")
 
@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
                             "2 train, for 60 s (loopback only)")
     load.add_argument("--sessions", type=int, default=20)
     load.add_argument("--seconds", type=float, default=60)
+    startup = which.add_parser("startup", help="cold start: seconds until `python app.py` answers \"/\" and its "
+                               "config; import app and build_app() alone")
+    startup.add_argument("--runs", type=int, default=3, help="timed starts (the median is printed)")
     return parser
 
 
@@ -82,6 +85,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.load import bench_load
 
         bench_load(args.data_dir, min(args.sessions, 100), min(args.seconds, 600))
+    elif args.which == "startup":
+        from benchmarks.startup import bench_startup
+
+        bench_startup(max(args.runs, 1))
     elif args.which == "basics":
         from app import build_app
         from benchmarks.basics import bench_basics

@@ -4,7 +4,7 @@ plausible, self-consistent figures, and its one row formatter is right.
 ``basics``, ``builder``, ``train`` and ``draw`` run at their smallest settings in one process (about 40 s
 on 2 CPU cores), without a browser (``--no-browser``); the browser parts' printing and verdicts are checked
 on given figures. ``lm``, ``diffusion`` and ``load`` have no setting small enough to run here: they are
-run by hand.
+run by hand. ``startup`` runs once (``--runs 1``, about 10 s): two cold starts of the app.
 """
 
 import contextlib
@@ -39,13 +39,13 @@ def test_help_lists_every_benchmark_without_importing_them():
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('gradio', 'plotly', 'app', 'torch')\n"
         "               or m in ('benchmarks.builder', 'benchmarks.train', 'benchmarks.draw', 'benchmarks.lm',\n"
         "                        'benchmarks.served', 'benchmarks.diffusion', 'benchmarks.basics',\n"
-        "                        'benchmarks.load'))\n"
+        "                        'benchmarks.load', 'benchmarks.startup'))\n"
         "print('IMPORTED', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "usage: python -m benchmarks" in out.stdout
-    for name in ("builder", "train", "draw", "lm", "diffusion", "basics", "load"):
+    for name in ("builder", "train", "draw", "lm", "diffusion", "basics", "load", "startup"):
         assert f"\n    {name} " in out.stdout, name  # a subcommand line with its help text
     assert "IMPORTED []" in out.stdout  # --help loads no benchmark, no gradio, no torch
 
@@ -255,3 +255,32 @@ def test_repeat_ms_warms_up_once_then_times_each_call():
     times = repeat_ms(lambda: calls.append(1), 5)
     assert len(calls) == 6 and len(times) == 5
     assert all(t >= 0 for t in times)
+
+
+# ----------------------------------------------------------------------------- startup
+
+STARTUP_ROW = re.compile(r'^ +(run \d+|median) +' + r' +'.join([r"([\d.]+) s"] * 4) + r"$")
+
+
+def test_startup_table_puts_the_runs_and_their_medians_side_by_side():
+    from benchmarks.startup import COLUMNS, table
+
+    lines = table([(6.0, 6.1, 0.01, 5.0), (4.0, 4.2, 0.02, 3.5), (5.5, 5.6, 0.01, 4.5)])
+    assert [c in lines[0] for c in COLUMNS] == [True] * 4
+    found = [STARTUP_ROW.match(line) for line in lines[1:4]]
+    assert all(found), lines
+    assert [m[1] for m in found] == ["run 1", "run 2", "run 3"]
+    assert STARTUP_ROW.match(lines[4]).groups() == ("median", "5.50", "5.60", "0.01", "4.50")
+    assert lines[5] == '[target: "/" answers in under 5 s -> median 5.50 s, NOT met]'
+    assert table([(4.2, 4.3, 0.01, 3.9)])[-1].endswith("median 4.20 s, met]")
+
+
+def test_startup_runs_the_app_once_and_prints_its_rows():
+    out = subprocess.run([sys.executable, "-m", "benchmarks", "startup", "--runs", "1"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    median = next(STARTUP_ROW.match(line) for line in out.stdout.splitlines() if line.strip().startswith("median"))
+    root, config, import_app, build = (float(g) for g in median.groups()[1:])
+    assert 0 < root <= config < 120 and 0 < import_app < build < 120  # "/" first, then its config
+    assert re.search(r"^\[target: .* (met|NOT met)\]$", out.stdout, flags=re.M)
+    assert "loaded after build_app(): " in out.stdout and "torch._dynamo" not in out.stdout.split("loaded after")[1]
