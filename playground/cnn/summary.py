@@ -3,8 +3,8 @@
 PyTorch is the source of truth. Every layer is built as the real torch.nn module
 on the ``meta`` device (no memory, no arithmetic) and run on a meta tensor of the
 previous layer's output shape; parameter counts come from ``module.parameters()``,
-MACs from ``torch.utils.flop_counter`` (FLOPs / 2 of convolutions and matrix
-products), so the numbers are PyTorch's own. What is hand-written here is only the
+MACs from ``torch.utils.flop_counter``'s formulas (FLOPs / 2 of convolutions and
+matrix products) on the real shapes, so the numbers are PyTorch's own. What is hand-written here is only the
 wording of the errors, so a person reads "a 2×2 window does not fit" instead of
 an ATen message.
 """
@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import torch
-from torch.utils.flop_counter import FlopCounterMode
+from torch.utils.flop_counter import conv_flop_count, mm_flop
 
 from playground.cnn.layers import IMAGE, LAYER_TYPES, VECTOR, layer_kwargs
 from playground.cnn.spec import Spec
@@ -156,18 +156,28 @@ def _friendly_error(type_name: str, kwargs: dict[str, Any], in_shape: list[int],
     return f"PyTorch refuses this layer: {text}"
 
 
-# torch.utils.flop_counter counts matrix products and convolutions only; for the other
-# layers it decomposes every op looking for one and finds none, which costs far more
-# than the layer itself on meta. So only these types run under the counter (a test
-# checks the rest count zero).
+# torch.utils.flop_counter counts matrix products and convolutions only (a test checks
+# the other layer types count zero under its FlopCounterMode). Its formulas are applied
+# to the real shapes rather than running the layer under FlopCounterMode: a dispatch
+# mode's first use imports torch._dynamo (over a second), which the app's first page
+# (the builder's default network) would wait for; a test checks both agree.
 MAC_COUNTED = {"Conv2d", "Linear"}
+
+
+def layer_macs(type_name: str, module: torch.nn.Module, x: torch.Tensor, y: torch.Tensor) -> int:
+    """Multiply-accumulates of ``module`` taking ``x`` to ``y``: FlopCounterMode's FLOPs / 2, from its formulas."""
+    if type_name == "Conv2d":  # aten.convolution: x (B, C, H, W), weight (C_out, C_in / groups, kH, kW)
+        return conv_flop_count(list(x.shape), list(module.weight.shape), list(y.shape)) // 2
+    if type_name == "Linear":  # aten.addmm / aten.mm: x (B, in) @ weight.T (in, out)
+        return mm_flop(list(x.shape), [module.in_features, module.out_features]) // 2
+    return 0
 
 
 @functools.lru_cache(maxsize=8192)
 def run_layer(
-    type_name: str, kwargs: tuple[tuple[str, Any], ...], in_shape: tuple[int, ...]
+    type_name: str, kwargs: tuple[tuple[str, Any], ...], in_shape: tuple[int, ...], device: str = "meta"
 ) -> tuple[tuple[int, ...], int, int, int] | str:
-    """Build one layer on meta and run it on a meta batch of one.
+    """Build one layer on ``device`` (meta: no memory, no arithmetic) and run it on a batch of one there.
 
     Returns (output shape per sample, trainable parameters, float buffer elements, MACs),
     or the plain-language reason PyTorch refused it. A pure function of its arguments,
@@ -178,16 +188,12 @@ def run_layer(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with torch.device("meta"):
+            with torch.device(device):
                 module = LAYER_TYPES[type_name].module_class(**inferred, **args)
             module.eval()  # shapes do not depend on the mode; train-mode BatchNorm refuses a batch of one 1×1 map
-            x = torch.empty((1, *in_shape), device="meta")
-            if type_name in MAC_COUNTED:
-                with FlopCounterMode(display=False) as counter:
-                    y = module(x)
-                macs = counter.get_total_flops() // 2
-            else:
-                y, macs = module(x), 0
+            x = torch.zeros((1, *in_shape), device=device)
+            y = module(x)
+            macs = layer_macs(type_name, module, x, y)
     except Exception as exc:  # any refusal by PyTorch becomes this row's message
         return _friendly_error(type_name, args, list(in_shape), exc)
     out_shape = tuple(y.shape[1:])
@@ -198,8 +204,12 @@ def run_layer(
     return out_shape, params, buffers, macs
 
 
-def summarize(spec: Spec) -> Summary:
-    """Compute every layer of a parsed spec (see spec.parse_spec). Never raises for bad layers."""
+def summarize(spec: Spec, device: str = "meta") -> Summary:
+    """Compute every layer of a parsed spec (see spec.parse_spec). Never raises for bad layers.
+
+    ``device="cpu"`` runs the layers for real, for a small network known to be valid (the app's first view):
+    the same figures, without torch's Python meta kernels, whose first use imports torch._dynamo (over a second).
+    """
     summary = Summary(input=list(spec["input"]))
     shape: list[int] | None = list(spec["input"])
     names = layer_names(spec)
@@ -234,7 +244,7 @@ def summarize(spec: Spec) -> Summary:
         inferred = inferred_kwargs(type_name, shape)
         row.call = constructor_call(type_name, inferred, kwargs)
         frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items())
-        result = run_layer(type_name, frozen, tuple(shape))
+        result = run_layer(type_name, frozen, tuple(shape), device)
         if isinstance(result, str):
             row.status, row.message = "error", result
             shape = None
@@ -314,3 +324,12 @@ def _add_notes(summary: Summary) -> None:
         summary.notes.append(f"layer {last.index} {last.type}: {advice[last.type]}")
     if summary.output_shape and summary.output_shape[0] == 1 and not any(r.fix for r in summary.rows):
         summary.notes.append("the network outputs a single score; a classifier needs one score per class")
+
+
+def warm_up() -> None:
+    """Summarize the default network on meta once, so torch's Python meta kernels (and the torch._dynamo they
+    import, over a second) are loaded before someone's first edit rather than during it. The app runs this
+    in the background once its page is served."""
+    from playground.cnn.spec import DEFAULT_PRESET, preset
+
+    summarize(preset(DEFAULT_PRESET))

@@ -35,7 +35,6 @@ from typing import Iterable
 import numpy as np
 import torch
 import torch.nn.functional as F
-from scipy import ndimage
 
 from playground.devices import evaluating
 from playground.train.trained import TrainedModel
@@ -94,6 +93,8 @@ def shape_doubt(digit: np.ndarray) -> str:
     height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
     if width / height > MAX_ASPECT:
         return "it is far wider than it is tall, like a line"
+    from scipy import ndimage  # here, not at the top: the app's start (the Draw tab imports this file) skips scipy
+
     thickness = 2 * float(ndimage.distance_transform_edt(ink)[ink].mean()) / max(height, width)
     if thickness > MAX_THICKNESS:
         return "it is a solid patch of ink, not strokes"

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageChops, ImageFilter, ImageOps, UnidentifiedImageError
-from scipy import ndimage
 
 from playground.errors import UserError
 
@@ -203,6 +202,8 @@ def flatten_lighting(ink: np.ndarray, background: np.ndarray) -> np.ndarray:
     the rest divided by what the paper leaves (ink on dim paper shows less contrast); then a light
     blur and a floor of a few noise deviations (measured on the picture) clear the grain.
     """
+    from scipy import ndimage  # here, not at the top: the app's start (the Draw tab imports this file) skips scipy
+
     flat = (ink - background) / np.maximum(1.0 - background, 0.2)
     # a blur of 2 px at the full reading size (1 px at half): grain goes, strokes stay
     flat = ndimage.gaussian_filter(flat, max(1.0, 2 * max(flat.shape) / PHOTO_SIDE), truncate=2.5)

@@ -38,8 +38,10 @@ def summarize_cnn(spec_json: str) -> dict:
 
 def _first_view(spec: dict) -> SimpleNamespace:
     """What the tab shows for ``spec`` before any event: the components are built with it, so the first
-    page already has the network (no zero sizes or empty table while the page waits for its load event)."""
-    summary = summarize(spec)
+    page already has the network (no zero sizes or empty table while the page waits for its load event).
+    It runs on the CPU (the first spec is the small default): the meta device's first use would hold up the
+    app's start by importing torch._dynamo; every edit afterwards runs on meta."""
+    summary = summarize(spec, device="cpu")
     sel = view.clamp_selection(spec, 0)
     fix = view.fix_label(summary)
     return SimpleNamespace(spec=spec, summary=summary, sel=sel, fix=fix,

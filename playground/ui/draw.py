@@ -23,7 +23,7 @@ from playground.digits.preprocess import DrawingError
 from playground.train.trained import TrainedModel
 from playground.ui.common import QUIET, error, guard
 from playground.views import draw as draw_view
-from playground.views.draw import answering, decode_data_url, result_html
+from playground.views.draw import answering, answering_note, decode_data_url, result_html
 
 PAD_HTML = """
 <div class="pg-pad">
@@ -113,7 +113,7 @@ def _layout() -> SimpleNamespace:
                              head=f"<style>{MAPS_CSS}</style>")
             ui.upload = gr.UploadButton("Or upload a photo or scan of a digit", file_types=["image"], size="sm",
                                         elem_id="digit-upload")
-            ui.model_note = gr.Markdown(answering(None)[1], elem_id="answering")
+            ui.model_note = gr.Markdown(answering_note(None), elem_id="answering")
         with gr.Column(scale=1, min_width=300):
             ui.answer = gr.HTML(result_html([], None, draw_view.PROMPT), css_template=ANSWER_CSS, elem_id="answer")
             ui.label = gr.Label(num_top_classes=10, label="Probabilities", elem_id="probabilities")
@@ -174,6 +174,6 @@ def create_tab(demo: gr.Blocks, trained: gr.State) -> None:
 
     trained.change(guard(model_changed), [trained, digit_state], [ui.model_note, ui.answer, ui.label], **QUIET).then(
         guard(explain), [digit_state, trained], why, **QUIET)
-    demo.load(lambda current: answering(current)[1], [trained], [ui.model_note], **QUIET)
+    demo.load(answering_note, [trained], [ui.model_note], **QUIET)
     ui.api_button.click(guard(classify_digit), [ui.api_image, trained], [ui.label], api_name="classify_digit",
                         concurrency_limit=4)

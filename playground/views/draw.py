@@ -17,17 +17,20 @@ from playground.views.common import sentence, upscale
 MAX_DATA_URL = 12_000_000  # characters: a full 800×800 canvas is far smaller
 
 
-def answering(trained: TrainedModel | None) -> tuple[TrainedModel, str]:
-    """The model that answers this session, and a sentence that says which it is."""
+def answering_note(trained: TrainedModel | None) -> str:
+    """The sentence that says which model answers this session; the shipped model is not loaded for it."""
     if trained is not None:
         val = trained.history.last_val_acc
         acc = f", {val:.1%} on its validation split" if val is not None else ""
-        return trained, (f"**Answering:** your model from the Training tab (trained on {trained.dataset}, "
-                         f"{trained.steps:,} steps{acc}).")
-    return predict.default_model(), (
-        "**Answering:** the default digit model (the fast MNIST net, trained by the project's own command; "
-        "see its model card). Train a model in the Training tab and it answers here instead."
-    )
+        return (f"**Answering:** your model from the Training tab (trained on {trained.dataset}, "
+                f"{trained.steps:,} steps{acc}).")
+    return ("**Answering:** the default digit model (the fast MNIST net, trained by the project's own command; "
+            "see its model card). Train a model in the Training tab and it answers here instead.")
+
+
+def answering(trained: TrainedModel | None) -> tuple[TrainedModel, str]:
+    """The model that answers this session (the shipped one is loaded on its first use), and its sentence."""
+    return (trained if trained is not None else predict.default_model()), answering_note(trained)
 
 
 def decode_data_url(url: Any) -> bytes:

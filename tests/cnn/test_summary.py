@@ -9,7 +9,7 @@ from torch.utils.flop_counter import FlopCounterMode
 from playground.cnn.layers import LAYER_TYPES, layer_kwargs, new_layer
 from playground.cnn.model import build_model
 from playground.cnn.spec import PRESETS, preset
-from playground.cnn.summary import MAC_COUNTED, inferred_kwargs, summarize
+from playground.cnn.summary import MAC_COUNTED, inferred_kwargs, layer_macs, summarize
 
 CLASSIC = "Classic CNN (48×48 RGB)"
 
@@ -93,3 +93,27 @@ def test_layers_outside_the_mac_counter_really_count_zero(type_name):
     assert counter.get_total_flops() == 0
     assert summarize({"input": in_shape if len(in_shape) == 3 else [16, 1, 1],
                       "layers": ([] if len(in_shape) == 3 else [{"type": "Flatten"}]) + [layer]}).rows[-1].macs == 0
+
+
+@pytest.mark.parametrize("type_name, kwargs, in_shape", [
+    ("Conv2d", {"out_channels": 8, "kernel_size": 3}, [3, 16, 16]),
+    ("Conv2d", {"out_channels": 6, "kernel_size": [3, 5], "stride": 2, "padding": 1, "groups": 3, "bias": False},
+     [3, 17, 13]),
+    ("Conv2d", {"out_channels": 4, "kernel_size": 3, "dilation": 2, "padding": "same"}, [2, 9, 9]),
+    ("Linear", {"out_features": 10}, [36]),
+    ("Linear", {"out_features": 7, "bias": False}, [5]),
+])
+def test_mac_formulas_agree_with_pytorchs_flop_counter(type_name, kwargs, in_shape):
+    """The summary applies torch.utils.flop_counter's formulas (no dispatch mode, so no torch._dynamo at the
+    app's start); running the real layer under FlopCounterMode gives the same count."""
+    module = LAYER_TYPES[type_name].module_class(**inferred_kwargs(type_name, in_shape), **kwargs).eval()
+    x = torch.randn(1, *in_shape)
+    with FlopCounterMode(display=False) as counter:
+        y = module(x)
+    assert layer_macs(type_name, module, x, y) == counter.get_total_flops() // 2 > 0
+
+
+@pytest.mark.parametrize("name", [n for n in PRESETS if n != "Empty"])
+def test_a_summary_on_the_cpu_equals_the_one_on_meta(name):
+    """The builder's first view runs on the CPU (see ui/builder._first_view); it must show the same figures."""
+    assert summarize(preset(name), device="cpu").to_dict() == summarize(preset(name)).to_dict()
