@@ -17,123 +17,146 @@ from typing import Any
 
 import gradio as gr
 
+from playground import i18n
 from playground.config import ServeSettings, TrainLimits
 from playground.devices import describe, pick_device
 from playground.errors import UserError
 from playground.text import store
 from playground.text.data import TOKENIZER_OPTIONS, builtin, own_text
-from playground.text.inside import GATE_NAMES, gates_for
+from playground.text.inside import gates_for
 from playground.text.job import DEFAULT_RUN, DEFAULTS_BEAT_BIGRAM, Budget, train_models
 from playground.text.models import ARCHS, POSITIONS, LMConfig, param_count
 from playground.text.tokenize import KINDS
 from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
+from playground.ui.words import L
 from playground.views import text as text_views
 from playground.views import lm_training as lm_views
 from playground.views.common import export_file
 
 STOP = "#lm-stop-btn"  # the live view sends this button's clicks straight to the run (no event, no queue)
-CORPUS_CHOICES = [("Tiny Shakespeare (English)", "en"), ("Don Quijote (Español)", "es"), ("Your own text", "own")]
-TOKENIZER_LABELS = {"word": "words", "char": "characters",  # by tokenize.KINDS
+CORPUS_CHOICES = [("Tiny Shakespeare (English)", "en"), ("Don Quijote (Español)", "es"),  # i18n: not text
+                  (L("next_word.own_text_choice"), "own")]
+TOKENIZER_LABELS = {"word": L("next_word.tok_word"), "char": L("next_word.tok_char"),  # by tokenize.KINDS
                     "bpe": f"BPE ({TOKENIZER_OPTIONS['bpe']['vocab_size']:,})"}
+
+
+def _what(key: str) -> None:
+    """A closed "What is this?" explanation."""
+    with gr.Accordion(L("next_word.what_is_this"), open=False, elem_classes=["pg-what"]):
+        gr.Markdown(L(key))
 
 
 def _query_panel(ui: SimpleNamespace) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
-            ui.prompt = gr.Textbox(label="Prompt", value=text_views.PLACEHOLDERS["es"], lines=2, max_length=100_000,
-                                   elem_id="lm-prompt")
+            ui.prompt = gr.Textbox(label=L("next_word.prompt"), info=L("next_word.prompt_info"), lines=2,
+                                   value=text_views.PLACEHOLDERS["en"], max_length=100_000, elem_id="lm-prompt")
             ui.tokens = gr.HTML(elem_id="lm-tokens")
             ui.note = gr.Markdown(elem_id="lm-note")
         with gr.Column(scale=2, min_width=260):
-            ui.model = gr.Dropdown(text_views.model_choices(False), value="es-transformer", label="Model", elem_id="lm-model")
-            ui.k = gr.Slider(1, 20, value=8, step=1, label="How many next words (k)")
+            ui.model = gr.Dropdown(text_views.model_choices(False), value=text_views.default_model("en"),
+                                   label=L("next_word.model"), elem_id="lm-model")  # the page's language: on load
+            ui.k = gr.Slider(1, 20, value=8, step=1, label=L("next_word.k"), info=L("next_word.k_info"))
     with gr.Row(equal_height=False):
         ui.bars = gr.Plot(show_label=False, elem_id="lm-bars")
         ui.partner_bars = gr.Plot(show_label=False, elem_id="lm-bars-partner")
-    ui.append = gr.Radio([], label="Click a word to append it to the prompt", elem_id="lm-append")
-    gr.Markdown(text_views.SPECIALS_NOTE, elem_id="lm-specials")
+    ui.append = gr.Radio([], label=L("next_word.append"), elem_id="lm-append")
+    gr.Markdown(L("next_word.specials_note"), elem_id="lm-specials")
 
 
 def _generate_panel(ui: SimpleNamespace) -> None:
-    with gr.Accordion("Generate", open=True):
+    with gr.Accordion(L("next_word.generate"), open=True):
+        gr.Markdown(L("next_word.generate_how"), elem_id="lm-generate-how")
         with gr.Row():
-            ui.length = gr.Slider(1, 200, value=40, step=1, label="Length (tokens)")
-            ui.temperature = gr.Slider(0, 2, value=0.8, step=0.05, label="Temperature (0: always the likeliest)")
-            ui.top_k = gr.Slider(0, 100, value=40, step=1, label="Top-k (0: off)")
-            ui.top_p = gr.Slider(0.05, 1, value=0.95, step=0.05, label="Top-p (1: off)")
-            ui.seed = gr.Number(0, label="Seed", precision=0, min_width=90)
-            ui.no_rare = gr.Checkbox(True, label="Keep (rare word) out of the text", elem_id="lm-no-rare")
+            ui.length = gr.Slider(1, 200, value=40, step=1, label=L("next_word.length"))
+            ui.temperature = gr.Slider(0, 2, value=0.8, step=0.05, label=L("next_word.temperature"),
+                                       info=L("next_word.temperature_info"))
+            ui.top_k = gr.Slider(0, 100, value=40, step=1, label=L("next_word.top_k"), info=L("next_word.top_k_info"))
+            ui.top_p = gr.Slider(0.05, 1, value=0.95, step=0.05, label=L("next_word.top_p"),
+                                 info=L("next_word.top_p_info"))
+            ui.seed = gr.Number(0, label=L("next_word.seed"), info=L("next_word.seed_info"), precision=0, min_width=90)
+            ui.no_rare = gr.Checkbox(True, label=L("next_word.no_rare"), elem_id="lm-no-rare")
         with gr.Row():
-            ui.generate_btn = gr.Button("Generate", variant="primary", elem_id="lm-generate")
-            ui.randomize = gr.Button("New seed", size="sm")
+            ui.generate_btn = gr.Button(L("next_word.generate"), variant="primary", elem_id="lm-generate")
+            ui.randomize = gr.Button(L("next_word.new_seed"), size="sm")
         ui.generated = gr.HTML(elem_id="lm-generated")
 
 
 def _inside_panel(ui: SimpleNamespace) -> None:
-    with gr.Accordion("Look inside", open=False, elem_id="lm-inside"):
-        gr.Markdown("For the model and prompt above. Transformers: attention and positions; LSTM/GRU/RNN: gates and "
-                    "states (recomputed from the layer's own weights); any model: nearest words.")
+    with gr.Accordion(L("next_word.inside"), open=False, elem_id="lm-inside"):
+        gr.Markdown(L("next_word.inside_intro"))
         with gr.Tabs(overflow_behavior="wrap", elem_id="lm-inside-tabs"):  # all three in sight on a phone
-            with gr.Tab("Attention"):
+            with gr.Tab(L("next_word.tab_attention")):
+                _what("next_word.attention_what")
                 with gr.Row():
-                    ui.att_layer = gr.Slider(1, 4, value=1, step=1, label="Layer", elem_id="lm-att-layer")
-                    ui.att_head = gr.Slider(1, 4, value=1, step=1, label="Head", elem_id="lm-att-head")
-                    ui.att_btn = gr.Button("Show attention", elem_id="lm-attention-btn")
+                    ui.att_layer = gr.Slider(1, 4, value=1, step=1, label=L("next_word.layer"), elem_id="lm-att-layer")
+                    ui.att_head = gr.Slider(1, 4, value=1, step=1, label=L("next_word.head"),
+                                            info=L("next_word.head_info"), elem_id="lm-att-head")
+                    ui.att_btn = gr.Button(L("next_word.show_attention"), elem_id="lm-attention-btn")
                 ui.att_plot = gr.Plot(show_label=False, elem_id="lm-attention")
-                ui.pos_btn = gr.Button("Show the positional encoding", size="sm")
+                ui.pos_btn = gr.Button(L("next_word.show_positions"), size="sm")
                 ui.pos_plot = gr.Plot(show_label=False, elem_id="lm-positions")
-            with gr.Tab("Gates and states"):
+            with gr.Tab(L("next_word.tab_gates")):
+                _what("next_word.gates_what")
                 with gr.Row():
-                    ui.gate = gr.Dropdown([(f"{k}: {GATE_NAMES[k]}", k) for k in gates_for("lstm")], value="f",
-                                          label="Gate or state", elem_id="lm-gate")
-                    ui.gate_layer = gr.Slider(1, 2, value=1, step=1, label="Layer", elem_id="lm-gate-layer")
-                    ui.all_units = gr.Checkbox(False, label="Every unit (the full heatmap)")
-                    ui.gate_btn = gr.Button("Show", elem_id="lm-gates-btn")
+                    ui.gate = gr.Dropdown([(f"{k}: {L(f'next_word.gate_{k}')}", k) for k in gates_for("lstm")],
+                                          value="f", label=L("next_word.gate"), info=L("next_word.gate_info"),
+                                          elem_id="lm-gate")
+                    ui.gate_layer = gr.Slider(1, 2, value=1, step=1, label=L("next_word.layer"),
+                                              elem_id="lm-gate-layer")
+                    ui.all_units = gr.Checkbox(False, label=L("next_word.all_units"))
+                    ui.gate_btn = gr.Button(L("next_word.show"), elem_id="lm-gates-btn")
                 ui.gate_plot = gr.Plot(show_label=False, elem_id="lm-gates")
-            with gr.Tab("Nearest words"):
+            with gr.Tab(L("next_word.tab_nearest")):
+                _what("next_word.nearest_what")
                 with gr.Row():
-                    ui.word = gr.Textbox(label="A word", value="rey", max_length=100)
-                    ui.near_btn = gr.Button("Find the nearest", elem_id="lm-near-btn")
+                    ui.word = gr.Textbox(label=L("next_word.word"), value=text_views.NEAREST_WORD["en"], max_length=100,
+                                         elem_id="lm-word")
+                    ui.near_btn = gr.Button(L("next_word.find_nearest"), elem_id="lm-near-btn")
                 ui.nearest = gr.HTML(elem_id="lm-nearest")
         ui.inside_note = gr.Markdown(elem_id="lm-inside-note")
 
 
 def _train_panel(ui: SimpleNamespace, limits: TrainLimits) -> None:
-    with gr.Accordion("Train your own", open=False, elem_id="lm-train"):
+    with gr.Accordion(L("next_word.train"), open=False, elem_id="lm-train"):
+        _what("next_word.train_what")
         with gr.Row():
-            ui.corpus = gr.Radio(CORPUS_CHOICES, value=DEFAULT_RUN["corpus"], label="Text", elem_id="lm-corpus")
+            ui.corpus = gr.Radio(CORPUS_CHOICES, value=DEFAULT_RUN["corpus"], label=L("next_word.corpus"),
+                                 elem_id="lm-corpus")
             ui.tokenizer = gr.Radio([(TOKENIZER_LABELS[kind], kind) for kind in KINDS], value=DEFAULT_RUN["kind"],
-                                    label="Tokens")
+                                    label=L("next_word.tokens"), info=L("next_word.tokens_info"))
         with gr.Row(visible=False) as ui.own_row:
-            ui.own_text = gr.Textbox(label="Paste your text (UTF-8)", lines=6, max_length=5_000_000,
-                                     elem_id="lm-own-text")
-            ui.own_file = gr.File(label="…or upload a .txt", file_types=[".txt"], type="filepath")
+            ui.own_text = gr.Textbox(label=L("next_word.paste"), lines=6, max_length=5_000_000, elem_id="lm-own-text")
+            ui.own_file = gr.File(label=L("next_word.upload_txt"), file_types=[".txt"], type="filepath")
         with gr.Row():
-            ui.arch = gr.Dropdown(list(ARCHS), value=DEFAULT_RUN["arch"], label="Architecture", elem_id="lm-arch")
-            ui.compare_arch = gr.Dropdown(list(ARCHS), value="transformer", label="Compare with")
-            ui.n_layer = gr.Slider(1, 6, value=DEFAULT_RUN["n_layer"], step=1, label="Layers")
-            ui.n_embd = gr.Slider(16, 512, value=DEFAULT_RUN["n_embd"], step=16, label="Width")
-            ui.n_head = gr.Slider(1, 8, value=4, step=1, label="Heads (transformer)")
+            ui.arch = gr.Dropdown(list(ARCHS), value=DEFAULT_RUN["arch"], label=L("next_word.arch"), elem_id="lm-arch")
+            ui.compare_arch = gr.Dropdown(list(ARCHS), value="transformer", label=L("next_word.compare_arch"))
+            ui.n_layer = gr.Slider(1, 6, value=DEFAULT_RUN["n_layer"], step=1, label=L("next_word.layers"))
+            ui.n_embd = gr.Slider(16, 512, value=DEFAULT_RUN["n_embd"], step=16, label=L("next_word.width"),
+                                  info=L("next_word.width_info"))
+            ui.n_head = gr.Slider(1, 8, value=4, step=1, label=L("next_word.heads"), info=L("next_word.heads_info"))
         with gr.Row():
-            ui.block = gr.Slider(8, 256, value=DEFAULT_RUN["block_size"], step=8, label="Context length (tokens)")
-            ui.dropout = gr.Slider(0, 0.6, value=DEFAULT_RUN["dropout"], step=0.05, label="Dropout")
-            ui.tied = gr.Checkbox(True, label="Tie input and output embeddings")
-            ui.positions = gr.Radio(list(POSITIONS), value="learned", label="Positions (transformer)")
+            ui.block = gr.Slider(8, 256, value=DEFAULT_RUN["block_size"], step=8, label=L("next_word.context"),
+                                 info=L("next_word.context_info"))
+            ui.dropout = gr.Slider(0, 0.6, value=DEFAULT_RUN["dropout"], step=0.05, label=L("next_word.dropout"),
+                                   info=L("next_word.dropout_info"))
+            ui.tied = gr.Checkbox(True, label=L("next_word.tied"), info=L("next_word.tied_info"))
+            ui.positions = gr.Radio([(L(f"next_word.pos_{p}"), p) for p in POSITIONS], value="learned",
+                                    label=L("next_word.positions"), info=L("next_word.positions_info"))
         with gr.Row():
-            ui.steps = gr.Slider(20, 5000, value=DEFAULT_RUN["steps"], step=20,
-                                 label="Budget: steps (the same for both in a comparison)")
-            ui.seconds = gr.Number(0, label="…or seconds each (0: no time budget)", precision=0)
-            ui.lm_lr = gr.Number(DEFAULT_RUN["lr"], label="Learning rate")
+            ui.steps = gr.Slider(20, 5000, value=DEFAULT_RUN["steps"], step=20, label=L("next_word.steps"))
+            ui.seconds = gr.Number(0, label=L("next_word.seconds"), precision=0)
+            ui.lm_lr = gr.Number(DEFAULT_RUN["lr"], label=L("next_word.lr"))
         ui.params = gr.Markdown(elem_id="lm-params")
         with gr.Row():
-            ui.train_btn = gr.Button("Train", variant="primary", elem_id="lm-train-btn")
-            ui.compare_btn = gr.Button("Compare the two", elem_id="lm-compare-btn")
-            ui.stop_btn = gr.Button("Stop", variant="stop", elem_id="lm-stop-btn")
+            ui.train_btn = gr.Button(L("next_word.train_btn"), variant="primary", elem_id="lm-train-btn")
+            ui.compare_btn = gr.Button(L("next_word.compare_btn"), elem_id="lm-compare-btn")
+            ui.stop_btn = gr.Button(L("next_word.stop"), variant="stop", elem_id="lm-stop-btn")
         ui.status = live_view(value=lm_views.lm_status(None, "", lm_views.ready_note()), elem_id="lm-status")
         ui.curves = gr.Plot(show_label=False, elem_id="lm-curves")
         with gr.Row():
-            ui.save = gr.DownloadButton("Download this model (.safetensors)", interactive=False, elem_id="lm-save")
-            ui.load = gr.UploadButton("Load a model (.safetensors)", file_types=[".safetensors"], elem_id="lm-load")
+            ui.save = gr.DownloadButton(L("next_word.save"), interactive=False, elem_id="lm-save")
+            ui.load = gr.UploadButton(L("next_word.load"), file_types=[".safetensors"], elem_id="lm-load")
 
 
 def _api_row(ui: SimpleNamespace) -> None:
@@ -168,16 +191,23 @@ class NextWordHandlers:
 
     def query(self, prompt: str, name: str, k: int, own: store.LanguageModel | None) -> list:
         if text_views.is_blank(prompt):  # a note beside the prompt, gone once it has words: no error
-            return ["", text_views.EMPTY_PROMPT, None, gr.Plot(value=None, visible=False),
+            return ["", text_views.empty_prompt(), None, gr.Plot(value=None, visible=False),
                     gr.Radio(choices=[], value=None)]
         lm = text_views.resolve(name, own)
         words, note = text_views.next_words(lm, prompt, int(k))
         other = text_views.partner(name)
         partner = text_views.bars_figure(text_views.next_words(store.shipped(other), prompt, int(k))[0],
-                                 f"{other} (same prompt)") if other else None
+                                         text_views.bars_title(other, partner=True)) if other else None
         choices = text_views.append_choices(words)
-        return [text_views.tokens_html(lm, prompt), note, text_views.bars_figure(words, f"{name}: the next token"),
+        return [text_views.tokens_html(lm, prompt), note, text_views.bars_figure(words, text_views.bars_title(name)),
                 gr.Plot(value=partner, visible=partner is not None), gr.Radio(choices=choices, value=None)]
+
+    def opening(self, k: int, own: store.LanguageModel | None) -> list:
+        """On load only (never when the page's language flips later): a model, prompt and word in the page's
+        language, and the guesses for them, so the first bars match the model shown."""
+        lang = i18n.language()
+        name, prompt = text_views.default_model(lang), text_views.PLACEHOLDERS[lang]
+        return [name, prompt, text_views.NEAREST_WORD[lang], *self.query(prompt, name, k, own)]
 
     @staticmethod
     def append(prompt: str, word: str | None) -> str:
@@ -190,7 +220,7 @@ class NextWordHandlers:
 
     def generate(self, prompt, name, length, temperature, top_k, top_p, seed, no_rare, own):
         if text_views.is_blank(prompt):  # the same note as the guesses show (one note, never a second)
-            yield "", text_views.EMPTY_PROMPT
+            yield "", text_views.empty_prompt()
             return
         lm = text_views.resolve(name, own)
         for _, pieces in text_views.generate_text(lm, prompt, length, temperature, top_k, top_p, seed, no_rare):
@@ -235,7 +265,7 @@ class NextWordHandlers:
             try:
                 data = self.data(corpus, kind, text, path)
             except UserError as exc:  # a book not on disk and offline, or a text too short: say so, keep an estimate
-                problem = str(exc)
+                problem = exc.message()
         vocab = data.tokenizer.vocab_size if data else {"char": 100, "bpe": 2000}.get(kind, 5000)
         notes = list(data.notes) if data else []
         try:
@@ -244,7 +274,7 @@ class NextWordHandlers:
                 notes += [context_note] if context_note else []
             cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab)
         except UserError as exc:
-            return f"⚠ {exc}"
+            return f"⚠ {exc.message()}"
         return lm_views.params_markdown(param_count(cfg), self.limits.max_params, vocab, data is not None,
                                           notes, problem)
 
@@ -252,8 +282,8 @@ class NextWordHandlers:
               n_head, block, dropout, tied, positions, steps, seconds, lr):
         """Train one architecture, or two with the same budget: status and curves live, then the model."""
         sw.start()
-        yield {self.ui.status: live_box(sw.channel, lm_views.lm_status(None, self.device_name, "Reading the text…"),
-                                        stop=STOP)}
+        reading = lm_views.lm_status(None, self.device_name, i18n.t("next_word.reading"))
+        yield {self.ui.status: live_box(sw.channel, reading, stop=STOP)}
         data = self.data(corpus, kind, text, path)
         configs = [_config(arch, n_layer, n_embd, n_head, block, dropout, tied, data.tokenizer.vocab_size,
                            positions) for arch in archs]
@@ -277,10 +307,16 @@ def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo:
     outputs = [ui.tokens, ui.note, ui.bars, ui.partner_bars, ui.append]
     for trigger in (ui.prompt.change, ui.model.change, ui.k.change):
         trigger(guard(tab.query), inputs, outputs, trigger_mode="always_last", **QUIET)
-    demo.load(guard(tab.query), inputs, outputs, **QUIET)
+    demo.load(guard(tab.opening), [ui.k, own], [ui.model, ui.prompt, ui.word, *outputs], **QUIET)
     ui.append.select(tab.append, [ui.prompt, ui.append], [ui.prompt], **QUIET)
-    ui.model.change(lambda name: text_views.PLACEHOLDERS["en" if name.startswith("en") else "es"] if name != "session"
-                    else gr.skip(), [ui.model], [ui.prompt], **QUIET)
+
+    def model_language(name: str):  # a shipped model starts on a prompt (and a word) in its own language
+        if name == "session":
+            return gr.skip(), gr.skip()
+        lang = "en" if name.startswith("en") else "es"
+        return text_views.PLACEHOLDERS[lang], text_views.NEAREST_WORD[lang]
+
+    ui.model.change(model_language, [ui.model], [ui.prompt, ui.word], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
                                                 ui.seed, ui.no_rare, own], [ui.generated, ui.note], concurrency_limit=4,
                           **QUIET)
@@ -322,7 +358,7 @@ def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, sw
             try:
                 yield from tab.train(sw, kept, archs, *settings)
             except Exception as exc:
-                note = failure_note(exc, "language-model training")
+                note = failure_note(exc, "language-model training")  # i18n: not text (the log's name)
                 yield {ui.status: lm_views.lm_status(None, tab.device_name, note, "error")}
         return on_gpu(train, tab.limits)
 
@@ -344,7 +380,7 @@ def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, sw
 
     def load(path: str | None):
         if not path:
-            raise error("No file arrived.")
+            raise error("common.no_file")
         return store.from_bytes(Path(path).read_bytes())
 
     ui.load.upload(guard(load), [ui.load], [own], **QUIET)
@@ -379,9 +415,9 @@ def create_tab(demo: gr.Blocks, settings: ServeSettings, limits: TrainLimits | N
     runs = gr.State(None)  # {"text": what it was trained on, "runs": {arch: History}}: the comparison plot
     switch = gr.State(Switch())
     ui = SimpleNamespace()
-    gr.Markdown("Language models predict the next word. Type a prompt and watch the guesses change; generate; open "
-                "the models up; or train your own RNN, LSTM, GRU or transformer and compare them with n-gram "
-                "baselines on the same tokens.")
+    gr.Markdown(L("next_word.intro"))
+    with gr.Accordion(L("next_word.what_title"), open=False, elem_id="lm-what"):
+        gr.Markdown(L("next_word.what"))
     _query_panel(ui)
     _generate_panel(ui)
     _inside_panel(ui)

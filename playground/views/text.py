@@ -11,17 +11,21 @@ from typing import Any, Iterator
 import numpy as np
 import plotly.graph_objects as go
 
+from playground import i18n
+from playground.i18n import t
+from playground.errors import UserError
 from playground.text import store
-from playground.text.inside import (GATE_HELP, GATE_NAMES, attention_maps, gates_for, nearest_embeddings,
-                                    positional_encoding, recurrent_internals)
+from playground.text.inside import (attention_maps, gates_for, nearest_embeddings, positional_encoding,
+                                    recurrent_internals)
 from playground.text.models import LMInputError
 from playground.text.sample import generate, next_token_probs, top_k
 from playground.views.common import sentence
 
-EMPTY_PROMPT = "Type a few words in the prompt: the model then guesses the word that comes next."
 PROMPT_TAIL_WORDS = 40  # a generation shows at most this many of the prompt's last words before the new ones
 MAX_PROMPT_CHARS = 2_000  # a prompt is a sentence or two; longer input is cut with a note (the model reads a window)
-PLACEHOLDERS = {"en": "To be, or not to be, that is the", "es": "El gato se sentó en el"}
+# the prompt each shipped language starts with (text for the model, in its own language)
+PLACEHOLDERS = {"en": "To be, or not to be, that is the", "es": "El gato se sentó en el"}  # i18n: not text
+NEAREST_WORD = {"en": "king", "es": "rey"}  # i18n: not text
 _PLAIN = {"template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white"}
 
 
@@ -29,7 +33,7 @@ def resolve(name: str, session: store.LanguageModel | None) -> store.LanguageMod
     """A model by its API name: a shipped one, or "session" (this session's own)."""
     if name == "session":
         if session is None:
-            raise LMInputError("this session has no model of its own yet: train one below, or pick a shipped model")
+            raise LMInputError("next_word.no_session_model")
         return session
     return store.shipped(name)
 
@@ -37,40 +41,39 @@ def resolve(name: str, session: store.LanguageModel | None) -> store.LanguageMod
 def prompt_ids(lm: store.LanguageModel, prompt: Any) -> tuple[list[int], str]:
     """The prompt's token ids (cut to what the model reads) and a note for the page ("" when nothing to say)."""
     if not isinstance(prompt, str) or not prompt.strip():
-        raise LMInputError("type a few words first")
+        raise LMInputError("next_word.type_words")
     note = ""
     if len(prompt) > MAX_PROMPT_CHARS:
-        prompt, note = prompt[-MAX_PROMPT_CHARS:], f"Only the last {MAX_PROMPT_CHARS:,} characters are read."
+        prompt, note = prompt[-MAX_PROMPT_CHARS:], t("next_word.cut_chars", count=MAX_PROMPT_CHARS)
     ids = lm.tokenizer.encode(prompt)
     if not ids:
-        raise LMInputError("the prompt has no tokens this model knows")
+        raise LMInputError("next_word.no_known_tokens")
     window = lm.config.block_size if lm.config.arch == "transformer" else 512
     if len(ids) > window:
-        ids, note = ids[-window:], f"The model reads the last {window} tokens of the prompt."
+        ids, note = ids[-window:], t("next_word.window", window=window)
     if lm.tokenizer.unk_id is not None and all(i == lm.tokenizer.unk_id for i in ids):
-        note = (note + " " if note else "") + "Every word of the prompt is unknown to this model, so it guesses " \
-                                              "from nothing but word frequencies."
+        note = (note + " " if note else "") + t("next_word.all_unknown")
     return ids, note
 
 
 def tokens_html(lm: store.LanguageModel, prompt: str) -> str:
     """How the prompt was split: one chip per token, unknown ones marked."""
-    chips = []
+    chips, unknown_title = [], html.escape(t("next_word.not_in_vocab"))
     for token in lm.tokenizer.tokens(prompt[-MAX_PROMPT_CHARS:])[-200:]:
         known = lm.tokenizer.is_known(token)
         label = html.escape(display_token(token) or "␣")
-        title = "" if known else ' title="not in the vocabulary: read as &lt;unk&gt;"'
-        chips.append(f'<span class="pg-token{"" if known else " pg-unk"}"{title}>{label}</span>')
+        title = "" if known else f' title="{unknown_title}"'
+        chips.append(f'<span class="pg-token{"" if known else " pg-unk"}"{title}>{label}</span>')  # i18n: not text
     unknown = [t for t in lm.tokenizer.tokens(prompt[-MAX_PROMPT_CHARS:]) if not lm.tokenizer.is_known(t)]
-    tail = (f'<div class="pg-unk-note">Unknown to this model: {html.escape(", ".join(dict.fromkeys(unknown)))}</div>'
-            if unknown else "")
+    words = html.escape(", ".join(dict.fromkeys(unknown)))
+    tail = f'<div class="pg-unk-note">{t("next_word.unknown_words", words=words)}</div>' if unknown else ""
     return f'<div class="pg-tokens">{"".join(chips)}</div>{tail}'
 
 
 def next_words(lm: store.LanguageModel, prompt: str, k: int) -> tuple[list[dict], str]:
     """The top-k next tokens as [{"word", "probability"}], best first, and a note."""
     if not isinstance(k, (int, float)) or not 1 <= int(k) <= 100:
-        raise LMInputError("k must be between 1 and 100")
+        raise LMInputError("next_word.bad_k")
     ids, note = prompt_ids(lm, prompt)
     best = top_k(next_token_probs(lm.model, ids), int(k))
     return [{"word": lm.tokenizer.id_to_token(i), "probability": p} for i, p in best], note
@@ -80,6 +83,11 @@ def append_choices(words: list[dict]) -> list[tuple[str, str]]:
     """The clickable next words as (label, token): specials by what they stand for, no (rare word) to append."""
     tokens = dict.fromkeys(w["word"] for w in words if w["word"] != "<unk>")
     return [(display_token(t), t) for t in tokens]
+
+
+def bars_title(model: str, partner: bool = False) -> str:
+    """The bars' title: the model's next token (``partner``: the other model on the same prompt)."""
+    return t("next_word.bars_partner" if partner else "next_word.bars_title", model=model)
 
 
 def bars_figure(words: list[dict], title: str) -> go.Figure:
@@ -92,23 +100,32 @@ def bars_figure(words: list[dict], title: str) -> go.Figure:
                "hovertemplate": "%{y}: %{x:.2f}%<extra></extra>"}],
         layout={**_PLAIN, "title": {"text": title, "x": 0.02, "font": {"size": 13}},
                 "height": 60 + 26 * max(len(words), 1), "margin": {"l": 90, "r": 50, "t": 36, "b": 30},
-                "xaxis": {"title": {"text": "% probability"}, "gridcolor": "#eee", "rangemode": "tozero"},
+                "xaxis": {"title": {"text": t("next_word.bars_axis")}, "gridcolor": "#eee", "rangemode": "tozero"},
                 "yaxis": {"type": "category", "automargin": True}},
     )
 
 
-SPECIAL_LABELS = {"<p>": "¶ new paragraph", "<unk>": "(rare word)"}  # what the word tokenizer's specials stand for
-SPECIALS_NOTE = ("**¶ new paragraph** is a blank line in the text; **(rare word)** stands for every word the model "
-                 "saw too rarely to learn (it reads them all as one).")
+SPECIAL_KEYS = {"<p>": "next_word.special_p", "<unk>": "next_word.special_unk"}  # what the word tokenizer's
+# specials stand for
+
+
+def empty_prompt() -> str:
+    """The note beside a blank prompt (a note, not an error)."""
+    return t("next_word.empty_prompt")
+
+
+def special_label(token: str) -> str | None:
+    """What a special token stands for, in the page's language (None for an ordinary token)."""
+    return t(SPECIAL_KEYS[token]) if token in SPECIAL_KEYS else None
 
 
 def display_token(token: str) -> str:
     """A token as the page shows it: special tokens as what they stand for, a line break as ⏎."""
-    return SPECIAL_LABELS.get(token, token.replace("\n", "⏎"))
+    return special_label(token) or token.replace("\n", "⏎")
 
 
 def is_blank(prompt: Any) -> bool:
-    """Whether a prompt has nothing for a model to read (the page then shows EMPTY_PROMPT, not an error)."""
+    """Whether a prompt has nothing for a model to read (the page then shows empty_prompt(), not an error)."""
     return not isinstance(prompt, str) or not prompt.strip()
 
 
@@ -124,20 +141,20 @@ def generation_html(pieces: list[tuple[str, float]], prompt: str) -> str:
     """The prompt's tail, then each generated token coloured by the probability the model gave it."""
     spans = []
     for token, p in pieces:
-        text = "¶\n" if token == "<p>" else SPECIAL_LABELS.get(token, token)
+        text = "¶\n" if token == "<p>" else special_label(token) or token
         # light for surprising tokens, strong for confident ones
         alpha = 0.12 + 0.75 * min(max(p, 0.0), 1.0)
-        spans.append(f'<span class="pg-gen" style="background: rgba(37,99,235,{alpha:.2f})" '
+        spans.append(f'<span class="pg-gen" style="background: rgba(37,99,235,{alpha:.2f})" '  # i18n: not text
                      f'title="{p:.1%}">{html.escape(text)}</span>')
     return (f'<div class="pg-generated"><span class="pg-prompt">{html.escape(prompt_tail(prompt))}</span> '
-            f'{" ".join(spans)}</div><div class="pg-gen-key">Darker = the model was surer of that word.</div>')
+            f'{" ".join(spans)}</div><div class="pg-gen-key">{t("next_word.darker")}</div>')
 
 
 def generate_text(lm: store.LanguageModel, prompt: str, length: int, temperature: float, k: int | None,
                   p: float | None, seed: int, no_rare: bool = False) -> Iterator[tuple[str, list[tuple[str, float]]]]:
     """Stream (text so far, [(token, probability)]) as tokens are drawn; ``no_rare``: never draw <unk>."""
     if not 1 <= int(length) <= 500:
-        raise LMInputError("the length must be between 1 and 500 tokens")
+        raise LMInputError("next_word.bad_length")
     ids, _ = prompt_ids(lm, prompt)
     unk = lm.tokenizer.unk_id
     banned = [unk] if no_rare and unk is not None else []
@@ -173,14 +190,13 @@ def attention_figure(lm: store.LanguageModel, prompt: str, layer: int, head: int
     head = min(max(int(head), 0), maps.shape[1] - 1)
     labels = _labels(lm, ids)
     return heatmap(maps[layer, head].numpy(), labels, labels,
-                   f"Attention, layer {layer + 1}, head {head + 1}: each row (a position) over the positions it "
-                   "reads; above the diagonal is masked (the future)", zmin=0, zmax=1)
+                   t("next_word.attention_title", layer=layer + 1, head=head + 1), zmin=0, zmax=1)
 
 
 def positions_figure(lm: store.LanguageModel, length: int = 64) -> go.Figure:
     table = positional_encoding(lm.model, min(length, lm.config.block_size)).numpy()  # (T, C)
     return heatmap(table.T, [str(i) for i in range(len(table))], [str(c) for c in range(table.shape[1])],
-                   f"Positional encoding ({lm.config.positions}): one column per position, one row per channel",
+                   t("next_word.positions_title", kind=t(f"next_word.pos_{lm.config.positions}")),
                    colorscale="RdBu")
 
 
@@ -193,22 +209,23 @@ def gates_figure(lm: store.LanguageModel, prompt: str, gate: str, layer: int, al
     ids, _ = prompt_ids(lm, prompt)
     internals = recurrent_internals(lm.model, ids)  # name -> (L, T, H)
     if gate not in internals:
-        raise LMInputError(f"a {lm.config.arch.upper()} has no {GATE_NAMES.get(gate, gate)}; "
-                           f"choose one of {', '.join(internals)}")
+        key = f"next_word.gate_{gate}"  # named in the language the message is read in
+        raise LMInputError("next_word.no_such_gate", arch=lm.config.arch.upper(),
+                           gate=UserError(key) if i18n.has(key) else gate, choices=", ".join(internals))
     values = internals[gate]
     layer = min(max(int(layer), 0), values.shape[0] - 1)
     z = values[layer].numpy().T  # (H, T)
-    name = f"{GATE_NAMES.get(gate, gate)} of layer {layer + 1}"
+    name = t("next_word.gate_of_layer", gate=gate_name(gate), layer=layer + 1)
     if all_units:
-        rows, labels = z, [f"unit {u}" for u in range(z.shape[0])]
-        title = f"{name}, all {z.shape[0]} units: one column per token, one row per unit"
+        rows, labels = z, [t("next_word.unit", unit=u) for u in range(z.shape[0])]
+        title = t("next_word.gates_all_title", name=name, count=z.shape[0])
     else:
         chosen = np.argsort(-z.std(axis=1), kind="stable")[:SUMMARY_UNITS]  # the units that move most
         rows = np.vstack([z.mean(axis=0, keepdims=True), z[chosen]])
-        labels = [f"mean of all {z.shape[0]}"] + [f"unit {u}" for u in chosen]
-        title = f"{name}: the mean of all units and the {len(chosen)} that change most along the prompt"
+        labels = [t("next_word.mean_units", count=z.shape[0])] + [t("next_word.unit", unit=u) for u in chosen]
+        title = t("next_word.gates_summary_title", name=name, count=len(chosen))
     signed = gate in ("g", "c", "h", "n")
-    fig = heatmap(rows, _labels(lm, ids), labels, f"{title}. {sentence(GATE_HELP.get(gate, ''))}",
+    fig = heatmap(rows, _labels(lm, ids), labels, f"{title}. {sentence(gate_help(gate))}",
                   colorscale="RdBu" if signed else "Blues", zmin=-1 if signed else 0, zmax=1)
     fig.update_layout(height=160 + 24 * len(labels) if not all_units else 420)
     return fig
@@ -220,13 +237,23 @@ def inside_fit(lm: store.LanguageModel) -> dict[str, Any]:
     cfg = lm.config
     gates = gates_for(cfg.arch)
     if cfg.arch == "transformer":
-        note = ("This model is a transformer: look at its attention and positions. Gates and states belong to "
-                "recurrent networks (RNN, LSTM, GRU); train one below to see them.")
+        note = t("next_word.note_transformer")
     else:
-        note = (f"This model is a{'n' if cfg.arch in ('lstm', 'rnn') else ''} {cfg.arch.upper()}: look at its gates "
-                "and states. Attention and positions belong to transformers.")
+        note = t("next_word.note_recurrent", arch=t(f"next_word.a_{cfg.arch}"))
     return {"layers": cfg.n_layer, "heads": cfg.n_head if cfg.arch == "transformer" else 0,
-            "gates": [(f"{g}: {GATE_NAMES[g]}", g) for g in gates], "note": note}
+            "gates": [(f"{g}: {gate_name(g)}", g) for g in gates], "note": note}
+
+
+def gate_name(gate: str) -> str:
+    """A gate's or state's name ("forget gate") in the page's language."""
+    key = f"next_word.gate_{gate}"
+    return t(key) if i18n.has(key) else gate
+
+
+def gate_help(gate: str) -> str:
+    """How to read a gate's or state's values, in the page's language."""
+    key = f"next_word.gate_help_{gate}"
+    return t(key) if i18n.has(key) else ""
 
 
 def inside_view(lm: store.LanguageModel, what: str, prompt: str, *args: Any) -> tuple[Any, str]:
@@ -248,19 +275,28 @@ def inside_view(lm: store.LanguageModel, what: str, prompt: str, *args: Any) -> 
 def nearest_html(lm: store.LanguageModel, word: str, k: int = 10) -> str:
     tokens = lm.tokenizer.tokens(word.strip()) if isinstance(word, str) else []
     if len(tokens) != 1 or not lm.tokenizer.is_known(tokens[0]):
-        raise LMInputError("type one word the model knows")
+        raise LMInputError("next_word.type_one_word")
     token_id = lm.tokenizer.encode(word.strip())[0]
     rows = "".join(f"<tr><td>{html.escape(lm.tokenizer.id_to_token(i))}</td><td>{c:.3f}</td></tr>"
                    for i, c in nearest_embeddings(lm.model, token_id, k))
-    return (f'<table class="pg-nearest"><tr><th>nearest to “{html.escape(tokens[0])}”</th><th>cosine</th></tr>'
-            f"{rows}</table>")
+    cosine = f'<abbr title="{html.escape(t("next_word.cosine_def"))}">{t("next_word.cosine")}</abbr>'  # i18n: not text
+    head = f'<tr><th>{html.escape(t("next_word.nearest_to", word=tokens[0]))}</th><th>{cosine}</th></tr>'
+    return f'<table class="pg-nearest">{head}{rows}</table>'
+
+
+MODEL_NAMES = {"en-lstm": "English · LSTM", "en-transformer": "English · transformer",  # i18n: not text
+               "es-lstm": "Español · LSTM", "es-transformer": "Español · transformer"}  # i18n: not text
 
 
 def model_choices(has_session: bool) -> list[tuple[str, str]]:
-    names = {"en-lstm": "English · LSTM", "en-transformer": "English · transformer", "es-lstm": "Español · LSTM",
-             "es-transformer": "Español · transformer"}
-    out = [(label, key) for key, label in names.items()]
-    return out + ([("Your model (this session)", "session")] if has_session else [])
+    """The model dropdown's choices: the shipped models by their language's own name, then this session's."""
+    out = [(label, key) for key, label in MODEL_NAMES.items()]
+    return out + ([(t("next_word.own_model"), "session")] if has_session else [])
+
+
+def default_model(lang: str) -> str:
+    """The model a page in ``lang`` opens on: one that speaks the page's language."""
+    return "es-transformer" if lang == "es" else "en-transformer"
 
 
 def partner(name: str) -> str | None:

@@ -39,7 +39,7 @@ def test_a_short_prompt_is_shown_whole():
 def test_a_blank_prompt_is_a_note_not_an_error():
     assert text_views.is_blank("") and text_views.is_blank("  \n ") and text_views.is_blank(None)
     assert not text_views.is_blank("hola")
-    assert text_views.EMPTY_PROMPT.startswith("Type a few words")
+    assert text_views.empty_prompt().startswith("Type a few words")
 
 
 def test_special_tokens_show_as_what_they_stand_for():
