@@ -28,6 +28,7 @@ from typing import NamedTuple
 from playground.config import MAX_CORPUS_BYTES, default_data_dir
 from playground.data import net
 from playground.errors import UserError
+from playground.text.wording import Note
 
 # The largest text a person may paste or upload is config.MAX_CORPUS_BYTES (5,000,000 by default: twice
 # Don Quijote, and small enough that word counting stays interactive).
@@ -94,7 +95,7 @@ class Corpus:
 
 def corpus_info(key: str) -> CorpusInfo:
     if key not in CORPORA:
-        raise CorpusError(f"There is no built-in text called {key!r}; choose one of: {', '.join(CORPORA)}.")
+        raise CorpusError("lm.no_corpus", key=key, choices=", ".join(CORPORA))
     return CORPORA[key]
 
 
@@ -115,28 +116,27 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip("\n").rstrip()
 
 
-def _unavailable(info: CorpusInfo, folder: Path, why: str) -> CorpusError:
-    return CorpusError(
-        f"{info.title} is not on this machine and could not be downloaded: {why}. "
-        f"Download {info.url} and save it as {info.filename} in the folder {folder}, then try again."
-    )
+def _unavailable(info: CorpusInfo, folder: Path, why: str, **args: object) -> CorpusError:
+    """The book's message; ``why`` is a key of the tables saying what failed (``args`` fill it in)."""
+    return CorpusError("lm.book_unavailable", title=info.title, why=UserError(why, **args), url=info.url,
+                       filename=info.filename, folder=folder)
 
 
 def _fetch(info: CorpusInfo, folder: Path) -> bytes:
     """The file's bytes from its URL; a CorpusError in plain words when that fails."""
     host = net.host_port(info.url)[0]
     if not net.reachable(info.url, remember=False):  # a machine without internet fails here within seconds
-        raise _unavailable(info, folder, f"{host} could not be reached (is this machine offline?)")
+        raise _unavailable(info, folder, "lm.why_offline", host=host)
     request = urllib.request.Request(info.url, headers={"User-Agent": _USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=_DOWNLOAD_SECONDS) as response:
             data = response.read(_MAX_DOWNLOAD_BYTES + 1)
     except urllib.error.HTTPError as exc:
-        raise _unavailable(info, folder, f"the server answered {exc.code} {exc.reason}") from None
+        raise _unavailable(info, folder, "lm.why_http", code=exc.code, reason=exc.reason) from None
     except (OSError, urllib.error.URLError):
-        raise _unavailable(info, folder, f"the connection to {host} failed during the download") from None
+        raise _unavailable(info, folder, "lm.why_connection", host=host) from None
     if not data or len(data) > _MAX_DOWNLOAD_BYTES:
-        raise _unavailable(info, folder, "the server sent something that is not the book")
+        raise _unavailable(info, folder, "lm.why_not_book")
     return data
 
 
@@ -157,10 +157,7 @@ def _decode_book(info: CorpusInfo, path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise CorpusError(
-            f"The file {path} is not UTF-8 text, so it is not the {info.title} this app expects. "
-            f"Delete it and download {info.url} again, or save it there as UTF-8."
-        ) from None
+        raise CorpusError("lm.book_not_utf8", path=path, title=info.title, url=info.url) from None
 
 
 @functools.lru_cache(maxsize=8)
@@ -173,7 +170,7 @@ def _load(key: str, folder: str, download: bool) -> Corpus:
     elif shipped.is_file():  # the copy that ships with the app: no network needed
         raw = _decode_book(info, shipped, shipped.read_bytes())
     elif not download:
-        raise _unavailable(info, Path(folder), "downloading was turned off")
+        raise _unavailable(info, Path(folder), "lm.why_no_download")
     else:
         data = _fetch(info, Path(folder))
         raw = _decode_book(info, path, data)  # checked before writing: bad bytes must not be cached as the book
@@ -203,53 +200,45 @@ def clear_cache() -> None:
     _load.cache_clear()
 
 
-# File signatures of things people upload by mistake, for a message that names what they sent.
+# File signatures of things people upload by mistake, for a message that names what they sent (keys of the tables).
 _SIGNATURES = {
-    b"\x89PNG\r\n\x1a\n": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (a Word or OpenDocument file is one)",
-    b"\x1f\x8b": "a gzip archive",
-    b"{\\rtf": "an RTF document",
+    b"\x89PNG\r\n\x1a\n": "lm.kind_png",
+    b"\xff\xd8\xff": "lm.kind_jpeg",
+    b"GIF8": "lm.kind_gif",
+    b"%PDF": "lm.kind_pdf",
+    b"PK\x03\x04": "lm.kind_zip",
+    b"\x1f\x8b": "lm.kind_gzip",
+    b"{\\rtf": "lm.kind_rtf",
 }
 
 
 def _binary_kind(data: bytes) -> str | None:
-    """What a binary upload is ("a PNG image"), "a binary file" if unknown, or None for text."""
+    """The key naming what a binary upload is ("lm.kind_png" reads "a PNG image"), "lm.kind_binary" if unknown,
+    or None for text."""
     for magic, name in _SIGNATURES.items():
         if data.startswith(magic):
             return name
     sample = data[:65536]
     if b"\x00" in sample:
-        return "a binary file"
+        return "lm.kind_binary"
     # Text has tabs and newlines, and almost no other control characters; binaries have many.
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return "a binary file" if sample and controls / len(sample) > 0.01 else None
+    return "lm.kind_binary" if sample and controls / len(sample) > 0.01 else None
 
 
 def _check_size(n_bytes: int, max_bytes: int) -> None:
     if n_bytes > max_bytes:
-        raise CorpusError(
-            f"This text is {n_bytes / 1e6:.1f} MB; the largest this app accepts is {max_bytes / 1e6:.1f} MB. "
-            "Use a shorter excerpt."
-        )
+        raise CorpusError("lm.text_too_big", size=n_bytes / 1e6, limit=max_bytes / 1e6)
 
 
 def _decode_user_bytes(data: bytes) -> str:
     kind = _binary_kind(data)
     if kind:
-        raise CorpusError(
-            f"This file looks like {kind}, not plain text. Save your text as a plain .txt file (UTF-8) "
-            "and upload that."
-        )
+        raise CorpusError("lm.file_binary", kind=UserError(kind))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CorpusError(
-            f"This file is not UTF-8 text (byte {exc.start:,} is not valid UTF-8; it may be Latin-1 or "
-            "Windows-1252). Open it in a text editor, save it with the UTF-8 encoding, and upload it again."
-        ) from None
+        raise CorpusError("lm.file_not_utf8", byte=exc.start) from None
 
 
 def user_corpus(text_or_bytes: str | bytes, max_bytes: int | None = None, title: str = "Your text",
@@ -270,17 +259,14 @@ def user_corpus(text_or_bytes: str | bytes, max_bytes: int | None = None, title:
         text = text_or_bytes
         _check_size(len(text.encode("utf-8", errors="surrogatepass")), limit)
         if "\x00" in text:
-            raise CorpusError("This text contains NUL characters, so it is not plain text. Paste plain text.")
+            raise CorpusError("lm.text_nul")
     else:
         raise TypeError(f"user_corpus takes str or bytes, not {type(text_or_bytes).__name__}")
     text = normalize_text(text)
     n_words = len(_WORD.findall(text))
     if len(text) < MIN_CORPUS_CHARS or n_words < MIN_CORPUS_WORDS:
-        plural = "" if n_words == 1 else "s"
-        raise CorpusError(
-            f"This text has {n_words:,} word{plural} ({len(text):,} characters). A language model needs at least "
-            f"{MIN_CORPUS_WORDS} words and {MIN_CORPUS_CHARS} characters to learn from; paste a longer text."
-        )
+        raise CorpusError("lm.text_too_short_one" if n_words == 1 else "lm.text_too_short", words=n_words,
+                          chars=len(text), least_words=MIN_CORPUS_WORDS, least_chars=MIN_CORPUS_CHARS)
     return Corpus("user", title, language, text)
 
 
@@ -291,14 +277,17 @@ class TextSplit(NamedTuple):
     val: str
     cut: int  # character index of the first validation character
 
-    def describe(self) -> str:
-        """One sentence for the page: which characters train and which validate."""
+    def note(self) -> Note:
+        """One sentence for the page, in the language of whoever reads it: which characters train and which
+        validate."""
         total = self.cut + len(self.val)
         share = len(self.val) / total if total else 0.0
-        return (
-            f"Training: characters 1 to {self.cut:,}; validation: the last {len(self.val):,} characters "
-            f"({share:.0%}), from character {self.cut + 1:,} of {total:,} on."
-        )
+        return Note.of("lm.split_note", cut=self.cut, n_val=len(self.val), share=share, first=self.cut + 1,
+                       total=total)
+
+    def describe(self) -> str:
+        """That sentence in the current language."""
+        return str(self.note())
 
 
 def _boundary(text: str, target: int) -> int:
@@ -329,7 +318,7 @@ def split(text: str, val_fraction: float = 0.1) -> TextSplit:
     if not 0.0 < val_fraction < 1.0:
         raise ValueError(f"val_fraction must be between 0 and 1, got {val_fraction}")
     if len(text) < 2:
-        raise CorpusError("This text is too short to split into training and validation parts.")
+        raise CorpusError("lm.split_too_short")
     target = min(max(1, round(len(text) * (1.0 - val_fraction))), len(text) - 1)
     cut = _boundary(text, target)
     return TextSplit(text[:cut], text[cut:], cut)

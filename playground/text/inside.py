@@ -16,24 +16,21 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from playground.errors import UserError
 from playground.text.models import CausalSelfAttention, LMInputError, RecurrentLM, TransformerLM
 from playground.text.sample import as_prompt, evaluating
+from playground.text.wording import Texts
 
 
-# what each of recurrent_internals' keys is called (LSTM: i f g o c h; GRU: r z n h; RNN: h)
-GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate cell", "o": "output gate", "c": "cell state",
-              "h": "hidden state", "r": "reset gate", "z": "update gate", "n": "candidate"}
+# what each of recurrent_internals' keys is called (LSTM: i f g o c h; GRU: r z n h; RNN: h), in the language
+# of the request being served ("input gate"; the texts are lm.gate_<key> in playground/i18n/lm.py)
+GATE_NAMES = Texts({g: f"lm.gate_{g}" for g in "ifgochrzn"})
 
 
 # which of them each recurrent architecture computes, in recurrent_internals' order
 GATES = {"lstm": ("i", "f", "g", "o", "c", "h"), "gru": ("r", "z", "n", "h"), "rnn": ("h",)}
-# how to read each one's values
-GATE_HELP = {"i": "0 = write nothing new into the cell, 1 = write the candidate in full",
-             "f": "0 = forget the cell's memory, 1 = keep it", "g": "what may be written into the cell, from −1 to 1",
-             "o": "0 = hide the cell, 1 = show it as the hidden state", "c": "the cell's memory (any value)",
-             "h": "what the layer passes on, from −1 to 1",
-             "r": "0 = ignore the last state for the candidate, 1 = use it",
-             "z": "0 = take the new candidate, 1 = keep the last state", "n": "the new candidate state, from −1 to 1"}
+# how to read each one's values ("0 = forget the cell's memory, 1 = keep it"), in the same way
+GATE_HELP = Texts({g: f"lm.gate_help_{g}" for g in "ifgochrzn"})
 
 
 def gates_for(arch: str) -> tuple[str, ...]:
@@ -42,10 +39,11 @@ def gates_for(arch: str) -> tuple[str, ...]:
 
 
 def _need(model: nn.Module, cls: type, what: str) -> None:
+    """``what``: the key naming the views asked for ("lm.what_attention": "attention maps")."""
     if not isinstance(model, cls):
         kind = getattr(getattr(model, "cfg", None), "arch", type(model).__name__)
-        needs = "a transformer" if cls is TransformerLM else "a recurrent network (RNN, LSTM or GRU)"
-        raise LMInputError(f"{what} exist only for {needs}; this model is {kind!r}")
+        needs = "lm.needs_transformer" if cls is TransformerLM else "lm.needs_recurrent"
+        raise LMInputError("lm.only_for", what=UserError(what), needs=UserError(needs), kind=kind)
 
 
 # ----------------------------------------------------------------------------- transformer
@@ -69,7 +67,7 @@ def attention_maps(model: nn.Module, ids: Sequence[int] | torch.Tensor) -> torch
 
     Row t is how much token t takes from each earlier token (and itself).
     """
-    _need(model, TransformerLM, "attention maps")
+    _need(model, TransformerLM, "lm.what_attention")
     idx = as_prompt(model, ids)  # (1, T)
     maps = []
     with evaluating(model):
@@ -82,9 +80,9 @@ def attention_maps(model: nn.Module, ids: Sequence[int] | torch.Tensor) -> torch
 
 def positional_encoding(model: nn.Module, T: int) -> torch.Tensor:
     """The position vectors added to the first ``T`` tokens: (T, C), learned rows or the sinusoidal table."""
-    _need(model, TransformerLM, "position encodings")
+    _need(model, TransformerLM, "lm.what_positions")
     if not 1 <= T <= model.cfg.block_size:
-        raise LMInputError(f"ask for 1 to {model.cfg.block_size} positions (the context length), not {T}")
+        raise LMInputError("lm.bad_position_count", block=model.cfg.block_size, count=T)
     table = model.wpe.weight if model.wpe is not None else model.pe  # (block_size, C)
     return table[:T].detach().float().cpu().clone()
 
@@ -151,7 +149,7 @@ def recurrent_internals(model: nn.Module, ids: Sequence[int] | torch.Tensor) -> 
     Recomputed from the module's own ``weight_ih_l{k}``, ``weight_hh_l{k}``, ``bias_ih_l{k}``,
     ``bias_hh_l{k}``; layer k > 0 reads layer k − 1's h (eval mode: no dropout between them).
     """
-    _need(model, RecurrentLM, "gates and hidden states")
+    _need(model, RecurrentLM, "lm.what_gates")
     idx = as_prompt(model, ids)  # (1, T)
     rnn, layer_fn = model.rnn, _LAYER[model.cfg.arch]
     per_layer = []
@@ -174,9 +172,9 @@ def nearest_embeddings(model: nn.Module, token_id: int, k: int) -> list[tuple[in
     table = model.wte.weight.detach().float()  # (V, C)
     V = table.size(0)
     if not 0 <= token_id < V:
-        raise LMInputError(f"token id {token_id} is outside this model's vocabulary of {V} tokens")
+        raise LMInputError("lm.id_outside_vocab", id=token_id, size=V)
     if k < 0:
-        raise LMInputError(f"ask for 0 or more neighbours, not {k}")
+        raise LMInputError("lm.bad_neighbours", value=k)
     cos = F.cosine_similarity(table, table[token_id].unsqueeze(0), dim=1).cpu()  # (V,)
     cos[token_id] = float("-inf")  # never its own neighbour
     best = torch.sort(cos, descending=True, stable=True)

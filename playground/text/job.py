@@ -20,6 +20,7 @@ from playground.text import store
 from playground.text.data import TextData
 from playground.text.models import LMConfig, build_lm, check_size
 from playground.text.train import LMScores, LMSettings, LMTraining, evaluate_lm
+from playground.text.wording import Note
 from playground.train import engine
 from playground.train.history import History
 
@@ -28,7 +29,7 @@ BATCH_SIZE = 16  # windows per step: small batches leave the unigram plateau soo
 # passed the interpolated bigram's validation perplexity (126.0) at step 180 of 300 (119.8; 111.2 at the end),
 # 55 s into the run on a 2-core CPU shared with other work (4,000 tokens/s; the same step, at 380 s, when the
 # cores were far busier). What the page says before a run; during one it estimates from the measured speed:
-DEFAULTS_BEAT_BIGRAM = {"steps": 180, "seconds": 55, "machine": "a 2-core CPU"}
+DEFAULTS_BEAT_BIGRAM = {"steps": 180, "seconds": 55, "cores": 2}
 # those defaults, as the tab's controls start (a run with exactly these gets a live estimate for this machine)
 DEFAULT_RUN = {"corpus": "en", "kind": "word", "arch": "lstm", "n_layer": 2, "n_embd": 256, "block_size": 64,
                "dropout": 0.0, "steps": 300, "lr": 2e-2}
@@ -67,7 +68,7 @@ class LMJobResult:
     done: engine.Done  # how the last run ended
     scores: LMScores  # its validation scores, on the weights as they are now
     runs: dict[str, History] = field(default_factory=dict)  # every run's curves, by architecture
-    notes: tuple[str, ...] = ()  # how the job adapted to the text (vocabulary, validation, context), for the page
+    notes: tuple[Note, ...] = ()  # how the job adapted to the text (vocabulary, validation, context), for the page
 
 
 def train_models(data: TextData, configs: list[LMConfig], budget: Budget, device: torch.device | str,

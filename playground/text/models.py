@@ -58,54 +58,46 @@ class LMConfig:
     def check(self) -> None:
         """Raise ModelConfigError with a plain message if this config cannot be built."""
         if self.arch not in ARCHS:
-            raise ModelConfigError(f"the architecture must be one of {', '.join(ARCHS)}, not {self.arch!r}")
-        _whole(self.vocab_size, "the vocabulary size", 2)
-        _whole(self.n_layer, "the number of layers", 1)
-        _whole(self.n_embd, "the width (n_embd)", 1)
-        _whole(self.block_size, "the context length", 1)
+            raise ModelConfigError("lm.bad_arch", choices=", ".join(ARCHS), arch=self.arch)
+        _whole(self.vocab_size, "lm.what_vocab", 2)
+        _whole(self.n_layer, "lm.what_layers", 1)
+        _whole(self.n_embd, "lm.what_width", 1)
+        _whole(self.block_size, "lm.what_context", 1)
         if isinstance(self.dropout, bool) or not isinstance(self.dropout, (int, float)) \
                 or not 0.0 <= self.dropout < 1.0:
-            raise ModelConfigError(f"dropout must be a number from 0 up to (not including) 1, not {self.dropout!r}")
+            raise ModelConfigError("lm.bad_dropout", value=self.dropout)
         if not isinstance(self.tie_weights, bool):
-            raise ModelConfigError(f"tie_weights must be true or false, not {self.tie_weights!r}")
+            raise ModelConfigError("lm.bad_tie", value=self.tie_weights)
         if self.arch == "transformer":
             self._check_transformer()
         else:
             self._check_recurrent()
 
     def _check_transformer(self) -> None:
-        _whole(self.n_head, "the number of attention heads", 1)
+        _whole(self.n_head, "lm.what_heads", 1)
         if self.n_embd % self.n_head:
-            raise ModelConfigError(
-                f"the width {self.n_embd} does not split evenly into {self.n_head} attention heads: "
-                f"pick a width that is a multiple of {self.n_head}, or another head count"
-            )
+            raise ModelConfigError("lm.heads_split", width=self.n_embd, heads=self.n_head)
         if self.positions not in POSITIONS:
-            raise ModelConfigError(f"positions must be 'learned' or 'sinusoidal', not {self.positions!r}")
+            raise ModelConfigError("lm.bad_positions", value=self.positions)
 
     def _check_recurrent(self) -> None:
         if self.n_hidden is not None:
-            _whole(self.n_hidden, "the hidden size", 1)
+            _whole(self.n_hidden, "lm.what_hidden", 1)
         if self.tie_weights and self.hidden_size != self.n_embd:
             # the head maps the hidden state (H) to V scores with the (V, C) embedding matrix: needs H == C
-            raise ModelConfigError(
-                f"tied weights need the hidden size ({self.hidden_size}) to equal the embedding width "
-                f"({self.n_embd}): make them equal, or untie the weights"
-            )
+            raise ModelConfigError("lm.tied_sizes", hidden=self.hidden_size, width=self.n_embd)
 
 
 def _whole(value, what: str, least: int) -> None:
+    """``what``: the key naming the setting ("lm.what_layers": "the number of layers")."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ModelConfigError(f"{what} must be a whole number, not {value!r}")
+        raise ModelConfigError("lm.not_whole", what=UserError(what), value=value)
     if value < least:
-        raise ModelConfigError(f"{what} must be at least {least}, not {value}")
+        raise ModelConfigError("lm.too_small", what=UserError(what), least=least, value=value)
 
 
 def _crop_error(length: int, block_size: int) -> LMInputError:
-    return LMInputError(
-        f"the input is {length} tokens long but this model reads at most {block_size} at once "
-        "(its context length): use the last ones only"
-    )
+    return LMInputError("lm.input_too_long", length=length, block=block_size)
 
 
 # ----------------------------------------------------------------------------- recurrent
@@ -338,10 +330,7 @@ def check_size(cfg: LMConfig, max_params: int) -> int:
     """Refuse a network over ``max_params`` parameters; return its count otherwise."""
     count = param_count(cfg)
     if count > max_params:
-        raise ModelConfigError(
-            f"that network would have {count:,} parameters; this server trains at most {max_params:,}: "
-            "make it narrower or shallower, or use a smaller vocabulary"
-        )
+        raise ModelConfigError("lm.too_big", count=count, cap=max_params)
     return count
 
 

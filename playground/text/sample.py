@@ -28,18 +28,17 @@ def as_prompt(model: nn.Module, ids: Sequence[int] | torch.Tensor) -> torch.Tens
         raise TypeError(f"expected a RecurrentLM or TransformerLM, got {type(model).__name__}")
     flat = torch.as_tensor(ids, dtype=torch.long).reshape(-1)  # (T,)
     if flat.numel() == 0:
-        raise LMInputError("the prompt is empty: type at least one word for the model to continue")
+        raise LMInputError("lm.empty_prompt")
     V = model.cfg.vocab_size
     if int(flat.min()) < 0 or int(flat.max()) >= V:
         bad = int(flat.min()) if int(flat.min()) < 0 else int(flat.max())
-        raise LMInputError(f"token id {bad} is outside this model's vocabulary of {V} tokens: "
-                           "use the tokenizer the model was trained with")
+        raise LMInputError("lm.prompt_outside_vocab", id=bad, size=V)
     return flat.unsqueeze(0).to(next(model.parameters()).device)  # (1, T)
 
 
 def _check_temperature(temperature: float) -> None:
     if not temperature >= 0:  # also refuses NaN
-        raise SamplingError(f"the temperature must be 0 or more, not {temperature}")
+        raise SamplingError("lm.bad_temperature", value=temperature)
 
 
 def _tempered(logits: torch.Tensor, temperature: float) -> torch.Tensor:
@@ -70,7 +69,7 @@ def next_token_probs(model: nn.Module, ids: Sequence[int] | torch.Tensor, temper
 def top_k(probs: torch.Tensor, k: int) -> list[tuple[int, float]]:
     """The ``k`` most likely ids with their probabilities, best first (ties: lower id first)."""
     if k < 0:
-        raise SamplingError(f"k must be 0 or more, not {k}")
+        raise SamplingError("lm.bad_k", value=k)
     k = min(k, probs.numel())
     order = torch.sort(probs.detach().float().cpu(), descending=True, stable=True)
     return [(int(i), float(p)) for p, i in zip(order.values[:k], order.indices[:k])]
@@ -95,12 +94,12 @@ def filter_probs(probs: torch.Tensor, top_k: int | None = None, top_p: float | N
 
 def _check_settings(length: int, temperature: float, top_k: int | None, top_p: float | None) -> None:
     if length < 0:
-        raise SamplingError(f"the length must be 0 or more tokens, not {length}")
+        raise SamplingError("lm.bad_length", value=length)
     _check_temperature(temperature)
     if top_k is not None and top_k < 1:
-        raise SamplingError(f"top-k must be at least 1 (or off), not {top_k}")
+        raise SamplingError("lm.bad_top_k", value=top_k)
     if top_p is not None and not 0 < top_p <= 1:
-        raise SamplingError(f"top-p must be above 0 and at most 1 (or off), not {top_p}")
+        raise SamplingError("lm.bad_top_p", value=top_p)
 
 
 def generate(model: nn.Module, ids: Sequence[int] | torch.Tensor, length: int, temperature: float = 1.0,

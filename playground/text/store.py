@@ -59,8 +59,7 @@ def from_bytes(data: bytes) -> LanguageModel:
     """A language model from a .safetensors file; WeightsError with a plain message for anything else."""
     tensors, meta = weights.from_bytes(data)
     if meta.get("kind") != "language-model" or "config" not in meta or "tokenizer" not in meta:
-        raise weights.WeightsError("that file is not a next-word model of this app (its metadata has no model "
-                                   "config and tokenizer); CNN weights load in the Training tab")
+        raise weights.WeightsError("lm.not_lm_file")
     try:
         cfg = LMConfig(**json.loads(meta["config"]))
         cfg.check()
@@ -70,15 +69,15 @@ def from_bytes(data: bytes) -> LanguageModel:
             if source in tensors:
                 tensors[key] = tensors[source]
     except (json.JSONDecodeError, TypeError, ModelConfigError, ValueError) as exc:
-        raise weights.WeightsError(f"the model's metadata is damaged ({exc})") from None
+        raise weights.WeightsError("lm.bad_metadata", detail=exc) from None
     model = build_lm(cfg)
     expected = model.state_dict()
     problems = weights.fit_report(expected, tensors)
     if problems:
-        raise weights.WeightsError("these weights do not fit the model described in the file: " + "; ".join(problems))
+        raise weights.WeightsError("lm.weights_misfit", problems="; ".join(problems))
     state = {k: tensors[k].to(expected[k].dtype) for k in expected}
     if not weights.all_finite(state):
-        raise weights.WeightsError("the file holds NaN or infinite weights")
+        raise weights.WeightsError("lm.weights_not_finite")
     model.load_state_dict(state)
     return LanguageModel(model.eval(), tokenizer, cfg, info)
 
@@ -87,8 +86,8 @@ def from_bytes(data: bytes) -> LanguageModel:
 def shipped(name: str) -> LanguageModel:
     """A shipped model by name (read once; share it read-only)."""
     if name not in SHIPPED:
-        raise weights.WeightsError(f"unknown model {name!r}; choose one of: {', '.join(SHIPPED)}, or session")
+        raise weights.WeightsError("lm.unknown_model", name=name, choices=", ".join(SHIPPED))
     path = ASSETS / f"{name}.safetensors"
     if not path.exists():
-        raise weights.WeightsError(f"the model {name} is not installed ({path} is missing)")
+        raise weights.WeightsError("lm.model_missing", name=name, path=path)
     return from_bytes(path.read_bytes())

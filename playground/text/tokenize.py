@@ -84,10 +84,10 @@ class Tokenizer:
             obj = json.loads(data)
             kind = obj["kind"]
         except (ValueError, TypeError, KeyError):
-            raise TokenizerError("The stored tokenizer is damaged (its JSON could not be read).") from None
+            raise TokenizerError("lm.tok_damaged") from None
         classes = {"word": WordTokenizer, "char": CharTokenizer, "bpe": BpeTokenizer}
         if kind not in classes:
-            raise TokenizerError(f"The stored tokenizer is of an unknown kind {kind!r}.")
+            raise TokenizerError("lm.tok_unknown_stored", kind=kind)
         return classes[kind]._from_obj(obj)
 
     def __repr__(self) -> str:
@@ -101,7 +101,7 @@ class _VocabTokenizer(Tokenizer):
         self.vocab = list(vocab)
         self.index = {t: i for i, t in enumerate(self.vocab)}
         if len(self.index) != len(self.vocab):
-            raise TokenizerError("The tokenizer's vocabulary lists a token twice.")
+            raise TokenizerError("lm.tok_vocab_twice")
 
     @property
     def vocab_size(self) -> int:
@@ -117,7 +117,7 @@ class _VocabTokenizer(Tokenizer):
     def _from_obj(cls, obj: dict) -> Tokenizer:
         vocab = obj.get("vocab")
         if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab):
-            raise TokenizerError("The stored tokenizer is damaged (its vocabulary is not a list of strings).")
+            raise TokenizerError("lm.tok_vocab_not_strings")
         return cls(vocab)
 
 
@@ -136,7 +136,7 @@ class WordTokenizer(_VocabTokenizer):
 
     def __init__(self, vocab: Sequence[str]):
         if tuple(vocab[: len(self.specials)]) != self.specials:
-            raise TokenizerError("A word tokenizer's vocabulary must start with <unk> and <p>.")
+            raise TokenizerError("lm.tok_specials")
         super().__init__(vocab)
 
     @staticmethod
@@ -153,7 +153,7 @@ class WordTokenizer(_VocabTokenizer):
     def train(cls, text: str, min_freq: int = 2, max_vocab: int | None = None) -> WordTokenizer:
         """Words seen at least ``min_freq`` times, most frequent first, at most ``max_vocab`` ids in all."""
         if min_freq < 1:
-            raise TokenizerError(f"min_freq must be at least 1, got {min_freq}.")
+            raise TokenizerError("lm.tok_min_freq", value=min_freq)
         counts = Counter(cls.split(text))
         for special in cls.specials:
             counts.pop(special, None)
@@ -204,7 +204,7 @@ class CharTokenizer(_VocabTokenizer):
     @classmethod
     def train(cls, text: str) -> CharTokenizer:
         if not text:
-            raise TokenizerError("A character tokenizer needs some text to learn its characters from.")
+            raise TokenizerError("lm.tok_char_needs_text")
         return cls(sorted(set(text)))
 
     def tokens(self, text: str) -> list[str]:
@@ -218,10 +218,7 @@ class CharTokenizer(_VocabTokenizer):
             return [self.index[c] for c in text]
         except KeyError:
             missing = "".join(self.unknown_tokens(text))
-            raise TokenizerError(
-                f"These characters never appear in the training text, so the model cannot read them: {missing!r}. "
-                "Remove them from the prompt."
-            ) from None
+            raise TokenizerError("lm.tok_unknown_chars", missing=missing) from None
 
     def decode(self, ids: Iterable[int]) -> str:
         return "".join(self.vocab[i] for i in ids)
@@ -243,7 +240,7 @@ class BpeTokenizer(Tokenizer):
         from tokenizers import decoders, models, pre_tokenizers, trainers
 
         if vocab_size < 257:
-            raise TokenizerError(f"A byte-level BPE vocabulary needs more than the 256 bytes, got {vocab_size}.")
+            raise TokenizerError("lm.tok_bpe_small", value=vocab_size)
         hf = HfTokenizer(models.BPE())
         hf.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
         hf.decoder = decoders.ByteLevel()
@@ -286,14 +283,14 @@ class BpeTokenizer(Tokenizer):
         try:
             return cls(HfTokenizer.from_str(obj["hf"]))
         except Exception:  # the library's own parse errors: what matters to a person is that it is damaged
-            raise TokenizerError("The stored BPE tokenizer is damaged and cannot be read.") from None
+            raise TokenizerError("lm.tok_bpe_damaged") from None
 
 
 def make_tokenizer(kind: str, text: str, **options) -> Tokenizer:
     """A tokenizer of ``kind`` ("word", "char" or "bpe") trained on ``text``; options go to its ``train``."""
     classes = {"word": WordTokenizer, "char": CharTokenizer, "bpe": BpeTokenizer}
     if kind not in classes:
-        raise TokenizerError(f"There is no {kind!r} tokenizer; choose one of: {', '.join(KINDS)}.")
+        raise TokenizerError("lm.tok_no_kind", kind=kind, choices=", ".join(KINDS))
     return classes[kind].train(text, **options)
 
 

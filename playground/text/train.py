@@ -37,8 +37,7 @@ class TokenBatches:
     def __init__(self, ids: torch.Tensor, block_size: int, batch_size: int, steps_per_epoch: int,
                  generator: torch.Generator, device: torch.device | str = "cpu") -> None:
         if len(ids) < block_size + 2:
-            raise LMTrainingError(f"the training text has {len(ids):,} tokens, fewer than one context of "
-                                  f"{block_size} plus one: use more text or a shorter context")
+            raise LMTrainingError("lm.train_too_short", n=len(ids), block=block_size)
         self.ids = ids.to(device)
         self.block_size, self.batch_size, self.steps_per_epoch = block_size, batch_size, steps_per_epoch
         self.generator = generator
@@ -69,7 +68,7 @@ def eval_windows(ids: torch.Tensor, block_size: int, max_windows: int = 256) -> 
     """Non-overlapping windows over a split (at most ``max_windows``, evenly spread): fixed, so runs compare."""
     n = (len(ids) - 1) // block_size
     if n < 1:
-        raise LMTrainingError(f"the validation text has {len(ids):,} tokens, fewer than one context of {block_size}")
+        raise LMTrainingError("lm.val_shorter_than_context", n=len(ids), block=block_size)
     chosen = torch.linspace(0, n - 1, min(n, max_windows)).round().long()
     starts = chosen * block_size
     offsets = torch.arange(block_size + 1)
@@ -138,9 +137,9 @@ class LMTraining:
     def __init__(self, model: torch.nn.Module, train_ids: torch.Tensor, val_ids: torch.Tensor, settings: LMSettings,
                  chars_per_token: float, device: torch.device | str = "cpu") -> None:
         if settings.steps < 1 or settings.steps_per_epoch < 1:
-            raise LMTrainingError("the number of steps must be at least 1")
+            raise LMTrainingError("lm.bad_steps")
         if not 0 < settings.lr <= 10:
-            raise LMTrainingError("the learning rate must be above 0 and at most 10")
+            raise LMTrainingError("lm.bad_lr")
         self.device = torch.device(device)
         self.model = model.to(self.device)
         self.settings = settings
