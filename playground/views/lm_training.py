@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from typing import Any, Iterable, Iterator
 
 import numpy as np
 import plotly.graph_objects as go
 
+from playground import i18n
+from playground.errors import UserError
+from playground.i18n import t
 from playground.text.data import TextData
 from playground.text.job import DEFAULTS_BEAT_BIGRAM, LMJobResult, RunEvent
 from playground.train import engine
@@ -29,21 +33,51 @@ def curves_figure(runs: dict[str, History], baselines: dict[str, float]) -> go.F
     for i, (name, history) in enumerate(runs.items()):
         colour = COLOURS[i % len(COLOURS)]
         data.append({"type": "scatter", "x": np.asarray(history.steps), "y": np.asarray(history.smoothed),
-                     "mode": "lines", "name": f"{name} train (smoothed)", "line": {"color": colour, "width": 1},
-                     "opacity": 0.5})
+                     "mode": "lines", "name": t("lm.trace_train_smoothed", name=name),
+                     "line": {"color": colour, "width": 1}, "opacity": 0.5})
         data.append({"type": "scatter", "x": [e["step"] for e in history.epochs], "y": [e["val_loss"] for e in history.epochs],
-                     "mode": "lines+markers", "name": f"{name} validation", "line": {"color": colour, "width": 2.5}})
+                     "mode": "lines+markers", "name": t("lm.trace_validation", name=name),
+                     "line": {"color": colour, "width": 2.5}})
     for j, (name, ppl) in enumerate(baselines.items()):
         data.append({"type": "scatter", "x": [0, max([max(h.steps, default=1) for h in runs.values()] or [1])],
-                     "y": [math.log(ppl)] * 2, "mode": "lines", "name": f"{name} (ppl {ppl:.0f})",
+                     "y": [math.log(ppl)] * 2, "mode": "lines", "name": baseline_label(name, ppl),
                      "line": {"dash": "dash", "color": ["#999", "#666", "#333"][j % 3], "width": 1.5}})
     return go.Figure(data=data, layout={
-        **_PLAIN, "height": 360, "title": {"text": "Loss per token (nats): lower is better; perplexity = e^loss",
-                                           "x": 0.02, "font": {"size": 13}},
-        "xaxis": {"title": {"text": "step"}, "gridcolor": "#eee"}, "yaxis": {"title": {"text": "loss"},
-                                                                             "gridcolor": "#eee"},
+        **_PLAIN, "height": 360, "title": {"text": t("lm.curves_title"), "x": 0.02, "font": {"size": 13}},
+        "xaxis": {"title": {"text": t("lm.axis_step")}, "gridcolor": "#eee"},
+        "yaxis": {"title": {"text": t("lm.axis_loss")}, "gridcolor": "#eee"},
         "legend": {"orientation": "h", "y": -0.25, "yanchor": "top"}, "margin": {"l": 50, "r": 20, "t": 40, "b": 90},
         "uirevision": "keep"})
+
+
+def baseline_label(name: str, ppl: float) -> str:
+    """A baseline's legend entry, its name in the page's language ("interpolated bigram (ppl 126)")."""
+    key = "lm.baseline_" + re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    return t("lm.trace_baseline", name=t(key) if i18n.has(key) else name, ppl=ppl)
+
+
+# the words of the status explained where they first appear: (key of the word, key of its definition)
+TERMS = (("lm.term_perplexity", "lm.def_perplexity"), ("lm.term_bigram", "lm.def_bigram"),
+         ("lm.term_validation", "lm.def_validation"), ("lm.term_context", "lm.def_context"),
+         ("lm.term_vocabulary", "lm.def_vocabulary"), ("lm.term_budget", "lm.def_budget"),
+         ("lm.term_bits", "lm.def_bits"), ("lm.term_top1", "lm.def_top1"))
+
+
+def glossed(text: str) -> str:
+    """HTML-escaped ``text`` with the first use of each term of ``TERMS`` (in the page's language) in an
+    ``<abbr>`` whose title is its one-line definition; what a person reads is unchanged."""
+    words = {t(term).lower(): t(meaning) for term, meaning in TERMS}
+    pattern = "|".join(re.escape(html.escape(w)) for w in sorted(words, key=len, reverse=True))
+    seen: set[str] = set()
+
+    def explain(match: re.Match) -> str:
+        word = html.unescape(match.group(0)).lower()
+        if word in seen:
+            return match.group(0)
+        seen.add(word)
+        return f'<abbr title="{html.escape(words[word])}">{match.group(0)}</abbr>'  # i18n: not text
+
+    return re.sub(rf"(?<![\w-])(?:{pattern})(?![\w-])", explain, html.escape(text), flags=re.IGNORECASE)
 
 
 def beat_estimate(event: engine.Step, beat_at: int | None) -> str:
@@ -52,45 +86,46 @@ def beat_estimate(event: engine.Step, beat_at: int | None) -> str:
     if not beat_at or event.step < 5 or event.step >= beat_at or event.elapsed <= 0:
         return ""
     left = (beat_at - event.step) * event.elapsed / event.step
-    return (f'<div class="pg-line">With the defaults, validation passes the bigram near step {beat_at}: '
-            f"in about {duration(left)} at this machine's speed.</div>")
+    return f'<div class="pg-line">{html.escape(t("lm.beat_estimate", step=beat_at, time=duration(left)))}</div>'
 
 
 def lm_status(event: engine.Event | None, device_name: str, note: str = "", kind: str = "info",
               beat_at: int | None = None) -> str:
     """The training status line: progress, tokens/s, ETA, the last validation perplexity; ``beat_at``: the step
     where the default run passes the bigram (a run with the defaults), for an estimate on this machine."""
-    parts = [f'<div class="pg-device">Device: <b>{html.escape(device_name)}</b></div>']
+    parts = [f'<div class="pg-device">{html.escape(t("common.device"))}: <b>{html.escape(device_name)}</b></div>']
     if isinstance(event, engine.Step):
         share = event.step / max(event.total_steps, 1)
-        parts.append(f'<div class="pg-progress"><div style="width:{100 * share:.1f}%"></div></div>'
-                     f'<div class="pg-line">step {event.step:,}/{event.total_steps:,} · loss {event.losses[-1]:.3f} · '
-                     f"{event.samples_per_s:,.0f} tokens/s · {duration(event.elapsed)} elapsed · "
-                     f"ETA {duration(event.eta)}</div>" + beat_estimate(event, beat_at))
+        line = t("lm.progress", step=event.step, total=event.total_steps, loss=event.losses[-1],
+                 speed=event.samples_per_s, elapsed=duration(event.elapsed), eta=duration(event.eta))
+        bar = f'<div class="pg-progress"><div style="width:{100 * share:.1f}%"></div></div>'  # i18n: not text
+        parts.append(f'{bar}<div class="pg-line">{html.escape(line)}</div>' + beat_estimate(event, beat_at))
     if note:
-        parts.append(f'<div class="pg-status pg-{kind}">{html.escape(note)}</div>')
+        parts.append(f'<div class="pg-status pg-{kind}">{glossed(str(note))}</div>')  # i18n: not text
     return f'<div class="pg-train-status">{"".join(parts)}</div>'
 
 
 def ready_note() -> str:
     """What the status says before a run: what to do, and how long the defaults take to pass the bigram."""
-    beat = DEFAULTS_BEAT_BIGRAM
-    return (f"Pick a text and an architecture, then Train. With the defaults (an LSTM on Tiny Shakespeare's words), "
-            f"validation passes the bigram after about {beat['steps']} steps: about {beat['seconds']} seconds on "
-            f"{beat['machine']}; while it trains, this line says how long this machine needs.")
+    return " ".join([t("lm.ready", **DEFAULTS_BEAT_BIGRAM), t("lm.why_bigram")])
 
 
 def param_line(count: int, cap: int) -> str:
-    over = count > cap
-    return (f"**{count:,} parameters**" + (f" — over this server's cap of {cap:,}: make it smaller." if over else "."))
+    return t("lm.param_line_over" if count > cap else "lm.param_line", count=count, cap=cap)
 
 
-def params_markdown(count: int, cap: int, vocab: int, real: bool, notes: list[str], problem: str = "") -> str:
+def params_markdown(count: int, cap: int, vocab: int, real: bool, notes: list, problem: str | UserError = "") -> str:
     """The parameter line under the training controls: the count, the vocabulary (the text's own once it is
-    read, else an estimate), and how training will adapt to the text."""
-    vocabulary = f"vocabulary {vocab:,}" if real else f"vocabulary about {vocab:,} until the text is read"
-    items = [f"- {note}" for note in notes] + ([f"- ⚠ {sentence(problem)}"] if problem else [])
-    return "\n\n".join([param_line(count, cap) + f" ({vocabulary})"] + (["\n".join(items)] if items else []))
+    read, else an estimate), and how training will adapt to the text (``notes``: sentences or ``Note``s; a
+    ``problem`` given as the UserError itself reads in the page's language)."""
+    vocabulary = glossed(t("lm.vocab_real" if real else "lm.vocab_estimate", vocab=vocab))
+    if isinstance(problem, UserError):
+        problem = problem.message()
+    items = [f"- {glossed(str(note))}" for note in notes]
+    items += [f"- ⚠ {html.escape(sentence(problem))}"] if problem else []
+    line = param_line(count, cap)
+    line = line[:-1] if line.endswith(".") else line  # "**5,000 parameters** (vocabulary 2,000)"
+    return "\n\n".join([line + f" ({vocabulary})"] + (["\n".join(items)] if items else []))
 
 
 def training_updates(events: Iterable[RunEvent | LMJobResult], device_name: str, data: TextData, kind: str,
@@ -111,7 +146,7 @@ def training_updates(events: Iterable[RunEvent | LMJobResult], device_name: str,
             continue
         runs[item.arch] = item.history
         if isinstance(item.event, engine.Done):  # at once, while the model is scored
-            note = f"{sentence(item.event.message)} Scoring it on the validation text…"
+            note = t("lm.scoring", done=sentence(item.event.message))
             yield {"live": lm_status(None, device_name, note) + curves_svg(runs, data.baselines)}
         elif pace.due():
             yield {"live": lm_status(item.event, device_name, beat_at=beat_at) + curves_svg(runs, data.baselines)}
@@ -127,13 +162,13 @@ def curves_svg(runs: dict[str, History], baselines: dict[str, float]) -> str:
     series = []
     for i, (name, history) in enumerate(runs.items()):
         colour = COLOURS[i % len(COLOURS)]
-        series.append((f"{name} train", history.steps, history.smoothed, colour))
-        series.append((f"{name} validation", [e["step"] for e in history.epochs],
+        series.append((t("lm.trace_train", name=name), history.steps, history.smoothed, colour))
+        series.append((t("lm.trace_validation", name=name), [e["step"] for e in history.epochs],
                        [e["val_loss"] for e in history.epochs], colour))
     end = max([max(h.steps, default=1) for h in runs.values()] or [1])
     for name, ppl in list(baselines.items())[:2]:
-        series.append((f"{name} (ppl {ppl:.0f})", [0, end], [math.log(ppl)] * 2, "#999"))
-    return lines_svg(series, "loss per token (nats): lower is better; perplexity = e^loss", width=560, height=200)
+        series.append((baseline_label(name, ppl), [0, end], [math.log(ppl)] * 2, "#999"))
+    return lines_svg(series, t("lm.curves_caption"), width=560, height=200)
 
 
 RARE_SHARE = 0.10  # from this share of <unk> in validation on, the result says so and scores the known words
@@ -141,18 +176,24 @@ RARE_SHARE = 0.10  # from this share of <unk> in validation on, the result says 
 
 def result_note(result: LMJobResult, data: TextData, kind: str) -> str:
     """What a finished job says: how it ended, how it adapted to the text, the validation scores against the
-    bigram (and over the known words, where many were too rare to learn), where the model is."""
+    bigram (and over the known words, where many were too rare to learn), what the perplexity means and whether
+    it beat the bigram, where the model is."""
     done, scores, cfg = result.done, result.scores, result.config
     rare = data.unk_share >= RARE_SHARE and scores.known_perplexity is not None
-    known = f" ({scores.known_perplexity:.1f} over the known words only)" if rare else ""
+    known = t("lm.known_only", ppl=scores.known_perplexity) if rare else ""
+    bigram = data.baselines["interpolated bigram"]
     # perplexity compares models with the same tokens; bits per character compares across tokenizers too
-    parts = [sentence(done.message), *result.notes,
-             f"Validation ({cfg.arch}, {kind} tokens, context {cfg.block_size}): perplexity {scores.perplexity:.1f}"
-             f"{known}, {scores.bits_per_char:.3f} bits per character, top-1 {scores.top1:.1%}; the interpolated "
-             f"bigram's perplexity is {data.baselines['interpolated bigram']:.1f}."]
+    tokens = t(f"lm.tokens_{kind}") if i18n.has(f"lm.tokens_{kind}") else kind
+    parts = [sentence(done.message), *map(str, result.notes),
+             t("lm.scores", arch=cfg.arch, kind=tokens, block=cfg.block_size, ppl=scores.perplexity, known=known,
+               bpc=scores.bits_per_char, top1=scores.top1, bigram=bigram)]
+    if math.isfinite(scores.perplexity):
+        unit = t(f"lm.unit_{kind}") if i18n.has(f"lm.unit_{kind}") else t("lm.unit_word")
+        parts += [t("lm.ppl_means", ppl=scores.perplexity, unit=unit),
+                  t("lm.beats_bigram" if scores.perplexity < bigram else "lm.misses_bigram")]
+    if len(result.runs) > 1:
+        parts.append(t("lm.same_budget"))
     if rare:
-        parts.append(f"{data.unk_share:.0%} of the words were too rare to learn: the model reads each of them as "
-                     "the same “(rare word)”, so the perplexity over the known words says more about what it learned "
-                     "than the plain one. A longer text gives it more words to learn.")
-    parts += [data.split_note, "This model now answers as “Your model (this session)”."]
+        parts.append(t("lm.rare", share=data.unk_share))
+    parts += [str(data.split_note), t("lm.session_model")]
     return " ".join(parts)

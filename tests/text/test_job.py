@@ -96,7 +96,9 @@ def test_the_page_gets_live_frames_then_the_result_with_the_kept_runs():
     assert list(final["runs"]) == ["rnn", "lstm"]  # the session's earlier run is kept beside the new one
     names = [trace.name for trace in final["curves"].data]
     assert "rnn validation" in names and "lstm validation" in names
-    assert f"perplexity {final['model'].info['perplexity']:.1f}" in final["status"]
+    said = re.sub(r"<[^>]+>", "", final["status"])  # as read: the terms' <abbr> explanations taken out
+    assert f"perplexity {final['model'].info['perplexity']:.1f}" in said
+    assert '<abbr title="How unsure the model is' in final["status"]  # the term explained where it appears
     assert math.isfinite(final["model"].info["bits_per_char"])
 
 
