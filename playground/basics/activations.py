@@ -15,6 +15,7 @@ from typing import Callable
 import torch
 from torch import nn
 
+from playground import i18n
 from playground.errors import UserError
 
 
@@ -32,21 +33,20 @@ NEURON_ACTIVATIONS: dict[str, nn.Module] = {
     "SiLU": nn.SiLU(),
 }
 
-NOTES: dict[str, str] = {
-    "Sigmoid": "Sigmoid squashes any input into (0, 1), saturates for |z| above about 5 where its slope is "
-               "nearly 0, and its slope is at most 0.25, so gradients shrink fast through many sigmoid layers.",
-    "Tanh": "Tanh squashes any input into (-1, 1), centred on 0 with slope 1 there, but it saturates for |z| "
-            "above about 3, where gradients vanish.",
-    "ReLU": "ReLU keeps positive inputs unchanged and outputs 0 for negative ones: it never saturates for z > 0 "
-            "(slope exactly 1), which is why deep networks train with it, but a unit stuck at z < 0 gets no "
-            "gradient at all (a dead ReLU).",
-    "LeakyReLU": "LeakyReLU is ReLU with a small slope (0.01) for negative inputs, so a unit with z < 0 still "
-                 "gets a little gradient and cannot die.",
-    "GELU": "GELU weighs z by the chance a standard normal is below it: smooth, almost ReLU for large |z|, with "
-            "a small dip below 0 near z = -0.75; transformers such as BERT and GPT use it.",
-    "SiLU": "SiLU (Swish) is z times sigmoid(z): smooth, unbounded above, with a small dip below 0 near z = -1.28, "
-            "and it does not saturate for large positive z.",
-}
+NOTE_KEYS: dict[str, str] = {name: f"basics.note_{name.lower()}" for name in NEURON_ACTIVATIONS}  # in i18n/basics
+NOTES: dict[str, str] = {name: i18n.t(key, "en") for name, key in NOTE_KEYS.items()}  # the notes in English
+
+
+def note(name: str) -> str:
+    """What the activation does and where its gradient vanishes, in the language being spoken."""
+    return i18n.t(NOTE_KEYS[canonical(name)])
+
+
+def term(what: object) -> UserError:
+    """A noun for a message: a key of the tables (translated where shown), a code name kept as it is
+    ("x[0]"), or a noun already built with its own arguments."""
+    return what if isinstance(what, UserError) else UserError(str(what))
+
 
 MAX_POINTS = 100_000  # most points one curve() call evaluates
 MAX_LOGITS = 20  # most values softmax() accepts
@@ -59,15 +59,15 @@ def get_activation(name: str) -> nn.Module:
         for key, module in NEURON_ACTIVATIONS.items():
             if key.lower() == name.strip().lower():
                 return module
-    raise BasicsError(f"unknown activation {str(name)[:30]!r}: choose one of {', '.join(NEURON_ACTIVATIONS)}")
+    raise BasicsError("basics.err_unknown_activation", name=repr(str(name)[:30]), options=", ".join(NEURON_ACTIVATIONS))
 
 
 def _number(value: object, what: str) -> float:
     """A finite float from an int or float (booleans and text refused)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BasicsError(f"{what} must be a number, not {str(value)[:30]!r}")
+        raise BasicsError("basics.err_not_number", what=term(what), value=repr(str(value)[:30]))
     if not (abs(value) < 1e300 if isinstance(value, int) else math.isfinite(value)):  # float(10**400) raises
-        raise BasicsError(f"{what} must be a finite number of ordinary size, not {str(value)[:30]}")
+        raise BasicsError("basics.err_not_ordinary", what=term(what), value=str(value)[:30])
     return float(value)
 
 
@@ -85,11 +85,11 @@ def derivative_fn(name: str) -> Callable[[torch.Tensor], torch.Tensor]:
 def curve(name: str, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """The activation's values and derivatives (autograd) at every point of ``z``, same shape and dtype."""
     if not isinstance(z, torch.Tensor) or not z.is_floating_point():
-        raise BasicsError("the inputs of a curve must be a tensor of floating-point numbers")
+        raise BasicsError("basics.err_curve_tensor")
     if z.numel() == 0 or z.numel() > MAX_POINTS:
-        raise BasicsError(f"a curve takes between 1 and {MAX_POINTS:,} points, not {z.numel():,}")
+        raise BasicsError("basics.err_curve_points", most=f"{MAX_POINTS:,}", count=f"{z.numel():,}")
     if not torch.isfinite(z).all():
-        raise BasicsError("the inputs of a curve must all be finite numbers")
+        raise BasicsError("basics.err_curve_finite")
     fn = get_activation(name)
     z = z.detach()
     with torch.no_grad():
@@ -100,11 +100,11 @@ def curve(name: str, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 def neuron(x1: float, x2: float, w1: float, w2: float, b: float, activation: str) -> dict[str, float]:
     """One neuron: ``z = w1·x1 + w2·x2 + b``, ``a = f(z)`` and ``f'(z)`` (from autograd), in float64."""
     x1, x2, w1, w2, b = (_number(v, label) for v, label in
-                         ((x1, "x1"), (x2, "x2"), (w1, "w1"), (w2, "w2"), (b, "the bias b")))
+                         ((x1, "x1"), (x2, "x2"), (w1, "w1"), (w2, "w2"), (b, "basics.what_bias")))
     fn = get_activation(activation)
     z = torch.tensor(w1 * x1 + w2 * x2 + b, dtype=torch.float64)
     if not torch.isfinite(z):
-        raise BasicsError("the weighted sum z is too large to compute: use smaller inputs or weights")
+        raise BasicsError("basics.err_sum_too_large")
     a = float(fn(z))
     return {"z": float(z), "a": a, "derivative": float(torch.func.grad(fn)(z))}
 
@@ -112,11 +112,11 @@ def neuron(x1: float, x2: float, w1: float, w2: float, b: float, activation: str
 def softmax(logits: list[float], temperature: float = 1.0) -> list[float]:
     """Probabilities ``softmax(logits / T)``: a low temperature sharpens them, a high one flattens them."""
     if not isinstance(logits, (list, tuple)) or not 1 <= len(logits) <= MAX_LOGITS:
-        raise BasicsError(f"softmax needs a list of 1 to {MAX_LOGITS} numbers")
-    values = [_number(v, "every score") for v in logits]
-    t = _number(temperature, "the temperature")
+        raise BasicsError("basics.err_softmax_count", most=MAX_LOGITS)
+    values = [_number(v, "basics.what_every_score") for v in logits]
+    t = _number(temperature, "basics.what_temperature")
     if t <= 0:
-        raise BasicsError(f"the temperature must be above 0, not {temperature}")
+        raise BasicsError("basics.err_temperature", value=temperature)
     scores = torch.tensor(values, dtype=torch.float64)
     # shifting by the max first keeps (s - max) / T finite or -inf, even for a tiny T: softmax is shift-invariant
     return torch.softmax((scores - scores.max()) / t, dim=0).tolist()
@@ -141,7 +141,7 @@ def vanishing(name: str, layers: int) -> list[float]:
     ReLU's 1 keeps 1 (and GELU's or SiLU's slightly-above-1 peak can even grow).
     """
     if isinstance(layers, bool) or not isinstance(layers, int) or not 1 <= layers <= MAX_LAYERS:
-        raise BasicsError(f"the number of layers must be a whole number from 1 to {MAX_LAYERS}")
+        raise BasicsError("basics.err_layers", most=MAX_LAYERS)
     peak = max_derivative(name)
     return [peak**depth for depth in range(1, layers + 1)]
 
@@ -149,7 +149,7 @@ def vanishing(name: str, layers: int) -> list[float]:
 def vanishing_table(names: list[str], layers: int) -> dict[str, list[float]]:
     """``vanishing`` for several activations at once, keyed by their catalogue names (for one plot)."""
     if not isinstance(names, (list, tuple)) or not names:
-        raise BasicsError("choose at least one activation")
+        raise BasicsError("basics.err_no_activation")
     return {canonical(n): vanishing(n, layers) for n in names}
 
 

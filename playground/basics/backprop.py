@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import torch
 import torch.nn.functional as F
 
-from playground.basics.activations import BasicsError
+from playground.basics.activations import BasicsError, term
 
 BACKPROP_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LOSSES = ("mse", "bce")
@@ -87,11 +87,12 @@ def _show(value: object) -> str:
 def _number(value: object, where: str, bounded: bool = True) -> float:
     """A finite float from a JSON number (booleans refused), within ±MAX_ABS where ``bounded``."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BasicsError(f"{where} must be a number, not {_show(value)}")
+        raise BasicsError("basics.err_not_number", what=term(where), value=_show(value))
     if isinstance(value, float) and not math.isfinite(value):
-        raise BasicsError(f"{where} must be a finite number, not {value}")
+        raise BasicsError("basics.err_not_finite", what=term(where), value=value)
     if bounded and abs(value) > MAX_ABS:
-        raise BasicsError(f"{where} must lie between -{MAX_ABS:,.0f} and {MAX_ABS:,.0f}, not {_show(value)}")
+        raise BasicsError("basics.err_between", what=term(where), low=f"-{MAX_ABS:,.0f}", high=f"{MAX_ABS:,.0f}",
+                          value=_show(value))
     if abs(value) > 1e300:  # float(10**400) would raise
         return math.inf if value > 0 else -math.inf
     return float(value)
@@ -99,67 +100,68 @@ def _number(value: object, where: str, bounded: bool = True) -> float:
 
 def _pair(value: object, where: str) -> tuple[float, float]:
     if not isinstance(value, (list, tuple)) or len(value) != 2:
-        raise BasicsError(f"{where} must be a list of 2 numbers, like [0.5, -1], not {_show(value)}")
+        raise BasicsError("basics.err_pair", what=term(where), value=_show(value))
     return _number(value[0], f"{where}[0]"), _number(value[1], f"{where}[1]")
 
 
 def _choice(value: object, options: tuple[str, ...], what: str) -> str:
     if isinstance(value, str) and value.strip().lower() in options:
         return value.strip().lower()
-    raise BasicsError(f"the {what} must be one of {', '.join(options)}, not {_show(value)}")
+    raise BasicsError("basics.err_choice", what=term(what), options=", ".join(options), value=_show(value))
 
 
 def check_lr(lr: object) -> float:
     """A learning rate in (0, MAX_LR], or a plain error."""
-    value = _number(lr, "the learning rate lr", bounded=False)
+    value = _number(lr, "basics.what_lr_code", bounded=False)
     if not 0 < value <= MAX_LR:
-        raise BasicsError(f"the learning rate lr must be above 0 and at most {MAX_LR:g}, not {_show(lr)}")
+        raise BasicsError("basics.err_lr", what=term("basics.what_lr_code"), most=f"{MAX_LR:g}", value=_show(lr))
     return value
 
 
 def parse_network(data: object) -> Network:
     """Check a request (a dict with exactly the contract's keys) and build the Network it describes."""
     if not isinstance(data, dict):
-        raise BasicsError("the request must be a JSON object like {\"x\": [1, 0], \"y\": 1, ...}")
+        raise BasicsError("basics.err_request_object")
     missing = [k for k in KEYS if k not in data]
     if missing:
-        raise BasicsError(f"the request is missing {', '.join(missing)}; it needs all of {', '.join(KEYS)}")
+        raise BasicsError("basics.err_request_missing", missing=", ".join(missing), keys=", ".join(KEYS))
     extra = [str(k) for k in data if k not in KEYS]
     if extra:
-        raise BasicsError(f"the request has unknown keys {', '.join(extra)}; it takes exactly {', '.join(KEYS)}")
+        raise BasicsError("basics.err_request_extra", extra=", ".join(extra), keys=", ".join(KEYS))
     w1 = data["w1"]
     if not isinstance(w1, (list, tuple)) or len(w1) != 2:
-        raise BasicsError(f"w1 must be 2 rows of 2 numbers, like [[0.1, 0.2], [0.3, 0.4]], not {_show(w1)}")
-    loss = _choice(data["loss"], LOSSES, "loss")
+        raise BasicsError("basics.err_w1", value=_show(w1))
+    loss = _choice(data["loss"], LOSSES, "basics.what_loss")
     net = Network(
         x=_pair(data["x"], "x"), y=_number(data["y"], "y"), w1=(_pair(w1[0], "w1[0]"), _pair(w1[1], "w1[1]")),
         b1=_pair(data["b1"], "b1"), w2=_pair(data["w2"], "w2"), b2=_number(data["b2"], "b2"),
-        activation=_choice(data["activation"], BACKPROP_ACTIVATIONS, "activation"), loss=loss, lr=check_lr(data["lr"]))
+        activation=_choice(data["activation"], BACKPROP_ACTIVATIONS, "basics.what_activation"), loss=loss,
+        lr=check_lr(data["lr"]))
     if loss == "bce" and not 0 <= net.y <= 1:
-        raise BasicsError(f"with the bce loss the target y must lie between 0 and 1, not {_show(data['y'])}")
+        raise BasicsError("basics.err_bce_target", value=_show(data["y"]))
     return net
 
 
 def _refuse_constant(name: str) -> float:
-    raise BasicsError(f"the JSON holds {name}, which is not a number: use finite numbers only")
+    raise BasicsError("basics.err_json_constant", name=name)
 
 
 def parse_json(text: object) -> Network:
     """Read a request from JSON text (at most 100 kB) and check it."""
     if not isinstance(text, str):
-        raise BasicsError("the request must be JSON text")
+        raise BasicsError("basics.err_json_text")
     if len(text.encode("utf-8", "surrogatepass")) > MAX_JSON_BYTES:
-        raise BasicsError(f"the JSON text is over {MAX_JSON_BYTES // 1000} kB; the request needs only a few lines")
+        raise BasicsError("basics.err_json_size", kb=MAX_JSON_BYTES // 1000)
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        raise BasicsError(f"the text is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise BasicsError("basics.err_json_invalid", msg=exc.msg, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise BasicsError("the JSON is nested far too deeply to be a request") from None
+        raise BasicsError("basics.err_json_deep") from None
     except BasicsError:
         raise
     except ValueError:  # e.g. an integer of thousands of digits
-        raise BasicsError("the JSON holds a number too long to read: use ordinary numbers") from None
+        raise BasicsError("basics.err_json_long_number") from None
     return parse_network(data)
 
 
@@ -300,9 +302,9 @@ def sgd_update(net: Network, grads: dict[str, float], lr: float | None = None, m
 
 def check_momentum(momentum: object) -> float:
     """A momentum in [0, 1), or a plain error."""
-    value = _number(momentum, "the momentum")
+    value = _number(momentum, "basics.what_momentum")
     if not 0 <= value < 1:
-        raise BasicsError(f"the momentum must be at least 0 and below 1, not {_show(momentum)}")
+        raise BasicsError("basics.err_momentum", value=_show(momentum))
     return value
 
 
@@ -317,7 +319,7 @@ def backprop_step(net: Network) -> dict[str, object]:
     reply = {"hidden": list(fwd.h), "output": fwd.yhat, "loss": fwd.loss, "grads": nest(grads),
              "updated": nest(parameters(after)), "loss_after": loss_after}
     if not all(math.isfinite(v) for v in [*fwd.h, fwd.yhat, fwd.loss, loss_after, *grads.values()]):
-        raise BasicsError("these numbers are too large to compute with: use smaller weights, inputs or learning rate")
+        raise BasicsError("basics.err_too_large")
     return reply
 
 
@@ -335,7 +337,7 @@ def train_run(net: Network, n: int = 100, lr: float | None = None,
               momentum: float = 0.0) -> tuple[list[float], Network]:
     """``train_steps``'s losses and the network they end with (the last one whose loss is a number)."""
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_STEPS:
-        raise BasicsError(f"the number of steps must be a whole number from 1 to {MAX_STEPS:,}")
+        raise BasicsError("basics.err_steps", most=f"{MAX_STEPS:,}")
     lr = net.lr if lr is None else check_lr(lr)
     momentum = check_momentum(momentum)
     losses, velocity = [forward(net).loss], None

@@ -16,6 +16,7 @@ from typing import Any
 
 from playground.basics.backprop import (LABELS, PARAMS, SUB, Forward, Network, forward, hand_gradients,
                                         local_derivatives, nest, parameters, sgd_update)
+from playground.i18n import t
 
 
 def fmt(value: float) -> str:
@@ -85,6 +86,7 @@ class Stage:
     title: str  # e.g. "1. Forward pass"
     lines: list[str]  # what to show, one equation per line
     values: dict[str, object]  # the same numbers as data (for highlighting nodes of the graph)
+    intro: str = ""  # the stage's idea in one or two plain sentences, before the numbers
 
 
 def stages(net: Network, momentum: float = 0.0, velocity: dict[str, float] | None = None) -> list[Stage]:
@@ -98,18 +100,20 @@ def stages(net: Network, momentum: float = 0.0, velocity: dict[str, float] | Non
     after, new_v = sgd_update(net, grads, momentum=momentum, velocity=velocity)
     new_params, old_params = parameters(after), parameters(net)
     loss_after = forward(after).loss
-    rule = "w ← w − η·∂L/∂w" if momentum == 0 else f"v ← {fmt(momentum)}·v + ∂L/∂w, then w ← w − η·v"
-    update = [f"SGD with η = {fmt(net.lr)}: {rule}"]
+    rule = "w ← w − η·∂L/∂w" if momentum == 0 else t("basics.rule_momentum", mu=fmt(momentum))
+    update = [t("basics.sgd_rule", lr=fmt(net.lr), rule=rule)]
     update += [f"{LABELS[p]} ← {fmt(old_params[p])} − {fmt(net.lr)}·{_p(new_v[p])} = {fmt(new_params[p])}"
                for p in PARAMS]
-    update.append(f"loss: {fmt(fwd.loss)} → {fmt(loss_after)}")
+    update.append(t("basics.loss_change", before=fmt(fwd.loss), after=fmt(loss_after)))
     values = {"x1": net.x[0], "x2": net.x[1], "u1": fwd.u[0], "u2": fwd.u[1], "h1": fwd.h[0], "h2": fwd.h[1],
               "z": fwd.z, "yhat": fwd.yhat}
     return [
-        Stage("1. Forward pass", forward_lines(net, fwd), values),
-        Stage("2. Loss", [loss_line(net, fwd)], {"loss": fwd.loss, "y": net.y}),
-        Stage("3. Backward pass (chain rule)", chain_rule_lines(net), {"grads": grads}),
-        Stage("4. Update", update, {"updated": nest(new_params), "velocity": new_v, "loss_after": loss_after}),
+        Stage(t("basics.stage_forward"), forward_lines(net, fwd), values, t("basics.intro_forward")),
+        Stage(t("basics.stage_loss"), [loss_line(net, fwd)], {"loss": fwd.loss, "y": net.y},
+              t("basics.intro_loss_" + net.loss)),
+        Stage(t("basics.stage_backward"), chain_rule_lines(net), {"grads": grads}, t("basics.intro_backward")),
+        Stage(t("basics.stage_update"), update, {"updated": nest(new_params), "velocity": new_v,
+                                                 "loss_after": loss_after}, t("basics.intro_update")),
     ]
 
 
@@ -267,6 +271,5 @@ def graph_figure(net: Network, show_gradients: bool = True) -> Any:
         hoverinfo="text", showlegend=False, name="nodes"))
     fig.update_layout(xaxis={"visible": False, "range": list(X_RANGE), "fixedrange": True},
                       yaxis={"visible": False, "range": list(Y_RANGE), "fixedrange": True}, plot_bgcolor="white",
-                      margin=MARGIN, height=HEIGHT, title={"text": "Values under the nodes, gradients ∂L on the "
-                                                                   "edges (red)", "font": {"size": 14}})
+                      margin=MARGIN, height=HEIGHT, title={"text": t("basics.graph_title"), "font": {"size": 14}})
     return fig

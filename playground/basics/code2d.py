@@ -57,7 +57,7 @@ if __name__ == "__main__":
 def code(config: PlaygroundConfig, epochs: int = 500) -> str:
     """The network and training loop of ``config`` as a runnable script; ``train(epochs)`` is its entry point."""
     config.check()
-    check_whole(epochs, 1, 100_000, "the number of epochs")
+    check_whole(epochs, 1, 100_000, "basics.what_epochs")
     widths = [len(config.features), *config.hidden]
     layers = []
     for n_in, n_out in zip(widths, widths[1:]):

@@ -11,8 +11,9 @@ from typing import Any
 
 from torch import nn
 
-from playground.basics.activations import BasicsError
+from playground.basics.activations import BasicsError, term
 from playground.basics.data2d import DATASETS, FEATURES
+from playground.errors import UserError
 
 PLAYGROUND_ACTIVATIONS = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
 OPTIMIZERS = ("sgd", "adam")
@@ -67,40 +68,40 @@ class PlaygroundConfig:
     def check(self) -> PlaygroundConfig:
         """Raise BasicsError with one plain sentence for the first bad field; return self when all are good."""
         r = PLAYGROUND_RANGES
-        _choice(self.dataset, tuple(DATASETS), "dataset")
-        _within(self.noise, 0, r.max_noise, "the noise")
-        _within(self.train_fraction, *r.train_fraction, "the training fraction")
+        _choice(self.dataset, tuple(DATASETS), "basics.what_dataset")
+        _within(self.noise, 0, r.max_noise, "basics.what_noise")
+        _within(self.train_fraction, *r.train_fraction, "basics.what_train_fraction")
         if not _is_int(self.seed) or not 0 <= self.seed < 2**31:
-            raise BasicsError(f"the seed must be a whole number from 0 to {2**31 - 1}, not {_show(self.seed)}")
-        check_whole(self.points, *r.points, "the number of points")
+            raise BasicsError("basics.err_seed", most=2**31 - 1, value=_show(self.seed))
+        check_whole(self.points, *r.points, "basics.what_points")
         feats = self.features
         if not isinstance(feats, tuple) or not feats or any(f not in FEATURES for f in feats):
-            raise BasicsError(f"choose at least one input feature among {', '.join(FEATURES)}")
+            raise BasicsError("basics.err_no_feature", options=", ".join(FEATURES))
         if len(set(feats)) != len(feats):
-            raise BasicsError("each input feature can be chosen only once")
+            raise BasicsError("basics.err_feature_twice")
         if not isinstance(self.hidden, tuple) or len(self.hidden) > r.max_layers:
-            raise BasicsError(f"the network can have 0 to {r.max_layers} hidden layers")
+            raise BasicsError("basics.err_hidden_layers", most=r.max_layers)
         for i, width in enumerate(self.hidden, 1):
-            check_whole(width, 1, r.max_neurons, f"hidden layer {i}'s number of neurons")
-        _choice(self.activation, tuple(PLAYGROUND_ACTIVATIONS), "activation")
-        lr = _number(self.lr, "the learning rate")
+            check_whole(width, 1, r.max_neurons, UserError("basics.what_layer_width", layer=i))
+        _choice(self.activation, tuple(PLAYGROUND_ACTIVATIONS), "basics.what_activation")
+        lr = _number(self.lr, "basics.what_lr")
         if not 0 < lr <= r.max_lr:
-            raise BasicsError(f"the learning rate must be above 0 and at most {r.max_lr:g}, not {_show(self.lr)}")
-        _choice(self.optimizer, OPTIMIZERS, "optimizer")
-        check_whole(self.batch_size, *r.batch_size, "the batch size")
-        _choice(self.regularization, REGULARIZATIONS, "regularization")
-        _within(self.reg_rate, 0, r.max_reg_rate, "the regularization rate")
+            raise BasicsError("basics.err_lr", what=term("basics.what_lr"), most=f"{r.max_lr:g}", value=_show(self.lr))
+        _choice(self.optimizer, OPTIMIZERS, "basics.what_optimizer")
+        check_whole(self.batch_size, *r.batch_size, "basics.what_batch_size")
+        _choice(self.regularization, REGULARIZATIONS, "basics.what_regularization")
+        _within(self.reg_rate, 0, r.max_reg_rate, "basics.what_reg_rate")
         return self
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PlaygroundConfig:
         """A checked config from ``asdict`` output (or JSON); unknown keys are refused."""
         if not isinstance(data, dict):
-            raise BasicsError("the playground settings must be a dictionary of named values")
+            raise BasicsError("basics.err_settings_dict")
         names = {f.name for f in fields(cls)}
         unknown = [str(k) for k in data if k not in names]
         if unknown:
-            raise BasicsError(f"unknown playground settings: {', '.join(unknown)}")
+            raise BasicsError("basics.err_settings_unknown", names=", ".join(unknown))
         return cls(**data).check()
 
 
@@ -117,25 +118,25 @@ def _show(value: object) -> str:
 def _number(value: object, what: str) -> float:
     """A finite float from an int or float (booleans refused); a huge int becomes inf, so range checks refuse it."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BasicsError(f"{what} must be a finite number, not {_show(value)}")
+        raise BasicsError("basics.err_not_finite", what=term(what), value=_show(value))
     if isinstance(value, int):
         return float(value) if abs(value) < 1e300 else math.inf
     if not math.isfinite(value):
-        raise BasicsError(f"{what} must be a finite number, not {_show(value)}")
+        raise BasicsError("basics.err_not_finite", what=term(what), value=_show(value))
     return value
 
 
 def _within(value: object, low: float, high: float, what: str) -> None:
     if not low <= _number(value, what) <= high:
-        raise BasicsError(f"{what} must lie between {low:g} and {high:g}, not {_show(value)}")
+        raise BasicsError("basics.err_between", what=term(what), low=f"{low:g}", high=f"{high:g}", value=_show(value))
 
 
 def check_whole(value: object, low: int, high: int, what: str) -> None:
     """A whole number (not a boolean) in [low, high], or a plain error naming ``what``."""
     if not _is_int(value) or not low <= value <= high:
-        raise BasicsError(f"{what} must be a whole number from {low} to {high}, not {_show(value)}")
+        raise BasicsError("basics.err_whole", what=term(what), low=low, high=high, value=_show(value))
 
 
 def _choice(value: object, options: tuple[str, ...], what: str) -> None:
     if not isinstance(value, str) or value not in options:
-        raise BasicsError(f"the {what} must be one of {', '.join(options)}, not {_show(value)}")
+        raise BasicsError("basics.err_choice", what=term(what), options=", ".join(options), value=_show(value))

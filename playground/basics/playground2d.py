@@ -27,6 +27,7 @@ from playground.basics.config2d import (OPTIMIZERS, PLAYGROUND_ACTIVATIONS, PLAY
 from playground.basics.data2d import (DATASETS, EXTENT, FEATURES, bce_with_logits, epoch_order, features, init_weights,
                                      penalty, split)
 from playground.config import ENGINE_POLICY
+from playground.i18n import t
 from playground.devices import evaluating
 from playground.train import engine
 
@@ -235,7 +236,7 @@ class Playground:
         "diverged" or "non_finite", weights restored to the last good ones) whose message
         is rewritten with advice for this playground; the optimizer then starts afresh.
         """
-        check_whole(n, 1, PLAYGROUND_RANGES.max_epochs_per_run, "the number of epochs")
+        check_whole(n, 1, PLAYGROUND_RANGES.max_epochs_per_run, "basics.what_epochs")
         batches = self.batches
         first_epoch = self.steps // batches.steps_per_epoch
         # the engine calls a run diverged when its smoothed loss passes factor × its first losses; a
@@ -258,12 +259,9 @@ class Playground:
         self.steps = done.steps
         self.reason = done.reason
         if done.reason in ("diverged", "non_finite"):
-            smaller = f"{self.config.lr / 10:g}"
-            what = ("the loss grew far above where it started" if done.reason == "diverged"
-                    else "the loss became infinite or not a number")
-            message = (f"Training stopped because {what}, and the last good weights were restored: the learning rate "
-                       f"{self.config.lr:g} is too high for this network, try {smaller}"
-                       + (" or a smaller regularization rate." if self.config.regularization != "none" else "."))
+            why = t("basics.why_diverged" if done.reason == "diverged" else "basics.why_non_finite")
+            advice = "basics.advice_reg" if self.config.regularization != "none" else "basics.advice_lr"
+            message = t(advice, why=why, lr=f"{self.config.lr:g}", smaller=f"{self.config.lr / 10:g}")
             done = replace(done, message=message)
             self.optimizer = playground_optimizer(self.config, self.model)
             self._scores = self.evaluate()
@@ -320,7 +318,7 @@ class Playground:
         except BasicsError:
             raise
         except (KeyError, TypeError, RuntimeError, ValueError):  # a state from another version, or damaged
-            raise BasicsError("the saved playground could not be restored: start a new run") from None
+            raise BasicsError("basics.err_restore") from None
         run._scores = run.evaluate()
         return run
 
