@@ -23,59 +23,66 @@ from playground.basics.play import play
 from playground.basics.playground2d import PLAYGROUND_RANGES, Playground, PlaygroundConfig
 from playground.basics.code2d import code
 from playground.ui.common import QUIET, Switch, guard, live_box, live_view, run_live
+from playground.ui.words import L
 from playground.views import basics as bv
 
 ABANDONED_SECONDS = 10.0  # Play stops when the page has not asked for a frame this long (a closed tab)
-LOSS_LABELS = {"mse": "MSE (ŷ = z)", "bce": "binary cross-entropy (ŷ = σ(z))"}  # by backprop.LOSSES
+LOSS_LABELS = {"mse": "basics.loss_mse", "bce": "basics.loss_bce"}  # by backprop.LOSSES: keys of their labels
+DATASET_LABELS = {name: f"basics.ds_{name}" for name in DATASETS}
+REGULARIZATION_LABELS = {"none": "basics.reg_none", "l1": "basics.reg_l1", "l2": "basics.reg_l2"}
 
 
 def _neuron_panel(ui: SimpleNamespace) -> None:
+    gr.Markdown(L("basics.neuron_explain"))
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=260):
             with gr.Row():
-                ui.x1 = gr.Slider(-3, 3, value=1.0, step=0.1, label="input x₁")
-                ui.x2 = gr.Slider(-3, 3, value=-0.5, step=0.1, label="input x₂")
+                ui.x1 = gr.Slider(-3, 3, value=1.0, step=0.1, label=L("basics.input_x1"))
+                ui.x2 = gr.Slider(-3, 3, value=-0.5, step=0.1, label=L("basics.input_x2"))
             with gr.Row():
-                ui.w1 = gr.Slider(-3, 3, value=0.8, step=0.1, label="weight w₁")
-                ui.w2 = gr.Slider(-3, 3, value=1.2, step=0.1, label="weight w₂")
-            ui.bias = gr.Slider(-3, 3, value=0.1, step=0.1, label="bias b")
-            ui.neuron_activation = gr.Radio(list(act.NEURON_ACTIVATIONS), value="Sigmoid", label="Activation",
-                                            elem_id="bx-act")
+                ui.w1 = gr.Slider(-3, 3, value=0.8, step=0.1, label=L("basics.weight_w1"), info=L("basics.info_weight"))
+                ui.w2 = gr.Slider(-3, 3, value=1.2, step=0.1, label=L("basics.weight_w2"), info=L("basics.info_weight"))
+            ui.bias = gr.Slider(-3, 3, value=0.1, step=0.1, label=L("basics.bias_b"), info=L("basics.info_bias"))
+            ui.neuron_activation = gr.Radio(list(act.NEURON_ACTIVATIONS), value="Sigmoid", label=L("basics.activation"),
+                                            info=L("basics.info_activation"), elem_id="bx-act")
             ui.neuron_out = gr.Markdown(elem_id="bx-neuron")
         ui.act_plot = gr.Plot(show_label=False, elem_id="bx-act-plot")
     with gr.Row(equal_height=False):
         with gr.Column(min_width=260):
-            ui.logits = gr.Textbox("2.0, 1.0, 0.1, -1.0", label="Logits (raw scores), comma-separated", max_length=400)
-            ui.temp = gr.Slider(0.05, 5, value=1.0, step=0.05, label="Temperature")
-            gr.Markdown("`nn.CrossEntropyLoss` takes these raw scores and applies log-softmax itself: never "
-                        "softmax before it.")
+            ui.logits = gr.Textbox("2.0, 1.0, 0.1, -1.0", label=L("basics.logits_label"), info=L("basics.info_logits"),
+                                   max_length=400)
+            ui.temp = gr.Slider(0.05, 5, value=1.0, step=0.05, label=L("basics.temperature"),
+                                info=L("basics.info_temperature"))
+            gr.Markdown(L("basics.softmax_note"))
         ui.softmax_plot = gr.Plot(show_label=False, elem_id="bx-softmax")
     with gr.Row(equal_height=False):
-        ui.depth = gr.Slider(1, 30, value=10, step=1, label="Layers")
+        ui.depth = gr.Slider(1, 30, value=10, step=1, label=L("basics.depth_label"), info=L("basics.info_vanishing"))
         ui.vanish_plot = gr.Plot(show_label=False, elem_id="bx-vanish")
 
 
 def _backprop_panel(ui: SimpleNamespace) -> None:
-    gr.Markdown("A 2-2-1 network and one example. Walk through the four stages with **Next**; every gradient is "
-                "worked out with the chain rule in code and compared with PyTorch's autograd.")
+    gr.Markdown(L("basics.backprop_explain"))
     with gr.Row():
         ui.example_x1 = gr.Number(1.0, label="x₁")
         ui.example_x2 = gr.Number(0.5, label="x₂")
-        ui.target_y = gr.Number(1.0, label="target y")
-        ui.backprop_activation = gr.Dropdown(list(bp.BACKPROP_ACTIVATIONS), value="sigmoid", label="Hidden activation")
-        ui.backprop_loss = gr.Dropdown([(LOSS_LABELS[loss], loss) for loss in bp.LOSSES], value="mse", label="Loss")
+        ui.target_y = gr.Number(1.0, label=L("basics.target_y"), info=L("basics.info_target"))
+        ui.backprop_activation = gr.Dropdown(list(bp.BACKPROP_ACTIVATIONS), value="sigmoid",
+                                             label=L("basics.hidden_activation"), info=L("basics.info_activation"))
+        ui.backprop_loss = gr.Dropdown([(L(LOSS_LABELS[loss]), loss) for loss in bp.LOSSES], value="mse",
+                                       label=L("basics.loss"), info=L("basics.info_loss"))
     with gr.Row():
         ui.weights = [gr.Number(v, label=bv.param_label(name), min_width=70, elem_id=f"bx-w{i}")
                       for i, (name, v) in enumerate(zip(bp.PARAMS, (0.15, 0.2, 0.25, 0.3, 0.35, 0.35, 0.4, 0.45, 0.6)))]
     with gr.Row():
-        ui.backprop_lr = gr.Number(0.5, label="learning rate η")
-        ui.momentum = gr.Slider(0, 0.99, value=0.0, step=0.01, label="momentum (0: plain SGD)")
-        ui.randomize = gr.Button("Random weights", size="sm")
+        ui.backprop_lr = gr.Number(0.5, label=L("basics.lr_eta"), info=L("basics.info_lr"))
+        ui.momentum = gr.Slider(0, 0.99, value=0.0, step=0.01, label=L("basics.momentum"),
+                                info=L("basics.info_momentum"))
+        ui.randomize = gr.Button(L("basics.random_weights"), size="sm")
     with gr.Row():
-        ui.back = gr.Button("◀ Back", elem_id="bx-back")
-        ui.next = gr.Button("Next ▶", variant="primary", elem_id="bx-next")
-        ui.apply = gr.Button("Take the update", elem_id="bx-apply")
-        ui.train100 = gr.Button("Train 100 steps", elem_id="bx-train100")
+        ui.back = gr.Button(L("basics.back"), elem_id="bx-back")
+        ui.next = gr.Button(L("basics.next"), variant="primary", elem_id="bx-next")
+        ui.apply = gr.Button(L("basics.apply"), elem_id="bx-apply")
+        ui.train100 = gr.Button(L("basics.train100"), elem_id="bx-train100")
     ui.stage_md = gr.Markdown(elem_id="bx-stage")
     ui.graph = gr.Plot(show_label=False, elem_id="bx-graph")
     ui.check = gr.HTML(elem_id="bx-check")
@@ -84,39 +91,52 @@ def _backprop_panel(ui: SimpleNamespace) -> None:
         ui.api_in, ui.api_out, ui.api_btn = gr.Textbox(), gr.JSON(), gr.Button()
 
 
+def _playground_settings(ui: SimpleNamespace) -> None:
+    ui.dataset = gr.Dropdown([(L(DATASET_LABELS[d]), d) for d in DATASETS], value="spiral", label=L("basics.data"),
+                             elem_id="pg-dataset")
+    ui.noise = gr.Slider(0, PLAYGROUND_RANGES.max_noise, value=0.2, step=0.05, label=L("basics.noise"),
+                         info=L("basics.info_noise"))
+    ui.train_frac = gr.Slider(*PLAYGROUND_RANGES.train_fraction, value=0.7, step=0.05, label=L("basics.train_share"),
+                              info=L("basics.info_train_share"))
+    ui.seed = gr.Number(0, label=L("basics.seed"), precision=0)
+    ui.features = gr.CheckboxGroup([(FEATURE_LABELS[f], f) for f in FEATURES], value=["x1", "x2", "sin(x1)", "sin(x2)"],
+                                   label=L("basics.inputs"), info=L("basics.info_features"))
+    ui.layers = gr.Slider(0, PLAYGROUND_RANGES.max_layers, value=2, step=1, label=L("basics.hidden_layers"),
+                          info=L("basics.info_hidden_layers"), elem_id="pg-layers")
+    ui.neurons = gr.Slider(1, PLAYGROUND_RANGES.max_neurons, value=8, step=1, label=L("basics.neurons_per_layer"),
+                           elem_id="pg-width")
+    ui.playground_activation = gr.Dropdown(list(PLAYGROUND_ACTIVATIONS), value="tanh", label=L("basics.activation"),
+                                           info=L("basics.info_activation"))
+    with gr.Row():
+        ui.playground_lr = gr.Number(0.01, label=L("basics.learning_rate"), info=L("basics.info_lr"))
+        ui.optimizer = gr.Dropdown(list(OPTIMIZERS), value="adam", label=L("basics.optimizer"),
+                                   info=L("basics.info_optimizer"))
+    ui.batch_size = gr.Slider(*PLAYGROUND_RANGES.batch_size, value=32, step=1, label=L("basics.batch_size"),
+                              info=L("basics.info_batch_size"))
+    with gr.Row():
+        ui.regularization = gr.Dropdown([(L(REGULARIZATION_LABELS[r]), r) for r in REGULARIZATIONS], value="none",
+                                        label=L("basics.regularization"), info=L("basics.info_regularization"))
+        ui.reg_rate = gr.Number(0.001, label=L("basics.reg_rate"), info=L("basics.info_reg_rate"))
+
+
 def _playground_panel(ui: SimpleNamespace) -> None:
+    with gr.Accordion(L("basics.what_is_this"), open=False):
+        gr.Markdown(L("basics.playground_help"))
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=260):
-            ui.dataset = gr.Dropdown(list(DATASETS), value="spiral", label="Data", elem_id="pg-dataset")
-            ui.noise = gr.Slider(0, PLAYGROUND_RANGES.max_noise, value=0.2, step=0.05, label="Noise")
-            ui.train_frac = gr.Slider(*PLAYGROUND_RANGES.train_fraction, value=0.7, step=0.05, label="Training share")
-            ui.seed = gr.Number(0, label="Seed", precision=0)
-            ui.features = gr.CheckboxGroup([(FEATURE_LABELS[f], f) for f in FEATURES],
-                                           value=["x1", "x2", "sin(x1)", "sin(x2)"], label="Inputs")
-            ui.layers = gr.Slider(0, PLAYGROUND_RANGES.max_layers, value=2, step=1, label="Hidden layers",
-                                  elem_id="pg-layers")
-            ui.neurons = gr.Slider(1, PLAYGROUND_RANGES.max_neurons, value=8, step=1, label="Neurons per layer",
-                                   elem_id="pg-width")
-            ui.playground_activation = gr.Dropdown(list(PLAYGROUND_ACTIVATIONS), value="tanh", label="Activation")
-            with gr.Row():
-                ui.playground_lr = gr.Number(0.01, label="Learning rate")
-                ui.optimizer = gr.Dropdown(list(OPTIMIZERS), value="adam", label="Optimizer")
-            ui.batch_size = gr.Slider(*PLAYGROUND_RANGES.batch_size, value=32, step=1, label="Batch size")
-            with gr.Row():
-                ui.regularization = gr.Dropdown(list(REGULARIZATIONS), value="none", label="Regularization")
-                ui.reg_rate = gr.Number(0.001, label="Rate")
+            _playground_settings(ui)
         with gr.Column(scale=2, min_width=300):
             with gr.Row():
-                ui.play = gr.Button("▶ Play", variant="primary", elem_id="pg-play")
-                ui.pause = gr.Button("Pause", elem_id="pg-pause")
-                ui.step = gr.Button("Step one epoch", elem_id="pg-step")
-                ui.reset = gr.Button("Reset", elem_id="pg-reset")
+                ui.play = gr.Button(L("basics.play"), variant="primary", elem_id="pg-play")
+                ui.pause = gr.Button(L("basics.pause"), elem_id="pg-pause")
+                ui.step = gr.Button(L("basics.step_epoch"), elem_id="pg-step")
+                ui.reset = gr.Button(L("basics.reset"), elem_id="pg-reset")
             # status, boundary, loss curves and neuron maps as one HTML of pictures: a live frame must be
             # cheap for a slow browser (one component to update, no plotly figure to lay out)
             ui.view = live_view(elem_id="pg-view")
-            with gr.Accordion("Loss curves to hover (updated whenever Play rests)", open=False):
+            with gr.Accordion(L("basics.curves_accordion"), open=False):
                 ui.curves = gr.Plot(show_label=False, elem_id="pg-curves")
-    with gr.Accordion("Show code: this network and its training loop as runnable PyTorch", open=False):
+    with gr.Accordion(L("basics.code_accordion"), open=False):
         ui.code = gr.Code(language="python", elem_id="pg-code")
 
 
@@ -129,7 +149,7 @@ def _config(dataset, noise, frac, seed, features, layers, neurons, activation, l
     except (TypeError, ValueError, OverflowError) as exc:
         if isinstance(exc, act.BasicsError):
             raise
-        raise act.BasicsError("every playground setting needs a number") from None
+        raise act.BasicsError("basics.err_settings_number") from None
 
 
 def _network(x1, x2, y, activation, loss, lr, *weights) -> bp.Network:
@@ -137,7 +157,7 @@ def _network(x1, x2, y, activation, loss, lr, *weights) -> bp.Network:
     flat = {n: w for n, w in zip(names, weights)}
     nested = bp.nest(flat) if all(isinstance(w, (int, float)) for w in weights) else None
     if nested is None:
-        raise act.BasicsError("every weight needs a number")
+        raise act.BasicsError("basics.err_weight_number")
     return bp.parse_network({"x": [x1, x2], "y": y, **nested, "activation": activation, "loss": loss, "lr": lr})
 
 
@@ -150,7 +170,7 @@ def _wire_neuron(ui: SimpleNamespace, demo: gr.Blocks) -> None:
         try:
             logits = [float(v) for v in str(text).replace(";", ",").split(",") if v.strip()]
         except ValueError:
-            raise act.BasicsError("logits must be numbers separated by commas, such as 2, 1, 0.1") from None
+            raise act.BasicsError("basics.err_logits") from None
         return bv.softmax_figure(logits, act.softmax(logits, float(temperature)), float(temperature))
 
     n_in = [ui.x1, ui.x2, ui.w1, ui.w2, ui.bias, ui.neuron_activation]
@@ -174,7 +194,7 @@ def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, veloci
         index = min(max(int(index), 0), 3)
         current = steps[index]
         last = index == 3  # Next has nowhere to go: the page points at Take the update instead
-        return (index, bv.stage_markdown(f"{current.title} (stage {index + 1} of 4)", current.lines, last),
+        return (index, bv.stage_markdown(bv.stage_title(current.title, index), current.lines, last, current.intro),
                 graph_figure(net, show_gradients=index >= 2), bv.check_html(bp.check(net)) if index >= 2 else "",
                 gr.Button(interactive=not last), gr.Button(variant="primary" if last else "secondary"))
 
@@ -200,7 +220,7 @@ def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, veloci
     def train100(momentum, *values):
         """The curve of 100 steps, and the weights they end with in the boxes (the walk starts again)."""
         losses, after = bp.train_run(_network(*values), 100, momentum=float(momentum))
-        curve = bv.loss_curve(losses, f"Loss over {len(losses) - 1} steps: the weights above are now the trained ones")
+        curve = bv.loss_curve(losses, bv.trained_title(len(losses) - 1))
         return [curve, None, 0, *[bv.weight_value(v) for v in bp.parameters(after).values()]]
 
     ui.train100.click(guard(train100), [ui.momentum, *net_in], [ui.train_plot, velocity, stage, *ui.weights],
@@ -249,7 +269,7 @@ def _change_setting(sw: Switch, run, *values):  # a running Play goes on, with t
 
 def _reset(sw: Switch, run, *values):
     with sw.take_over():
-        return _shown(Playground(_config(*values)), bv.RESET_STATUS)
+        return _shown(Playground(_config(*values)), bv.reset_status())
 
 
 def _step(sw: Switch, run, *values):
@@ -262,7 +282,7 @@ def _step(sw: Switch, run, *values):
 def _first(sw: Switch, run, *values):
     if run is None:
         with sw.lock:
-            return _shown(Playground(_config(*values)), bv.FIRST_STATUS)
+            return _shown(Playground(_config(*values)), bv.first_status())
     return [gr.skip()] * 4
 
 
@@ -304,16 +324,15 @@ def _wire_playground(ui: SimpleNamespace, run_state: gr.State, switch: gr.State,
 
 def create_tab(demo: gr.Blocks) -> None:
     """Lay out the Basics tab inside the current gr.Tab and wire its events."""
-    gr.Markdown("The first things a learner meets, computed by PyTorch: a neuron, activation functions, "
-                "backpropagation step by step, and a playground that trains small networks on 2-D data live.")
+    gr.Markdown(L("basics.intro"))
     ui = SimpleNamespace()
     stage, velocity, run_state, switch = gr.State(0), gr.State(None), gr.State(None), gr.State(Switch())
     with gr.Tabs(overflow_behavior="wrap"):  # all three in sight on a phone
-        with gr.Tab("A neuron", id="basics-neuron"):
+        with gr.Tab(L("basics.tab_neuron"), id="basics-neuron"):
             _neuron_panel(ui)
-        with gr.Tab("Backpropagation", id="basics-backprop"):
+        with gr.Tab(L("basics.tab_backprop"), id="basics-backprop"):
             _backprop_panel(ui)
-        with gr.Tab("2-D playground", id="basics-playground") as playground_tab:
+        with gr.Tab(L("basics.tab_playground"), id="basics-playground") as playground_tab:
             _playground_panel(ui)
     _wire_neuron(ui, demo)
     _wire_backprop(ui, demo, stage, velocity)

@@ -18,6 +18,7 @@ from playground.basics.backprop import LABELS
 from playground.basics.data2d import EXTENT, FEATURE_LABELS
 from playground.basics.play import PlayEvent, PlayFrame
 from playground.basics.playground2d import Snapshot
+from playground.i18n import t
 from playground.train import engine
 from playground.views.plots import lines_svg
 
@@ -41,7 +42,7 @@ def neuron_markdown(x1: float, x2: float, w1: float, w2: float, b: float, name: 
     sum_ = f"{signed(w1, bracket=False)}·{signed(x1)} + {signed(w2)}·{signed(x2)} + {signed(b)}"
     z = signed(float(format(out["z"], ".4g")), bracket=False)
     return (f"z = w₁·x₁ + w₂·x₂ + b = {sum_} = **{z}**  \n"
-            f"a = {name}(z) = **{out['a']:.4g}**, slope {out['derivative']:.4g}  \n{act.NOTES[name]}")
+            f"a = {name}(z) = **{out['a']:.4g}**, {t('basics.slope')} {out['derivative']:.4g}  \n{act.note(name)}")
 
 
 def activation_figure(name: str, z_point: float) -> go.Figure:
@@ -52,10 +53,12 @@ def activation_figure(name: str, z_point: float) -> go.Figure:
     pv, ps = act.curve(name, point)
     fig = go.Figure()
     fig.add_scatter(x=z.numpy(), y=values.numpy(), name=f"{act.canonical(name)}(z)", line={"color": "#4C78A8"})
-    fig.add_scatter(x=z.numpy(), y=slopes.numpy(), name="derivative (autograd)", line={"color": "#F58518", "dash": "dash"})
-    fig.add_scatter(x=[float(point)], y=[float(pv)], mode="markers", name="this neuron",
+    fig.add_scatter(x=z.numpy(), y=slopes.numpy(), name=t("basics.derivative_autograd"),
+                    line={"color": "#F58518", "dash": "dash"})
+    fig.add_scatter(x=[float(point)], y=[float(pv)], mode="markers", name=t("basics.this_neuron"),
                     marker={"size": 12, "color": "#E45756"})
-    fig.update_layout(title={"text": f"a = {float(pv):.4g}, slope {float(ps):.4g} at z = {float(point):.4g}",
+    title = t("basics.act_title", a=f"{float(pv):.4g}", slope=f"{float(ps):.4g}", z=f"{float(point):.4g}")
+    fig.update_layout(title={"text": title,
                              "font": {"size": 13}}, xaxis_title="z")
     return _small(fig)
 
@@ -65,7 +68,7 @@ def softmax_figure(logits: list[float], probs: list[float], temperature: float) 
     fig = go.Figure(go.Bar(x=labels, y=probs, text=[f"{p:.3f}" for p in probs], textposition="outside",
                            marker_color="#4C78A8"))
     fig.update_layout(title={"text": f"softmax(logits / {temperature:g})", "font": {"size": 13}},
-                      xaxis_title="class: logit", yaxis={"range": [0, 1.1], "title": "probability"})
+                      xaxis_title=t("basics.class_logit"), yaxis={"range": [0, 1.1], "title": t("basics.probability")})
     return _small(fig)
 
 
@@ -76,29 +79,43 @@ def vanishing_figure(layers: int) -> go.Figure:
     depth = list(range(1, layers + 1))
     for name, values in table.items():
         fig.add_scatter(x=depth, y=values, name=name, mode="lines+markers")
-    fig.update_layout(title={"text": "Best-case gradient factor through N layers (product of peak derivatives)",
-                             "font": {"size": 13}}, xaxis_title="layers", yaxis={"type": "log"})
+    fig.update_layout(title={"text": t("basics.vanish_title"), "font": {"size": 13}},
+                      xaxis_title=t("basics.layers_axis"), yaxis={"type": "log"})
     return _small(fig, 300)
 
 
 def check_html(rows: list[dict]) -> str:
     """Each gradient by hand (chain rule) next to autograd's, marked where they agree."""
+    agrees, mismatch = html.escape(t("basics.agrees")), html.escape(t("basics.mismatch"))
     body = "".join(
         f"<tr><td>∂L/∂{html.escape(r['label'])}</td><td>{r['hand']:.8g}</td><td>{r['autograd']:.8g}</td>"
-        f"<td>{r['difference']:.1e}</td><td>{'✅ autograd agrees' if r['agrees'] else '❌ MISMATCH'}</td></tr>"
+        f"<td>{r['difference']:.1e}</td><td>{'✅ ' + agrees if r['agrees'] else '❌ ' + mismatch}</td></tr>"
         for r in rows)
-    return ('<table class="pg-check"><thead><tr><th>gradient</th><th>chain rule (by hand)</th><th>autograd</th>'
-            f'<th>|Δ|</th><th></th></tr></thead><tbody>{body}</tbody></table>')
+    head = (f"<th>{abbr('basics.th_gradient', 'basics.def_gradient')}</th>"
+            f"<th>{abbr('basics.th_chain_rule', 'basics.def_chain_rule')}</th><th>autograd</th><th>|Δ|</th><th></th>")
+    return f'<table class="pg-check"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-LAST_STAGE_POINTER = ("**What now:** press **Take the update** to give the network these new weights "
-                      "(the boxes above change), then walk the four stages again with them.")
+def abbr(term: str, definition: str) -> str:
+    """A term of the tables with its one-line definition (also a key) on hover: ``<abbr title=...>``."""
+    return f'<abbr title="{html.escape(t(definition))}">{html.escape(t(term))}</abbr>'  # i18n: not text
 
 
-def stage_markdown(title: str, lines: list[str], last: bool = False) -> str:
-    """A stage of the backprop walk; the last one ends by pointing at the button that takes the update."""
-    text = f"**{title}**\n\n" + "\n".join(f"- `{line}`" for line in lines)
-    return text + ("\n\n" + LAST_STAGE_POINTER if last else "")
+
+def stage_markdown(title: str, lines: list[str], last: bool = False, intro: str = "") -> str:
+    """A stage of the backprop walk: its idea in plain words (``intro``), then its numbers; the last one ends by
+    pointing at the button that takes the update."""
+    text = f"**{title}**\n\n" + (f"{intro}\n\n" if intro else "") + "\n".join(f"- `{line}`" for line in lines)
+    return text + ("\n\n" + t("basics.last_stage_pointer") if last else "")
+
+
+def stage_title(title: str, index: int) -> str:
+    """A stage's title with where it is in the walk ("1. Forward pass (stage 1 of 4)")."""
+    return t("basics.stage_of", title=title, n=index + 1)
+
+
+def trained_title(steps: int) -> str:
+    return t("basics.trained_title", steps=steps)
 
 
 def weight_value(value: float) -> float:
@@ -106,9 +123,11 @@ def weight_value(value: float) -> float:
     return float(f"{value:.4g}")
 
 
-def loss_curve(losses: list[float], title: str = "Loss while training 100 steps") -> go.Figure:
+def loss_curve(losses: list[float], title: str | None = None) -> go.Figure:
+    """The loss after each step of "Train 100 steps" (``title``: default, the loss over the steps)."""
     fig = go.Figure(go.Scatter(x=list(range(len(losses))), y=losses, mode="lines", line={"color": "#E45756"}))
-    fig.update_layout(title={"text": title, "font": {"size": 13}}, xaxis_title="step", yaxis_title="loss")
+    fig.update_layout(title={"text": title or t("basics.loss_curve_title"), "font": {"size": 13}},
+                      xaxis_title=t("basics.step_axis"), yaxis_title=t("basics.loss_axis"))
     return _small(fig, 240)
 
 
@@ -121,7 +140,7 @@ def jpeg_html(image: np.ndarray, alt: str, css_class: str, quality: int = 90) ->
     buffer = io.BytesIO()
     Image.fromarray(image).save(buffer, format="JPEG", quality=quality)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img class="{css_class}" alt="{html.escape(alt)}" src="data:image/jpeg;base64,{data}">'
+    return f'<img class="{css_class}" alt="{html.escape(alt)}" src="data:image/jpeg;base64,{data}">'  # i18n: not text
 
 
 def boundary_image(snap: Snapshot, points: dict[str, np.ndarray], side: int = BOUNDARY_PX) -> np.ndarray:
@@ -154,17 +173,23 @@ def _blend(t: np.ndarray) -> np.ndarray:
 
 def boundary_html(snap: Snapshot, points: dict[str, np.ndarray]) -> str:
     """The boundary picture with its caption (epoch, test loss and accuracy)."""
-    caption = (f"epoch {snap.epoch}: test loss {snap.test_loss:.3f}, test accuracy {snap.test_acc:.1%} "
-               "(filled: training points, rings: test points)")
+    args = {"epoch": snap.epoch, "loss": f"{snap.test_loss:.3f}", "accuracy": f"{snap.test_acc:.1%}"}
+    caption = t("basics.boundary_caption", epoch_term=t("basics.w_epoch"), test_loss_term=t("basics.w_test_loss"),
+                **args)
     picture = jpeg_html(boundary_image(snap, points), caption, "pg-boundary-img")
-    return f'<figure class="pg-boundary">{picture}<figcaption>{html.escape(caption)}</figcaption></figure>'
+    shown = html.escape(t("basics.boundary_caption")).format(  # the same words, the terms with their definitions
+        epoch_term=abbr("basics.w_epoch", "basics.def_epoch"),
+        test_loss_term=abbr("basics.w_test_loss", "basics.def_test_loss"), **args)
+    title = f'<div class="pg-boundary-title">{abbr("basics.w_boundary", "basics.def_boundary")}</div>'  # i18n: not text
+    return f'<figure class="pg-boundary">{title}{picture}<figcaption>{shown}</figcaption></figure>'
 
 
 def curves_figure(history: dict[str, list[float]]) -> go.Figure:
     fig = go.Figure()
-    fig.add_scatter(x=history["epoch"], y=history["train_loss"], name="train loss", line={"color": "#4C78A8"})
-    fig.add_scatter(x=history["epoch"], y=history["test_loss"], name="test loss", line={"color": "#E45756"})
-    fig.update_layout(xaxis_title="epoch", yaxis_title="loss", uirevision="curves")
+    fig.add_scatter(x=history["epoch"], y=history["train_loss"], name=t("basics.train_loss"),
+                    line={"color": "#4C78A8"})
+    fig.add_scatter(x=history["epoch"], y=history["test_loss"], name=t("basics.test_loss"), line={"color": "#E45756"})
+    fig.update_layout(xaxis_title=t("basics.epoch_axis"), yaxis_title=t("basics.loss_axis"), uirevision="curves")
     return _small(fig, 240)
 
 
@@ -194,14 +219,14 @@ def neurons_image(snap: Snapshot, scale: int = 3, gap: int = 6) -> np.ndarray:
 
 def neurons_html(snap: Snapshot) -> str:
     """Every input feature and hidden neuron over the plane (see ``neurons_image``), inlined."""
-    return jpeg_html(neurons_image(snap), "each input and hidden neuron over the plane", "pg-neurons-img")
+    return jpeg_html(neurons_image(snap), t("basics.neurons_alt"), "pg-neurons-img")
 
 
 def curves_svg(history: dict[str, list[float]]) -> str:
     """Training and test loss per epoch as an inline SVG (cheap to redraw every frame)."""
-    return lines_svg([("train loss", history["epoch"], history["train_loss"], "#4C78A8"),
-                      ("test loss", history["epoch"], history["test_loss"], "#E45756")], "loss per epoch",
-                     width=360, height=160)
+    return lines_svg([(t("basics.train_loss"), history["epoch"], history["train_loss"], "#4C78A8"),
+                      (t("basics.test_loss"), history["epoch"], history["test_loss"], "#E45756")],
+                     t("basics.loss_per_epoch"), width=360, height=160)
 
 
 def frame_html(snap: Snapshot, points: dict[str, np.ndarray], status: str, caption: str) -> str:
@@ -214,26 +239,31 @@ def frame_html(snap: Snapshot, points: dict[str, np.ndarray], status: str, capti
             f'<div class="pg-neuron-caption">{html.escape(caption)}</div>{neurons_html(snap)}')
 
 
-FIRST_STATUS = "Epoch 0. Press Play."
-RESET_STATUS = "Epoch 0: a new network with fresh random weights."
+def first_status() -> str:
+    return t("basics.status_first")
+
+
+def reset_status() -> str:
+    return t("basics.status_reset")
 
 
 def resting_status(epoch: int, fresh: bool) -> str:
-    return f"Epoch {epoch}." + (" A new network." if fresh else "")
+    return t("basics.status_epoch", epoch=epoch) + (" " + t("basics.status_new_network") if fresh else "")
 
 
 def step_status(epoch: int, done: engine.Done) -> str:
     """After Step: the epoch, and how the run ended where it did not simply finish (advice after a blow-up)."""
-    return f"Epoch {epoch}." + (f" {done.message}" if done.reason != "finished" else "")
+    return t("basics.status_epoch", epoch=epoch) + (f" {done.message}" if done.reason != "finished" else "")
 
 
 def playing_status(epoch: int, epochs_per_s: float | None = None) -> str:
-    rate = f" ({epochs_per_s:,.0f} epochs/s)" if epochs_per_s is not None else ""
-    return f"Epoch {epoch} — playing{rate}"
+    if epochs_per_s is None:
+        return t("basics.status_playing", epoch=epoch)
+    return t("basics.status_playing_rate", epoch=epoch, rate=f"{epochs_per_s:,.0f}")
 
 
 def paused_status(epoch: int) -> str:
-    return f"Epoch {epoch} — paused; Play continues with these weights."
+    return t("basics.status_paused", epoch=epoch)
 
 
 def play_frames(events: Iterable[PlayEvent], caption: Callable[[], str]) -> Iterator[tuple[str, str | None]]:
@@ -254,9 +284,8 @@ def play_frames(events: Iterable[PlayEvent], caption: Callable[[], str]) -> Iter
 
 def features_caption(features: tuple[str, ...], hidden: tuple[int, ...]) -> str:
     inputs = ", ".join(FEATURE_LABELS[f] for f in features)
-    layers = " → ".join(str(n) for n in hidden) if hidden else "none (a linear model)"
-    return (f"Columns, left to right: the inputs ({inputs}), then each hidden layer ({layers}). Blue: positive "
-            "output, orange: negative, white: near zero (each picture scaled to its own range).")
+    layers = " → ".join(str(n) for n in hidden) if hidden else t("basics.no_hidden")
+    return t("basics.neurons_caption", inputs=inputs, layers=layers)
 
 
 def param_label(name: str) -> str:
