@@ -2,9 +2,10 @@
 
 Starts ``python app.py --device cpu --port PORT`` as its own process, each run with a fresh, empty
 PLAYGROUND_DATA_DIR, and times (from the process start) when the HTTP server first answers "/" and when
-the page's config (GET /config, what the page fetches to draw itself) answers. Then, in a fresh interpreter
-per run, the parts: ``import app`` and ``app.build_app()``, and which heavy modules the build left loaded.
-Prints the medians side by side with each run's figures.
+the page's config (GET /config, what the page fetches to draw itself) answers, and the CPU seconds the app
+used until "/" answered (from Linux's /proc: a figure that a busy machine inflates far less than the wall
+clock). Then, in a fresh interpreter per run, the parts: ``import app`` and ``app.build_app()``, and which
+heavy modules the build left loaded. Prints the medians side by side with each run's figures.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from benchmarks.common import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_S = 5.0  # the first page within 5 s of `python app.py`
-COLUMNS = ('"/" answers', "/config answers", "import app", "build_app()")
+COLUMNS = ('"/" answers', "/config answers", 'app CPU to "/"', "import app", "build_app()")
 HEAVY = ("torch", "torch._dynamo", "diffusers", "transformers", "torchvision", "plotly", "matplotlib")
 IN_PROCESS = """
 import json, sys, time
@@ -50,8 +51,19 @@ def _answers(url: str, proc: subprocess.Popen, deadline: float) -> bool:
     return False
 
 
-def served_once(timeout: float = 120) -> tuple[float, float]:
-    """(seconds until "/" answers, seconds until /config answers) for one ``python app.py``, from its start."""
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system, all threads) process ``pid`` has used; NaN where there is no /proc."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return float("nan")
+    fields = text[text.rindex(")") + 2:].split()  # state, ppid, ..., utime (14th field of the line), stime (15th)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def served_once(timeout: float = 120) -> tuple[float, float, float]:
+    """(seconds until "/" answers, seconds until /config answers, the app's CPU seconds until "/" answered)
+    for one ``python app.py``, from its start."""
     from playground.launcher import free_port, start_app, stop
 
     with tempfile.TemporaryDirectory(prefix="startup-") as tmp:
@@ -63,10 +75,10 @@ def served_once(timeout: float = 120) -> tuple[float, float]:
             base = f"http://127.0.0.1:{port}"
             if not _answers(base + "/", proc, t0 + timeout):
                 raise RuntimeError("the app did not start:\n" + (Path(tmp) / "app.log").read_text()[-3000:])
-            root = time.perf_counter() - t0
+            root, cpu = time.perf_counter() - t0, _cpu_seconds(proc.pid)
             if not _answers(base + "/config", proc, t0 + timeout):
                 raise RuntimeError("/config never answered")
-            return root, time.perf_counter() - t0
+            return root, time.perf_counter() - t0, cpu
         finally:
             stop(proc)
 
@@ -82,7 +94,7 @@ def in_process_once() -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def table(runs: list[tuple[float, float, float, float]]) -> list[str]:
+def table(runs: list[tuple[float, float, float, float, float]]) -> list[str]:
     """The printed rows: a header, one row per run, the medians, the target's verdict (all in seconds)."""
     lines = ["  " + f"{'':<8}" + "".join(f"{c:>18}" for c in COLUMNS)]
     for i, figures in enumerate(runs, 1):
@@ -98,10 +110,10 @@ def bench_startup(runs: int = 3) -> None:
     print(f"startup: {machine()}; python app.py --device cpu, fresh data directory, {runs} run(s), seconds")
     figures, loaded = [], set()
     for _ in range(runs):
-        root, config = served_once()
+        root, config, cpu = served_once()
         parts = in_process_once()
         loaded.update(parts["loaded"])
-        figures.append((root, config, parts["import"], parts["build"]))
+        figures.append((root, config, cpu, parts["import"], parts["build"]))
     for line in table(figures):
         print(line)
     print("loaded after build_app(): " + (", ".join(m for m in HEAVY if m in loaded) or "none of " + ", ".join(HEAVY)))

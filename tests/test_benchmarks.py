@@ -259,20 +259,20 @@ def test_repeat_ms_warms_up_once_then_times_each_call():
 
 # ----------------------------------------------------------------------------- startup
 
-STARTUP_ROW = re.compile(r'^ +(run \d+|median) +' + r' +'.join([r"([\d.]+) s"] * 4) + r"$")
+STARTUP_ROW = re.compile(r'^ +(run \d+|median) +' + r' +'.join([r"([\d.]+) s"] * 5) + r"$")
 
 
 def test_startup_table_puts_the_runs_and_their_medians_side_by_side():
     from benchmarks.startup import COLUMNS, table
 
-    lines = table([(6.0, 6.1, 0.01, 5.0), (4.0, 4.2, 0.02, 3.5), (5.5, 5.6, 0.01, 4.5)])
-    assert [c in lines[0] for c in COLUMNS] == [True] * 4
+    lines = table([(6.0, 6.1, 5.0, 0.01, 5.0), (4.0, 4.2, 3.9, 0.02, 3.5), (5.5, 5.6, 4.4, 0.01, 4.5)])
+    assert [c in lines[0] for c in COLUMNS] == [True] * 5
     found = [STARTUP_ROW.match(line) for line in lines[1:4]]
     assert all(found), lines
     assert [m[1] for m in found] == ["run 1", "run 2", "run 3"]
-    assert STARTUP_ROW.match(lines[4]).groups() == ("median", "5.50", "5.60", "0.01", "4.50")
+    assert STARTUP_ROW.match(lines[4]).groups() == ("median", "5.50", "5.60", "4.40", "0.01", "4.50")
     assert lines[5] == '[target: "/" answers in under 5 s -> median 5.50 s, NOT met]'
-    assert table([(4.2, 4.3, 0.01, 3.9)])[-1].endswith("median 4.20 s, met]")
+    assert table([(4.2, 4.3, 4.0, 0.01, 3.9)])[-1].endswith("median 4.20 s, met]")
 
 
 def test_startup_runs_the_app_once_and_prints_its_rows():
@@ -280,7 +280,8 @@ def test_startup_runs_the_app_once_and_prints_its_rows():
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     median = next(STARTUP_ROW.match(line) for line in out.stdout.splitlines() if line.strip().startswith("median"))
-    root, config, import_app, build = (float(g) for g in median.groups()[1:])
+    root, config, cpu, import_app, build = (float(g) for g in median.groups()[1:])
     assert 0 < root <= config < 120 and 0 < import_app < build < 120  # "/" first, then its config
+    assert 0 < cpu < 120
     assert re.search(r"^\[target: .* (met|NOT met)\]$", out.stdout, flags=re.M)
     assert "loaded after build_app(): " in out.stdout and "torch._dynamo" not in out.stdout.split("loaded after")[1]
