@@ -19,7 +19,7 @@ def export_module(spec: Spec, class_name: str = "Net", summary: Summary | None =
     """The network as a clean ``nn.Module`` class followed by a runnable self-check."""
     summary = summary or summarize(spec)
     if not summary.ok:
-        raise SpecError("fix the network before exporting: " + "; ".join(summary.errors))
+        raise SpecError("builder.export_first", problems="; ".join(summary.errors))
     c, h, w = spec["input"]
     width = max(len(f"self.{r.name} = nn.{r.call}") for r in summary.rows)
     name_width = max(len(r.name) for r in summary.rows)

@@ -16,6 +16,7 @@ from typing import Any
 from torch import nn
 
 from playground.errors import UserError
+from playground.i18n import t
 
 # What a layer accepts per sample: a C×H×W feature map, a vector, or either.
 IMAGE, VECTOR, ANY = "image", "vector", "any"
@@ -31,7 +32,7 @@ class Arg:
     required: bool = False  # must appear in the spec
     minimum: int = 0  # smallest allowed integer for int/size/padding kinds
     choices: tuple[str, ...] = ()  # allowed strings for the choice kind
-    help: str = ""  # one line shown beside the field
+    help: str = ""  # the key (playground.i18n.builder) of the line shown beside the field
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class LayerType:
     args: tuple[Arg, ...]  # editable arguments, in PyTorch's order
     template: dict[str, Any]  # the arguments a freshly added layer starts with
     prefix: str  # attribute-name prefix in exported code: conv -> conv1, conv2 ...
-    summary: str  # one line for people new to it
+    summary: str  # the key of one line for people new to it
 
     @property
     def module_class(self) -> type[nn.Module]:
@@ -53,15 +54,15 @@ class LayerType:
         return next((a for a in self.args if a.name == name), None)
 
 
-_KERNEL = Arg("kernel_size", "size", required=True, minimum=1, help="window height and width")
-_STRIDE1 = Arg("stride", "size", 1, minimum=1, help="step between windows")
-_PADDING = Arg("padding", "padding", 0, minimum=0, help='zeros added on each side; "same" keeps H×W')
-_DILATION = Arg("dilation", "size", 1, minimum=1, help="spacing between kernel taps")
-_POOL_STRIDE = Arg("stride", "size", None, minimum=1, help="step between windows (default: kernel_size)")
-_POOL_PADDING = Arg("padding", "size", 0, minimum=0, help="implicit padding on each side (at most kernel_size // 2)")
-_CEIL = Arg("ceil_mode", "bool", False, help="round the output size up instead of down")
-_BIAS = Arg("bias", "bool", True, help="learn an additive bias")
-_P = Arg("p", "prob", 0.5, help="probability of zeroing an element in training")
+_KERNEL = Arg("kernel_size", "size", required=True, minimum=1, help="builder.arg.kernel_size")
+_STRIDE1 = Arg("stride", "size", 1, minimum=1, help="builder.arg.stride")
+_PADDING = Arg("padding", "padding", 0, minimum=0, help="builder.arg.padding")
+_DILATION = Arg("dilation", "size", 1, minimum=1, help="builder.arg.dilation")
+_POOL_STRIDE = Arg("stride", "size", None, minimum=1, help="builder.arg.pool_stride")
+_POOL_PADDING = Arg("padding", "size", 0, minimum=0, help="builder.arg.pool_padding")
+_CEIL = Arg("ceil_mode", "bool", False, help="builder.arg.ceil_mode")
+_BIAS = Arg("bias", "bool", True, help="builder.arg.bias")
+_P = Arg("p", "prob", 0.5, help="builder.arg.p")
 
 LAYER_TYPES: dict[str, LayerType] = {
     t.name: t
@@ -70,7 +71,7 @@ LAYER_TYPES: dict[str, LayerType] = {
             "Conv2d",
             IMAGE,
             (
-                Arg("out_channels", "int", required=True, minimum=1, help="number of filters"),
+                Arg("out_channels", "int", required=True, minimum=1, help="builder.arg.out_channels"),
                 _KERNEL,
                 _STRIDE1,
                 _PADDING,
@@ -79,7 +80,7 @@ LAYER_TYPES: dict[str, LayerType] = {
             ),
             {"out_channels": 32, "kernel_size": 3, "padding": 1},
             "conv",
-            "Slides learned filters over the image; in_channels comes from the layer before.",
+            "builder.layer.conv2d",
         ),
         LayerType(
             "MaxPool2d",
@@ -87,7 +88,7 @@ LAYER_TYPES: dict[str, LayerType] = {
             (_KERNEL, _POOL_STRIDE, _POOL_PADDING, _DILATION, _CEIL),
             {"kernel_size": 2, "stride": 2},
             "pool",
-            "Keeps the largest value in each window: shrinks H×W, no parameters.",
+            "builder.layer.maxpool2d",
         ),
         LayerType(
             "AvgPool2d",
@@ -95,73 +96,73 @@ LAYER_TYPES: dict[str, LayerType] = {
             (_KERNEL, _POOL_STRIDE, _POOL_PADDING, _CEIL),
             {"kernel_size": 2, "stride": 2},
             "avgpool",
-            "Averages each window: shrinks H×W, no parameters.",
+            "builder.layer.avgpool2d",
         ),
         LayerType(
             "AdaptiveAvgPool2d",
             IMAGE,
-            (Arg("output_size", "size", required=True, minimum=1, help="H×W of the output, whatever the input"),),
+            (Arg("output_size", "size", required=True, minimum=1, help="builder.arg.output_size"),),
             {"output_size": 1},
             "gap",
-            "Averages down to a fixed H×W (1 = global average pooling).",
+            "builder.layer.adaptiveavgpool2d",
         ),
         LayerType(
             "BatchNorm2d",
             IMAGE,
             (
-                Arg("eps", "float", 1e-5, help="added to the variance for stability"),
-                Arg("momentum", "prob", 0.1, help="running-statistics update rate"),
-                Arg("affine", "bool", True, help="learn a per-channel scale and shift"),
+                Arg("eps", "float", 1e-5, help="builder.arg.eps"),
+                Arg("momentum", "prob", 0.1, help="builder.arg.momentum"),
+                Arg("affine", "bool", True, help="builder.arg.affine"),
             ),
             {},
             "bn",
-            "Normalizes each channel over the batch; keeps running mean/var buffers.",
+            "builder.layer.batchnorm2d",
         ),
-        LayerType("Dropout", ANY, (_P,), {"p": 0.5}, "drop", "Zeroes random elements while training."),
-        LayerType("Dropout2d", IMAGE, (_P,), {"p": 0.25}, "drop", "Zeroes whole random channels while training."),
-        LayerType("ReLU", ANY, (), {}, "relu", "max(0, x)."),
+        LayerType("Dropout", ANY, (_P,), {"p": 0.5}, "drop", "builder.layer.dropout"),
+        LayerType("Dropout2d", IMAGE, (_P,), {"p": 0.25}, "drop", "builder.layer.dropout2d"),
+        LayerType("ReLU", ANY, (), {}, "relu", "builder.layer.relu"),
         LayerType(
             "LeakyReLU",
             ANY,
-            (Arg("negative_slope", "float", 0.01, help="slope for negative inputs"),),
+            (Arg("negative_slope", "float", 0.01, help="builder.arg.negative_slope"),),
             {},
             "lrelu",
-            "x for x > 0, negative_slope·x otherwise.",
+            "builder.layer.leakyrelu",
         ),
-        LayerType("Sigmoid", ANY, (), {}, "sigmoid", "1 / (1 + e^-x): squashes to (0, 1)."),
-        LayerType("Tanh", ANY, (), {}, "tanh", "Squashes to (-1, 1)."),
+        LayerType("Sigmoid", ANY, (), {}, "sigmoid", "builder.layer.sigmoid"),
+        LayerType("Tanh", ANY, (), {}, "tanh", "builder.layer.tanh"),
         LayerType(
             "GELU",
             ANY,
-            (Arg("approximate", "choice", "none", choices=("none", "tanh"), help="exact or tanh approximation"),),
+            (Arg("approximate", "choice", "none", choices=("none", "tanh"), help="builder.arg.approximate"),),
             {},
             "gelu",
-            "x·Φ(x): a smooth ReLU used in transformers.",
+            "builder.layer.gelu",
         ),
-        LayerType("Flatten", ANY, (), {}, "flatten", "Turns each C×H×W map into one vector of C·H·W values."),
+        LayerType("Flatten", ANY, (), {}, "flatten", "builder.layer.flatten"),
         LayerType(
             "Linear",
             VECTOR,
-            (Arg("out_features", "int", required=True, minimum=1, help="number of outputs"), _BIAS),
+            (Arg("out_features", "int", required=True, minimum=1, help="builder.arg.out_features"), _BIAS),
             {"out_features": 10},
             "fc",
-            "Fully connected: every output sees every input; in_features comes from the layer before.",
+            "builder.layer.linear",
         ),
         LayerType(
             "Softmax",
             ANY,
-            (Arg("dim", "int", 1, minimum=-4, help="dimension that sums to 1"),),
+            (Arg("dim", "int", 1, minimum=-4, help="builder.arg.dim"),),
             {"dim": 1},
             "softmax",
-            "Turns scores into probabilities (leave it out for training with CrossEntropyLoss).",
+            "builder.layer.softmax",
         ),
         LayerType(
             "LogSoftmax",
             ANY,
-            (Arg("dim", "int", 1, minimum=-4, help="dimension to normalize"),),
+            (Arg("dim", "int", 1, minimum=-4, help="builder.arg.log_dim"),),
             {"dim": 1},
             "logsoftmax",
-            "log(softmax(x)), paired with NLLLoss.",
+            "builder.layer.logsoftmax",
         ),
     )
 }
@@ -175,7 +176,7 @@ def new_layer(type_name: str) -> dict[str, Any]:
     """A fresh layer dict of the given type, with the catalogue's starting arguments."""
     layer_type = LAYER_TYPES.get(type_name)
     if layer_type is None:
-        raise SpecError(f"unknown layer type {type_name!r}; choose one of: {', '.join(LAYER_TYPES)}")
+        raise SpecError("builder.unknown_type", name=repr(type_name), choices=", ".join(LAYER_TYPES))
     return {"type": type_name, **layer_type.template}
 
 
@@ -184,7 +185,8 @@ def _fmt(value: Any) -> str:
 
 
 def check_arg(arg: Arg, value: Any) -> tuple[Any, str | None]:
-    """Check one argument value; return (value PyTorch gets, None) or (None, a plain message)."""
+    """Check one argument value; return (value PyTorch gets, None) or (None, a plain message in the current
+    language)."""
 
     def whole(v: Any) -> int | None:
         if isinstance(v, bool):
@@ -198,18 +200,18 @@ def check_arg(arg: Arg, value: Any) -> tuple[Any, str | None]:
     if arg.kind == "bool":
         if isinstance(value, bool):
             return value, None
-        return None, f"{arg.name} must be true or false, got {_fmt(value)}"
+        return None, t("builder.bad_bool", name=arg.name, got=_fmt(value))
     if arg.kind == "choice":
         if value in arg.choices:
             return value, None
-        return None, f"{arg.name} must be one of {', '.join(arg.choices)}, got {_fmt(value)}"
+        return None, t("builder.bad_choice", name=arg.name, choices=", ".join(arg.choices), got=_fmt(value))
     if arg.kind in ("prob", "float"):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            return None, f"{arg.name} must be a number, got {_fmt(value)}"
+            return None, t("builder.bad_number", name=arg.name, got=_fmt(value))
         if arg.kind == "prob" and not 0 <= value <= 1:
-            return None, f"{arg.name} must be between 0 and 1, got {_fmt(value)}"
+            return None, t("builder.bad_prob", name=arg.name, got=_fmt(value))
         if arg.kind == "float" and arg.name == "eps" and value <= 0:
-            return None, f"{arg.name} must be greater than 0, got {_fmt(value)}"
+            return None, t("builder.bad_above_zero", name=arg.name, got=_fmt(value))
         return float(value), None
     if arg.kind == "padding" and value in ("same", "valid"):
         return value, None
@@ -220,16 +222,16 @@ def check_arg(arg: Arg, value: Any) -> tuple[Any, str | None]:
     elif isinstance(value, (list, tuple)) and len(value) == 2:
         items, pair = list(value), True
     else:
-        extra = ' or "same"/"valid"' if arg.kind == "padding" else ""
-        shape = "a whole number" if arg.kind == "int" else f"a whole number or a pair [h, w]{extra}"
-        return None, f"{arg.name} must be {shape}, got {_fmt(value)}"
+        key = {"int": "builder.bad_whole", "padding": "builder.bad_padding"}.get(arg.kind, "builder.bad_size")
+        return None, t(key, name=arg.name, got=_fmt(value))
     ints = [whole(v) for v in items]
     for raw, v in zip(items, ints):
         if v is None:
-            return None, f"{arg.name} must be a whole number, got {_fmt(raw)}"
+            return None, t("builder.bad_whole", name=arg.name, got=_fmt(raw))
         if v < arg.minimum:
-            what = "positive" if arg.minimum == 1 else f"at least {arg.minimum}"
-            return None, f"{arg.name} must be {what}, got {v}"
+            if arg.minimum == 1:
+                return None, t("builder.bad_positive", name=arg.name, got=v)
+            return None, t("builder.bad_minimum", name=arg.name, minimum=arg.minimum, got=v)
     return (tuple(ints) if pair else ints[0]), None
 
 
@@ -244,7 +246,7 @@ def layer_kwargs(layer: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     for arg in layer_type.args:
         if arg.name not in layer or layer[arg.name] is None:
             if arg.required:
-                errors.append(f"{arg.name} is required")
+                errors.append(t("builder.arg_required", name=arg.name))
             continue
         value, err = check_arg(arg, layer[arg.name])
         if err:

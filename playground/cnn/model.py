@@ -44,7 +44,7 @@ def build_model(spec: Spec, device: torch.device | str | None = None, seed: int 
     """
     summary = summarize(spec)
     if not summary.ok:
-        raise SpecError("the network cannot be built: " + "; ".join(summary.errors))
+        raise SpecError("builder.cannot_build", problems="; ".join(summary.errors))
     modules: OrderedDict[str, nn.Module] = OrderedDict()
     for layer, name, row in zip(spec["layers"], layer_names(spec), summary.rows):
         kwargs, _ = layer_kwargs(layer)

@@ -118,7 +118,7 @@ DEFAULT_PRESET = "Fast MNIST (Training default)"  # what a new session starts wi
 def preset(name: str) -> Spec:
     """A fresh copy of a preset spec."""
     if name not in PRESETS:
-        raise SpecError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}")
+        raise SpecError("builder.unknown_preset", name=repr(name), choices=", ".join(PRESETS))
     return copy.deepcopy(PRESETS[name])
 
 
@@ -132,15 +132,15 @@ def check_input(value: Any, limits: BuilderLimits | None = None) -> list[int]:
     """Validate an input shape [C, H, W]; raise SpecError with a plain message."""
     limits = limits or BuilderLimits()
     if not isinstance(value, (list, tuple)) or len(value) != 3:
-        raise SpecError(f'"input" must be [C, H, W], three whole numbers; got {json.dumps(value)}')
+        raise SpecError("builder.input_not_chw", got=json.dumps(value))
     dims = []
     for name, v, cap in zip("CHW", value, input_caps(limits)):
         if isinstance(v, float) and v.is_integer():
             v = int(v)
         if isinstance(v, bool) or not isinstance(v, int):
-            raise SpecError(f"input {name} must be a whole number, got {json.dumps(v)}")
+            raise SpecError("builder.input_not_whole", dim=name, got=json.dumps(v))
         if not 1 <= v <= cap:
-            raise SpecError(f"input {name} must be between 1 and {cap}, got {v}")
+            raise SpecError("builder.input_range", dim=name, cap=cap, got=v)
         dims.append(v)
     return dims
 
@@ -157,43 +157,43 @@ def parse_spec(source: str | dict[str, Any], limits: BuilderLimits | None = None
         try:
             data = json.loads(source)
         except json.JSONDecodeError as exc:
-            raise SpecError(f"this is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+            raise SpecError("builder.not_json", why=exc.msg, line=exc.lineno, column=exc.colno) from None
         except RecursionError:  # thousands of nested brackets: Python's parser gives up
-            raise SpecError("this JSON is nested far too deeply to be a network") from None
+            raise SpecError("builder.too_deep") from None
     else:
         data = copy.deepcopy(source)
     if not isinstance(data, dict):
-        raise SpecError('a network must be a JSON object: {"input": [C, H, W], "layers": [...]}')
+        raise SpecError("builder.not_object")
     unknown_keys = set(data) - {"input", "layers"}
     if unknown_keys:
-        raise SpecError(f'unknown key(s) {", ".join(sorted(map(repr, unknown_keys)))}; expected "input" and "layers"')
+        raise SpecError("builder.unknown_keys", keys=", ".join(sorted(map(repr, unknown_keys))))
     if "input" not in data:
-        raise SpecError('the network needs an "input": [C, H, W]')
+        raise SpecError("builder.no_input")
     dims = check_input(data["input"], limits)
     layers = data.get("layers", [])
     if not isinstance(layers, list):
-        raise SpecError('"layers" must be a list of layer objects')
+        raise SpecError("builder.layers_not_list")
     if len(layers) > limits.max_layers:
-        raise SpecError(f"at most {limits.max_layers} layers are allowed, got {len(layers)}")
+        raise SpecError("builder.too_many_layers", most=limits.max_layers, got=len(layers))
     out_layers = []
     for i, layer in enumerate(layers, start=1):
         if not isinstance(layer, dict) or "type" not in layer:
-            raise SpecError(f'layer {i} must be an object with a "type", e.g. {{"type": "ReLU"}}')
+            raise SpecError("builder.layer_not_object", i=i)
         type_name = layer["type"]
         layer_type = LAYER_TYPES.get(type_name) if isinstance(type_name, str) else None
         if layer_type is None:
-            raise SpecError(
-                f"layer {i}: unknown layer type {json.dumps(type_name)}; known types: {', '.join(LAYER_TYPES)}"
-            )
+            raise SpecError("builder.layer_unknown_type", i=i, name=json.dumps(type_name),
+                            choices=", ".join(LAYER_TYPES))
         known = {a.name for a in layer_type.args}
         for key in layer:
             if key == "type" or key in known:
                 continue
             inferred = {"in_channels", "in_features", "num_features"}
             if key in inferred:
-                raise SpecError(f"layer {i} {type_name}: leave out {key}, it is inferred from the layer before")
-            hint = f"; its arguments are {', '.join(sorted(known))}" if known else "; it takes no arguments"
-            raise SpecError(f"layer {i} {type_name}: unknown argument {key!r}{hint}")
+                raise SpecError("builder.leave_out_inferred", i=i, type=type_name, key=key)
+            if not known:
+                raise SpecError("builder.unknown_arg_none", i=i, type=type_name, key=repr(key))
+            raise SpecError("builder.unknown_arg", i=i, type=type_name, key=repr(key), known=", ".join(sorted(known)))
         out_layers.append({"type": type_name, **{k: v for k, v in layer.items() if k != "type"}})
     return {"input": dims, "layers": out_layers}
 
@@ -220,16 +220,16 @@ def _copy(spec: Spec) -> Spec:
 
 def _check_index(spec: Spec, index: int) -> None:
     if not 0 <= index < len(spec["layers"]):
-        raise SpecError(f"there is no layer {index + 1}; the network has {len(spec['layers'])}")
+        raise SpecError("builder.no_such_layer", number=index + 1, count=len(spec["layers"]))
 
 
 def insert_layer(spec: Spec, index: int, type_name: str, limits: BuilderLimits | None = None) -> Spec:
     """Insert a new layer so that it becomes layer ``index`` (0-based); len(layers) appends."""
     limits = limits or BuilderLimits()
     if len(spec["layers"]) >= limits.max_layers:
-        raise SpecError(f"at most {limits.max_layers} layers are allowed")
+        raise SpecError("builder.max_layers", most=limits.max_layers)
     if not 0 <= index <= len(spec["layers"]):
-        raise SpecError(f"cannot insert at position {index + 1}")
+        raise SpecError("builder.bad_position", position=index + 1)
     out = _copy(spec)
     out["layers"].insert(index, new_layer(type_name))
     return out
@@ -258,7 +258,7 @@ def set_arg(spec: Spec, index: int, name: str, value: Any) -> Spec:
     _check_index(spec, index)
     layer_type = LAYER_TYPES[spec["layers"][index]["type"]]
     if layer_type.arg(name) is None:
-        raise SpecError(f"{layer_type.name} has no argument {name!r}")
+        raise SpecError("builder.no_such_arg", type=layer_type.name, name=repr(name))
     out = _copy(spec)
     if value is None:
         out["layers"][index].pop(name, None)

@@ -6,7 +6,8 @@ previous layer's output shape; parameter counts come from ``module.parameters()`
 MACs from ``torch.utils.flop_counter``'s formulas (FLOPs / 2 of convolutions and
 matrix products) on the real shapes, so the numbers are PyTorch's own. What is hand-written here is only the
 wording of the errors, so a person reads "a 2×2 window does not fit" instead of
-an ATen message.
+an ATen message; those words are keys of playground.i18n.builder, read in the language of the page asking
+(a refusal is cached for every page, so it is kept as a key, a ``Refusal``, until a summary reads it).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from torch.utils.flop_counter import conv_flop_count, mm_flop
 
 from playground.cnn.layers import IMAGE, LAYER_TYPES, VECTOR, layer_kwargs
 from playground.cnn.spec import Spec
+from playground.i18n import t
 
 BYTES_FP32 = 4
 MB = 1_000_000  # sizes are reported in decimal megabytes, as torchinfo does
@@ -94,7 +96,7 @@ def shape_text(shape: list[int] | tuple[int, ...] | None) -> str:
 
 def describe_input(shape: list[int]) -> str:
     if len(shape) == 1:
-        return f"a vector of {shape[0]:,} values"
+        return t("builder.vector_of", n=shape[0])
     return f"{shape_text(shape)} (C×H×W)"
 
 
@@ -135,7 +137,23 @@ def constructor_call(type_name: str, inferred: dict[str, Any], kwargs: dict[str,
     return f"{type_name}({', '.join(parts)})"
 
 
-def _friendly_error(type_name: str, kwargs: dict[str, Any], in_shape: list[int], exc: Exception) -> str:
+@dataclass(frozen=True)
+class Refusal:
+    """Why a layer cannot run, as a key of the tables and its arguments (another Refusal for a phrase in it)."""
+
+    key: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **args: Any) -> "Refusal":
+        return cls(key, tuple(args.items()))
+
+    def text(self) -> str:
+        """The sentence in the current language."""
+        return t(self.key, **{k: v.text() if isinstance(v, Refusal) else v for k, v in self.args})
+
+
+def _friendly_error(type_name: str, kwargs: dict[str, Any], in_shape: list[int], exc: Exception) -> Refusal:
     """Say in plain words why PyTorch refused this layer on this input."""
     if type_name in ("Conv2d", "MaxPool2d", "AvgPool2d") and len(in_shape) == 3:
         k = _pair(kwargs.get("kernel_size", 1))
@@ -144,16 +162,17 @@ def _friendly_error(type_name: str, kwargs: dict[str, Any], in_shape: list[int],
         p = (0, 0) if isinstance(pad, str) else _pair(pad)
         reach = tuple(di * (ki - 1) + 1 for ki, di in zip(k, d))
         h, w = in_shape[1], in_shape[2]
-        window = f"{reach[0]}×{reach[1]} window" + (" (dilated)" if d != (1, 1) else "")
+        window = Refusal.of("builder.window_dilated" if d != (1, 1) else "builder.window", h=reach[0], w=reach[1])
         if type_name != "Conv2d" and any(pi > ki // 2 for pi, ki in zip(p, k)):
-            return f"padding {pad} is more than half the {k[0]}×{k[1]} window; PyTorch allows at most {k[0] // 2}"
+            return Refusal.of("builder.padding_too_big", pad=pad, kh=k[0], kw=k[1], most=k[0] // 2)
         if h + 2 * p[0] < reach[0] or w + 2 * p[1] < reach[1]:
-            padded = f" (padded to {h + 2 * p[0]}×{w + 2 * p[1]})" if p != (0, 0) else ""
-            return f"its input is {h}×{w}{padded}, a {window} does not fit"
+            if p != (0, 0):
+                return Refusal.of("builder.no_fit_padded", h=h, w=w, ph=h + 2 * p[0], pw=w + 2 * p[1], window=window)
+            return Refusal.of("builder.no_fit", h=h, w=w, window=window)
         if isinstance(pad, str) and pad == "same" and _pair(kwargs.get("stride", 1)) != (1, 1):
-            return 'padding="same" needs stride 1 (PyTorch does not support it for strided convolutions)'
+            return Refusal.of("builder.same_stride")
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"PyTorch refuses this layer: {text}"
+    return Refusal.of("builder.torch_refuses", why=text)
 
 
 # torch.utils.flop_counter counts matrix products and convolutions only (a test checks
@@ -176,11 +195,11 @@ def layer_macs(type_name: str, module: torch.nn.Module, x: torch.Tensor, y: torc
 @functools.lru_cache(maxsize=8192)
 def run_layer(
     type_name: str, kwargs: tuple[tuple[str, Any], ...], in_shape: tuple[int, ...], device: str = "meta"
-) -> tuple[tuple[int, ...], int, int, int] | str:
+) -> tuple[tuple[int, ...], int, int, int] | Refusal:
     """Build one layer on ``device`` (meta: no memory, no arithmetic) and run it on a batch of one there.
 
     Returns (output shape per sample, trainable parameters, float buffer elements, MACs),
-    or the plain-language reason PyTorch refused it. A pure function of its arguments,
+    or the plain-language reason PyTorch refused it (a Refusal). A pure function of its arguments,
     so it is cached: an edit recomputes only the layers whose input shape changed.
     """
     args = dict(kwargs)
@@ -198,7 +217,7 @@ def run_layer(
         return _friendly_error(type_name, args, list(in_shape), exc)
     out_shape = tuple(y.shape[1:])
     if any(d <= 0 for d in out_shape):
-        return f"its output would be {shape_text(out_shape)}: nothing is left to pass on"
+        return Refusal.of("builder.nothing_left", shape=shape_text(out_shape))
     params = sum(p.numel() for p in module.parameters() if p.requires_grad)
     buffers = sum(b.numel() for b in module.buffers() if b.is_floating_point())
     return out_shape, params, buffers, macs
@@ -225,28 +244,25 @@ def summarize(spec: Spec, device: str = "meta") -> Summary:
             shape = None
             continue
         if shape is None:
-            row.status, row.message = "skipped", "not computable: an earlier layer has an error"
+            row.status, row.message = "skipped", t("builder.skipped")
             continue
         row.in_shape = shape
         if layer_type.accepts == IMAGE and len(shape) != 3:
             row.status = "error"
-            row.message = (
-                f"{type_name} needs a C×H×W feature map, but its input is {describe_input(shape)}; "
-                "move it before Flatten"
-            )
+            row.message = t("builder.needs_map", type=type_name, input=describe_input(shape))
             shape = None
             continue
         if layer_type.accepts == VECTOR and len(shape) != 1:
             row.status, row.fix = "error", "insert_flatten"
-            row.message = f"{type_name} needs a vector, but its input is {describe_input(shape)}: insert Flatten before it"
+            row.message = t("builder.needs_vector", type=type_name, input=describe_input(shape))
             shape = None
             continue
         inferred = inferred_kwargs(type_name, shape)
         row.call = constructor_call(type_name, inferred, kwargs)
         frozen = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in kwargs.items())
         result = run_layer(type_name, frozen, tuple(shape), device)
-        if isinstance(result, str):
-            row.status, row.message = "error", result
+        if isinstance(result, Refusal):
+            row.status, row.message = "error", result.text()
             shape = None
             continue
         row.out_shape, row.params, row.buffers, row.macs = list(result[0]), result[1], result[2], result[3]
@@ -258,19 +274,21 @@ def summarize(spec: Spec, device: str = "meta") -> Summary:
     return summary
 
 
+def _problem(row: LayerRow) -> str:
+    """'layer 3 MaxPool2d: ...': a row's message as the network's list of errors and notes says it."""
+    return t("builder.layer_problem", index=row.index, type=row.type, message=row.message)
+
+
 def _finish(summary: Summary, shape: list[int] | None, activations: int) -> None:
     rows = summary.rows
-    summary.errors = [f"layer {r.index} {r.type}: {r.message}" for r in rows if r.status == "error"]
+    summary.errors = [_problem(r) for r in rows if r.status == "error"]
     if not rows:
-        summary.errors.append("the network is empty: add layers, ending in Linear(out_features=number of classes)")
+        summary.errors.append(t("builder.empty_network"))
     elif shape is not None and len(shape) != 1:
         last = rows[-1]
-        message = (
-            f"the network ends with a {shape_text(shape)} feature map, not a vector of class scores: "
-            "add Flatten and a Linear layer with one output per class"
-        )
+        message = t("builder.ends_with_map", shape=shape_text(shape))
         last.status, last.message, last.fix = "error", message, "append_classifier"
-        summary.errors.append(f"layer {last.index} {last.type}: {message}")
+        summary.errors.append(_problem(last))
     ok = not summary.errors
     if ok:
         summary.output_shape = shape
@@ -299,31 +317,21 @@ def _classifier_note(summary: Summary) -> None:
         return
     n = summary.output_shape[0] if summary.output_shape else 0
     shaping.status, shaping.fix = "note", "append_linear"
-    shaping.message = (
-        f"the network ends in {shaping.type} with {n:,} outputs, not in a Linear layer that gives one score "
-        "per class: add Linear(10) at the end (out_features = the number of classes)"
-    )
-    summary.notes.append(f"layer {shaping.index} {shaping.type}: {shaping.message}")
+    shaping.message = t("builder.not_classifier", type=shaping.type, n=n)
+    summary.notes.append(_problem(shaping))
 
 
 def _add_notes(summary: Summary) -> None:
     """Advice that is not an error: the network runs, but training may suffer."""
     _classifier_note(summary)
     last = summary.rows[-1]
-    advice = {
-        "Softmax": "CrossEntropyLoss expects raw scores (logits) and applies log-softmax itself: "
-        "remove this Softmax for training and apply softmax only to read probabilities",
-        "LogSoftmax": "pair LogSoftmax with NLLLoss; the Training tab uses CrossEntropyLoss on raw scores, "
-        "where this layer is redundant",
-        "ReLU": "scores after a final ReLU cannot be negative, which hampers CrossEntropyLoss: "
-        "end with the Linear layer",
-        "Sigmoid": "a final Sigmoid squashes scores into (0, 1); CrossEntropyLoss expects raw scores",
-    }
+    advice = {"Softmax": "builder.advice_softmax", "LogSoftmax": "builder.advice_logsoftmax",
+              "ReLU": "builder.advice_relu", "Sigmoid": "builder.advice_sigmoid"}
     if last.type in advice:
-        last.status, last.message = "note", advice[last.type]
-        summary.notes.append(f"layer {last.index} {last.type}: {advice[last.type]}")
+        last.status, last.message = "note", t(advice[last.type])
+        summary.notes.append(_problem(last))
     if summary.output_shape and summary.output_shape[0] == 1 and not any(r.fix for r in summary.rows):
-        summary.notes.append("the network outputs a single score; a classifier needs one score per class")
+        summary.notes.append(t("builder.single_score"))
 
 
 def warm_up() -> None:
