@@ -19,12 +19,25 @@ from playground.cnn import spec as specs
 from playground.cnn.layers import LAYER_TYPES, parse_value
 from playground.cnn.summary import summarize
 from playground.config import BuilderLimits
+from playground.i18n import t
 from playground.ui.common import QUIET, error, guard
+from playground.ui.words import L
 from playground.views import builder as view
 from playground.views.common import export_file, sentence
 from playground.views.plots import network_diagram
 
 FIELD_ARGS = view.field_args()  # one editor field per argument any layer has
+PRESET_KEYS = {  # each preset's name on the page (its value stays the name)
+    "Classic CNN (48×48 RGB)": "builder.preset_classic",
+    "LeNet-5": "builder.preset_lenet",
+    "pytorch/examples MNIST": "builder.preset_examples",
+    "Fast MNIST (Training default)": "builder.preset_fast",
+    "Empty": "builder.preset_empty",
+}
+
+
+def _preset_choices() -> list:
+    return [(L(PRESET_KEYS[name]), name) if name in PRESET_KEYS else name for name in specs.PRESETS]
 
 
 def summarize_cnn(spec_json: str) -> dict:
@@ -52,13 +65,15 @@ def _layout(first: SimpleNamespace) -> SimpleNamespace:
     ui = SimpleNamespace()
     spec, summary, sel = first.spec, first.summary, first.sel
     c, h, w = spec["input"]
-    gr.Markdown(
-        "Build a CNN layer by layer. Every edit re-runs the real PyTorch layers on the "
-        "`meta` device, so shapes, parameters and MACs are PyTorch's own. "
-        "`in_channels` and `in_features` are inferred from the layer before."
-    )
+    gr.Markdown(L("builder.intro"))
     with gr.Row(equal_height=False):
-        ui.input_choice = gr.Radio([*specs.INPUT_PRESETS, view.CUSTOM], label="Input (C×H×W)", scale=3,
+        with gr.Accordion(L("builder.what_title"), open=False, elem_id="builder-what"):
+            gr.Markdown(L("builder.what_text"))
+        with gr.Accordion(L("builder.numbers_title"), open=False, elem_id="builder-numbers"):
+            gr.Markdown(L("builder.numbers_text"))
+    with gr.Row(equal_height=False):
+        ui.input_choice = gr.Radio([*specs.INPUT_PRESETS, (L("builder.custom"), view.CUSTOM)],
+                                   label=L("builder.input_label"), info=L("builder.input_info"), scale=3,
                                    value=view.input_choice(spec["input"]), min_width=280, elem_id="input-choice")
         with gr.Column(scale=2, min_width=240), gr.Row(equal_height=False):  # side by side, on a phone too
             # no minimum=: Gradio's own check adds a second toast; _wire_input_boxes checks the values
@@ -66,20 +81,21 @@ def _layout(first: SimpleNamespace) -> SimpleNamespace:
             ui.in_h = gr.Number(h, label="H", precision=0, min_width=64, elem_id="in-h")
             ui.in_w = gr.Number(w, label="W", precision=0, min_width=64, elem_id="in-w")
         with gr.Column(scale=2, min_width=280):  # wide enough for the longest preset's name
-            ui.preset_pick = gr.Dropdown(list(specs.PRESETS), value=specs.DEFAULT_PRESET, label="Preset",
+            ui.preset_pick = gr.Dropdown(_preset_choices(), value=specs.DEFAULT_PRESET, label=L("builder.preset"),
                                          elem_id="preset-pick")
-            ui.preset_btn = gr.Button("Load preset", elem_id="load-preset")
+            ui.preset_btn = gr.Button(L("builder.load_preset"), elem_id="load-preset")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             ui.totals = gr.HTML(view.totals_html(summary), elem_id="totals")
             # numbers never wrap (style.css); their columns are as wide as their longest value ("auto"),
             # the text columns fixed: on a narrow screen the table scrolls sideways instead of squeezing
-            ui.table = gr.Dataframe(view.table_frame(summary, sel), headers=view.TABLE_COLUMNS, interactive=False, wrap=True, max_height=720,
-                                    column_widths=view.TABLE_WIDTHS, label="Layers (click a row to edit it)",
+            ui.table = gr.Dataframe(view.table_frame(summary, sel), headers=view.TABLE_COLUMNS, interactive=False,
+                                    wrap=True, max_height=720, column_widths=view.TABLE_WIDTHS,
+                                    label=L("builder.table_label"),
                                     elem_id="layer-table")
         with gr.Column(scale=1, min_width=320):
             _editor_panel(ui, first)
-    ui.diagram = gr.Plot(network_diagram(summary), label="Network (a block per layer, sized by its output)", elem_id="diagram")
+    ui.diagram = gr.Plot(network_diagram(summary), label=L("builder.diagram_label"), elem_id="diagram")
     _exports_panel(ui)
     return ui
 
@@ -87,16 +103,16 @@ def _layout(first: SimpleNamespace) -> SimpleNamespace:
 def _editor_panel(ui: SimpleNamespace, first: SimpleNamespace) -> None:
     spec, sel = first.spec, first.sel
     with gr.Group():
-        ui.layer_pick = gr.Dropdown(label="Edit layer", choices=view.layer_choices(first.summary), value=sel,
+        ui.layer_pick = gr.Dropdown(label=L("builder.edit_layer"), choices=view.layer_choices(first.summary), value=sel,
                                     elem_id="layer-pick")
         ui.layer_help = gr.Markdown(view.layer_help(spec, first.summary, sel), elem_id="layer-help")
-        ui.layer_type = gr.Dropdown(list(LAYER_TYPES), label="Type", elem_id="layer-type",
+        ui.layer_type = gr.Dropdown(list(LAYER_TYPES), label=L("builder.type"), elem_id="layer-type",
                                     value=spec["layers"][sel]["type"] if sel is not None else None)
         ui.fields = {}
         with gr.Row(equal_height=False):
             for arg in FIELD_ARGS:
                 shown = first.fields[arg.name]
-                common = {"label": arg.name, "info": arg.help, "visible": shown.visible, "min_width": 140,
+                common = {"label": arg.name, "info": L(arg.help), "visible": shown.visible, "min_width": 140,
                           "elem_classes": ["pg-arg"]}
                 if shown.visible:
                     common["value"] = shown.value
@@ -109,33 +125,34 @@ def _editor_panel(ui: SimpleNamespace, first: SimpleNamespace) -> None:
                 else:
                     ui.fields[arg.name] = gr.Textbox(**common, elem_id=f"arg-{arg.name}")
     with gr.Row():
-        ui.up_btn = gr.Button("↑ Up", size="sm", min_width=60)
-        ui.down_btn = gr.Button("↓ Down", size="sm", min_width=60)
-        ui.delete_btn = gr.Button("Delete", size="sm", variant="stop", min_width=60)
-        ui.undo_btn = gr.Button("↶ Undo", size="sm", min_width=60, elem_id="undo")
+        ui.up_btn = gr.Button(L("builder.up"), size="sm", min_width=60)
+        ui.down_btn = gr.Button(L("builder.down"), size="sm", min_width=60)
+        ui.delete_btn = gr.Button(L("builder.delete"), size="sm", variant="stop", min_width=60)
+        ui.undo_btn = gr.Button(L("builder.undo"), size="sm", min_width=60, elem_id="undo")
     with gr.Row(equal_height=False):
-        ui.new_type = gr.Dropdown(list(LAYER_TYPES), value="Conv2d", label="New layer", scale=1, min_width=140,
+        ui.new_type = gr.Dropdown(list(LAYER_TYPES), value="Conv2d", label=L("builder.new_layer"), scale=1,
+                                  min_width=140,
                                   elem_id="new-type")
         with gr.Column(scale=1, min_width=140):
-            ui.insert_btn = gr.Button("Insert after selected", size="sm", elem_id="insert-after")
-            ui.add_btn = gr.Button("Add at end", size="sm", elem_id="add-end")
+            ui.insert_btn = gr.Button(L("builder.insert_after"), size="sm", elem_id="insert-after")
+            ui.add_btn = gr.Button(L("builder.add_end"), size="sm", elem_id="add-end")
     ui.fix_btn = gr.Button(first.fix or "", visible=bool(first.fix), variant="primary", elem_id="fix")
 
 
 def _exports_panel(ui: SimpleNamespace) -> None:
     with gr.Tabs():
-        with gr.Tab("PyTorch code"):
-            ui.code_dl = gr.DownloadButton("Download net.py", size="sm")
+        with gr.Tab(L("builder.code_tab")):
+            ui.code_dl = gr.DownloadButton(L("builder.code_download"), size="sm")
             ui.code_view = gr.Code(language="python", interactive=False, show_label=False, elem_id="code-view")
-        with gr.Tab("Training script"):
-            ui.script_dl = gr.DownloadButton("Download train_net.py", size="sm")
+        with gr.Tab(L("builder.script_tab")):
+            ui.script_dl = gr.DownloadButton(L("builder.script_download"), size="sm")
             ui.script_view = gr.Code(language="python", interactive=False, show_label=False, elem_id="script-view")
-        with gr.Tab("JSON (save / load)"):
+        with gr.Tab(L("builder.json_tab")):
             with gr.Row():
-                ui.json_dl = gr.DownloadButton("Save network.json", size="sm")
-                ui.json_up = gr.UploadButton("Load a .json file", file_types=[".json"], size="sm",
+                ui.json_dl = gr.DownloadButton(L("builder.json_save"), size="sm")
+                ui.json_up = gr.UploadButton(L("builder.json_load"), file_types=[".json"], size="sm",
                                              elem_id="json-upload")
-                ui.json_apply = gr.Button("Apply the JSON below", size="sm", elem_id="json-apply")
+                ui.json_apply = gr.Button(L("builder.json_apply"), size="sm", elem_id="json-apply")
             ui.json_view = gr.Code(language="json", interactive=True, show_label=False,
                                    elem_id="json-view")
 
@@ -212,7 +229,7 @@ def _wire_edits(ui: SimpleNamespace, states: SimpleNamespace, render: _Render, l
     @guard
     def undo(spec: dict, hist: list, sel: int) -> list:
         if not hist:
-            gr.Info("Nothing to undo.")
+            gr.Info(t("builder.nothing_to_undo"))
             return render(spec, hist, sel)
         *rest, (_, previous) = hist
         return render(previous, rest, sel)
@@ -273,7 +290,7 @@ def _wire_fields(ui: SimpleNamespace, states: SimpleNamespace, render: _Render, 
         @guard
         def handler(spec: dict, hist: list, sel: int, raw: Any) -> list:
             if sel is None or not spec["layers"]:
-                raise error("Select a layer first.")
+                raise error("builder.select_first")
             value = (parse_value(raw) if raw.strip() else None) if isinstance(raw, str) else raw
             new_spec = specs.set_arg(spec, sel, name, value)
             hist = view.push_undo(hist, spec, ("arg", sel, name), limits.undo_depth)

@@ -7,6 +7,7 @@ tests can time and check them without a server.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +19,27 @@ from playground.cnn.layers import LAYER_TYPES, Arg, SpecError
 from playground.cnn.spec import Spec, spec_to_json
 from playground.cnn.summary import Summary, shape_text, summarize
 from playground.config import BuilderLimits
+from playground.i18n import t
 
-TABLE_COLUMNS = ["#", "Layer", "Output shape", "Parameters", "MACs", "% params", "Notes"]
+_COLUMN_KEYS = ["index", "layer", "shape", "params", "macs", "share", "notes"]
+
+
+def table_columns(lang: str | None = None) -> list[str]:
+    """The table's headers in ``lang`` (default: the page's language)."""
+    return [t(f"builder.col_{key}", lang) for key in _COLUMN_KEYS]
+
+
+TABLE_COLUMNS = table_columns("en")  # the headers of a table built outside a request (English)
 TABLE_WIDTHS = ["auto", "230px", "auto", "auto", "auto", "auto", "200px"]  # "auto": as wide as the longest value
 _ROW_STYLE = {
     "error": "background-color: #fde2e1; color: #9b1c1c",
     "skipped": "background-color: #f4f4f5; color: #8a8a8f",
     "note": "background-color: #fff4d6",
 }
+_DEFINED = {"trainable": "parameter"}  # a card whose definition is named otherwise
 _SELECTED = "font-weight: 600"
-_SELECTED_MARK = "box-shadow: inset 4px 0 0 #2563eb"  # a bar on the selected row's first cell only
+# a bar on the selected row's first cell only
+_SELECTED_MARK = "box-shadow: inset 4px 0 0 #2563eb"  # i18n: not text
 
 
 def compact(n: float) -> str:
@@ -40,7 +52,7 @@ def compact(n: float) -> str:
 
 def table_frame(summary: Summary, selected: int | None) -> pd.io.formats.style.Styler:
     """One row for the input, then one per layer; bad rows tinted, the selected one marked."""
-    rows = [["", "input", shape_text(summary.input), "", "", "", ""]]
+    rows = [["", t("builder.input_row"), shape_text(summary.input), "", "", "", ""]]
     for r in summary.rows:
         icon = {"error": "✕ ", "skipped": "… ", "note": "! "}.get(r.status, "")
         rows.append(
@@ -54,7 +66,7 @@ def table_frame(summary: Summary, selected: int | None) -> pd.io.formats.style.S
                 icon + r.message,
             ]
         )
-    frame = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=table_columns())
     statuses = ["ok"] + [r.status for r in summary.rows]
 
     def style_row(row: pd.Series) -> list[str]:
@@ -69,29 +81,35 @@ def table_frame(summary: Summary, selected: int | None) -> pd.io.formats.style.S
 
 
 def totals_html(summary: Summary) -> str:
-    """Stat cards for the whole network, plus a status line."""
+    """Stat cards for the whole network, plus a status line; each card's name is an <abbr> that says what it
+    means, in the page's language."""
 
-    def card(label: str, value: str, title: str) -> str:
-        return f'<div class="pg-card" title="{title}"><div class="pg-card-value">{value}</div><div class="pg-card-label">{label}</div></div>'
+    def card(name: str, value: str, title: str, so_far: bool = False) -> str:
+        label = t(f"builder.card_{name}") + (t("builder.so_far") if so_far else "")
+        definition = escape(t("builder.def_" + _DEFINED.get(name, name)))
+        label = f'<abbr title="{definition}">{escape(label)}</abbr>'  # i18n: not text
+        inner = f'<div class="pg-card-value">{value}</div><div class="pg-card-label">{label}</div>'
+        return f'<div class="pg-card" title="{escape(title)}">{inner}</div>'  # i18n: not text
 
     # while a layer is broken, the totals cover only the layers before it
-    so_far = "" if summary.ok else " so far"
+    broken = not summary.ok
     cards = [
-        card("trainable parameters" + so_far, f"{summary.trainable_params:,}", "sum of requires_grad parameters"),
-        card("non-trainable" + so_far, f"{summary.non_trainable:,}", "BatchNorm running statistics (buffers)"),
-        card("size (fp32)", f"{summary.size_mb:.2f} MB", "parameters and buffers at 4 bytes each"),
-        card("MACs per image" + so_far, compact(summary.macs), f"{summary.macs:,} multiply-accumulates (conv + linear)"),
-        card("activations per image", f"{summary.activation_mb:.2f} MB", "fp32 outputs of every layer for one image"),
+        card("trainable", f"{summary.trainable_params:,}", t("builder.title_trainable"), broken),
+        card("non_trainable", f"{summary.non_trainable:,}", t("builder.title_non_trainable"), broken),
+        card("size", f"{summary.size_mb:.2f} MB", t("builder.title_size")),
+        card("macs", compact(summary.macs), t("builder.title_macs", macs=f"{summary.macs:,}"), broken),
+        card("activations", f"{summary.activation_mb:.2f} MB", t("builder.title_activations")),
     ]
     if summary.ok and any(r.fix for r in summary.rows):
         status = ""  # it runs, but does not end in class scores: the note below says why, the fix button repairs it
     elif summary.ok:
         classes = summary.output_shape[0] if summary.output_shape else 0
-        status = f'<div class="pg-status pg-ok">✓ Ready: {shape_text(summary.input)} in, {classes} class scores out.</div>'
+        ready = t("builder.ready", shape=shape_text(summary.input), classes=classes)
+        status = f'<div class="pg-status pg-ok">{escape(ready)}</div>'
     else:
-        items = "".join(f"<li>{e}</li>" for e in summary.errors)
-        status = f'<div class="pg-status pg-bad">✕ The network cannot run yet:<ul>{items}</ul></div>'
-    notes = "".join(f'<div class="pg-status pg-note">! {n}</div>' for n in summary.notes)
+        items = "".join(f"<li>{escape(e)}</li>" for e in summary.errors)
+        status = f'<div class="pg-status pg-bad">{escape(t("builder.cannot_run"))}<ul>{items}</ul></div>'
+    notes = "".join(f'<div class="pg-status pg-note">! {escape(n)}</div>' for n in summary.notes)
     return f'<div class="pg-cards">{"".join(cards)}</div>{status}{notes}'
 
 
@@ -99,7 +117,7 @@ def exports(spec: Spec, summary: Summary) -> tuple[str, str, str, bool]:
     """(module code, training script, JSON, exportable). Code views explain errors instead."""
     json_text = spec_to_json(spec)
     if not summary.ok:
-        message = "# Fix the network to export it:\n" + "\n".join(f"#  - {e}" for e in summary.errors)
+        message = t("builder.export_fix_first") + "\n" + "\n".join(f"#  - {e}" for e in summary.errors)
         return message, message, json_text, False
     return export_module(spec, summary=summary), export_training_script(spec, summary=summary), json_text, True
 
@@ -110,15 +128,15 @@ def fix_label(summary: Summary) -> str | None:
     if row is None:
         return None
     if row.fix == "insert_flatten":
-        return f"Fix: insert Flatten before layer {row.index}"
+        return t("builder.fix_flatten", index=row.index)
     if row.fix == "append_linear":
-        return "Fix: add Linear(10) at the end"
-    return "Fix: add Flatten + Linear(10) at the end"
+        return t("builder.fix_linear")
+    return t("builder.fix_classifier")
 
 
 # ---- the editor: gradio-free descriptions of what the tab's widgets show ----------------------
 
-CUSTOM = "Custom"  # the input radio's choice for a C×H×W that is no preset
+CUSTOM = "Custom"  # i18n: not text (the input radio's value for a C×H×W that is no preset; its label: builder.custom)
 MAX_JSON_BYTES = 1_000_000  # largest network JSON accepted (a network is a few kB)
 
 
@@ -161,7 +179,7 @@ def input_from_boxes(current: list[int], typed: list[Any], limits: BuilderLimits
             if not leaving:
                 return None, None
             dims.append(now)
-            problems.append(f"{name} was left empty, so it stays {now}")
+            problems.append(t("builder.box_empty", name=name, now=now))
             continue
         try:
             number = float(value)
@@ -169,10 +187,10 @@ def input_from_boxes(current: list[int], typed: list[Any], limits: BuilderLimits
             number = float("nan")
         if not number >= 1:  # also NaN
             dims.append(now)
-            problems.append(f"{name} must be a whole number from 1 to {cap}, so it stays {now}")
+            problems.append(t("builder.box_range", name=name, cap=cap, now=now))
         elif number > cap:
             dims.append(cap)
-            problems.append(f"{name} can be at most {cap}, so it is set to {cap}")
+            problems.append(t("builder.box_cap", name=name, cap=cap))
         else:
             dims.append(int(round(number)))
     return dims, ("; ".join(problems) if problems else None)
@@ -205,11 +223,11 @@ class FieldView:
 def layer_help(spec: dict, summary: Summary, sel: int | None) -> str:
     """Markdown above the editor: the layer, a link to PyTorch's docs, its summary and any message."""
     if sel is None:
-        return "*The network is empty: add a layer.*"
+        return t("builder.empty_help")
     layer_t = LAYER_TYPES[spec["layers"][sel]["type"]]
     row = summary.rows[sel]
     url = f"https://docs.pytorch.org/docs/stable/generated/torch.nn.{layer_t.name}.html"
-    text = f"**{row.index} · {row.name}: [{layer_t.name}]({url})**. {layer_t.summary}"
+    text = f"**{row.index} · {row.name}: [{layer_t.name}]({url})**. {t(layer_t.summary)}"
     if row.status in ("error", "note"):
         text += f"\n\n{'✕' if row.status == 'error' else '!'} **{row.message}**"
     return text
@@ -229,7 +247,8 @@ def field_views(spec: dict, sel: int | None, args: list[Arg]) -> list[FieldView]
         elif arg.kind in ("bool", "choice"):
             out.append(FieldView(True, layer.get(arg.name, own.default)))
         else:
-            default = "required" if own.required else f"default: {field_text(own.default) or 'None'}"
+            default = t("builder.required") if own.required else t("builder.default_value",
+                                                                    value=field_text(own.default) or "None")
             out.append(FieldView(True, field_text(layer.get(arg.name)), default))
     return out
 
@@ -259,19 +278,19 @@ def apply_fix(spec: dict, sel: int | None, limits: BuilderLimits) -> tuple[dict,
 def parse_json_text(text: str, limits: BuilderLimits) -> dict:
     """A network from JSON text, with the size checked first."""
     if len(text.encode()) > MAX_JSON_BYTES:
-        raise SpecError(f"that JSON is larger than {MAX_JSON_BYTES // 1000} kB")
+        raise SpecError("builder.json_too_big", kb=MAX_JSON_BYTES // 1000)
     return specs.parse_spec(text, limits)
 
 
 def parse_json_file(path: str | None, limits: BuilderLimits) -> dict:
     """A network from an uploaded .json file; a plain message for big, binary or broken files."""
     if not path:
-        raise SpecError("no file arrived")
+        raise SpecError("builder.no_file")
     file = Path(path)
     if file.stat().st_size > MAX_JSON_BYTES:
-        raise SpecError(f"that file is larger than {MAX_JSON_BYTES // 1000} kB; a network JSON is a few kB")
+        raise SpecError("builder.file_too_big", kb=MAX_JSON_BYTES // 1000)
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise SpecError("that file is not a text file; save the network as JSON and load that") from None
+        raise SpecError("builder.not_text_file") from None
     return specs.parse_spec(text, limits)
