@@ -140,7 +140,7 @@ def load(folder: Path | str = DEFAULT_DIR, device: str | torch.device = "cpu"):
         with safe_open(str(path), "pt") as f:
             meta = f.metadata() or {}
         if json.loads(meta.get("vocab", "null")) != list(prompts.VOCAB):
-            raise DiffusionModelError(f"{path} was trained with another vocabulary than this version's")
+            raise DiffusionModelError("diffusion.model_vocabulary", path=path)
         encoder = TextEncoder(EncoderConfig(**json.loads(meta["config"])))
         encoder.load_state_dict(load_file(str(path)))
         unet = UNet2DConditionModel.from_pretrained(folder / "unet", local_files_only=True, low_cpu_mem_usage=False)
@@ -148,8 +148,7 @@ def load(folder: Path | str = DEFAULT_DIR, device: str | torch.device = "cpu"):
     except DiffusionModelError:
         raise
     except Exception as exc:  # safetensors' own errors, a broken JSON config, a missing file: one message
-        raise DiffusionModelError(f"the diffusion model in {folder} could not be read ({exc}); "
-                                  "train one with python -m playground.diffusion.train") from exc
+        raise DiffusionModelError("diffusion.model_unreadable", folder=folder, reason=exc) from exc
     model = ToyDiffusion(unet, encoder).to(device).eval()
     return model, scheduler
 

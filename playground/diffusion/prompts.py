@@ -81,10 +81,9 @@ class Encoded:
 def encode(prompt: str) -> Encoded:
     """Split a prompt into words, keep the known ones (up to the token limit), and say what was ignored."""
     if not isinstance(prompt, str):
-        raise PromptError("the prompt must be text")
+        raise PromptError("diffusion.prompt_not_text")
     if len(prompt) > MAX_PROMPT_CHARS:
-        raise PromptError(f"the prompt has {len(prompt):,} characters; this model reads short phrases "
-                          f"(at most {MAX_PROMPT_CHARS}), such as \"a handwritten seven\"")
+        raise PromptError("diffusion.prompt_too_long", length=len(prompt), most=MAX_PROMPT_CHARS)
     words = [_normal(w) for w in _WORD.findall(unicodedata.normalize("NFC", prompt))]  # "número" typed decomposed
     known = [w in INDEX for w in words]
     kept = [w for w, k in zip(words, known) if k][:MAX_TOKENS - 1]

@@ -20,6 +20,7 @@ from playground.diffusion import model as dm
 from playground.diffusion import prompts
 from playground.devices import evaluating
 from playground.errors import UserError
+from playground.i18n import t as say
 
 SCHEDULERS = ("DDPM", "DDIM", "Euler", "Euler ancestral", "DPM-Solver++")
 MAX_IMAGES = 16
@@ -46,7 +47,7 @@ def make_sampler(name: str, base):
         return EulerAncestralDiscreteScheduler.from_config(base.config)
     if name == "DPM-Solver++":
         return DPMSolverMultistepScheduler.from_config(base.config, algorithm_type="dpmsolver++")
-    raise SampleError(f"unknown scheduler {name!r}; choose one of: {', '.join(SCHEDULERS)}")
+    raise SampleError("diffusion.unknown_scheduler", name=name, names=", ".join(SCHEDULERS))
 
 
 def uses_sigmas(sched) -> bool:
@@ -73,17 +74,16 @@ class SamplingSettings:
 
     def check(self) -> None:
         if not 1 <= int(self.n_images) <= MAX_IMAGES:
-            raise SampleError(f"number of images must be 1–{MAX_IMAGES}, got {self.n_images}")
+            raise SampleError("diffusion.bad_images", most=MAX_IMAGES, value=self.n_images)
         if not 1 <= int(self.steps) <= MAX_STEPS:
-            raise SampleError(f"steps must be 1–{MAX_STEPS} (the model knows {MAX_STEPS} noise levels), got {self.steps}")
+            raise SampleError("diffusion.bad_steps", most=MAX_STEPS, value=self.steps)
         if self.scheduler not in SCHEDULERS:
-            raise SampleError(f"unknown scheduler {self.scheduler!r}; choose one of: {', '.join(SCHEDULERS)}")
+            raise SampleError("diffusion.unknown_scheduler", name=self.scheduler, names=", ".join(SCHEDULERS))
         if not 0 <= int(self.seed) < 2**63:
-            raise SampleError(f"the seed must be a whole number from 0 to 2⁶³ − 1, got {self.seed}")
+            raise SampleError("diffusion.bad_seed", value=self.seed)
         g = float(self.guidance)
         if not (0.0 <= g <= MAX_GUIDANCE):  # also refuses NaN
-            raise SampleError(f"guidance must be 0–{MAX_GUIDANCE:g} (0: ignore the prompt, 1: plain conditional, "
-                              f"3–7: follow it closely), got {self.guidance}")
+            raise SampleError("diffusion.bad_guidance", most=MAX_GUIDANCE, value=self.guidance)
 
 
 @dataclass(frozen=True)
@@ -125,17 +125,19 @@ class Trace:
 
 
 def describe(encoded: prompts.Encoded) -> str:
+    """What the model reads of a prompt, in one plain phrase (in the language being spoken: playground.i18n)."""
     if not encoded.digits and len(encoded.tokens) == 1:
-        note = "no words the model knows: sampling unconditionally (any digit)"
+        note = say("diffusion.note_unconditional")
     elif not encoded.digits:
-        note = "the prompt names no digit: the model sees only phrase words, so the digit is up to chance"
+        note = say("diffusion.note_no_digit")
     else:
-        names = ", ".join(str(d) for d in encoded.digits)
-        note = f"asks for {names}" + (" (the model was trained on one digit per prompt)" if len(encoded.digits) > 1 else "")
+        note = say("diffusion.note_asks", digits=", ".join(str(d) for d in encoded.digits))
+        if len(encoded.digits) > 1:
+            note += say("diffusion.note_one_digit")
     if encoded.unknown:
-        note += f"; ignored unknown words: {', '.join(encoded.unknown[:12])}"
+        note += say("diffusion.note_unknown", words=", ".join(encoded.unknown[:12]))
     if encoded.dropped:
-        note += f"; read only the first {prompts.MAX_TOKENS - 1} known words"
+        note += say("diffusion.note_dropped", count=prompts.MAX_TOKENS - 1)
     return note
 
 
@@ -264,7 +266,7 @@ def forward_process(base_scheduler, clean: torch.Tensor, t: int, seed: int = 0) 
     """√ᾱ_t·x₀ + √(1−ᾱ_t)·ε for images in model range: what the model learns to undo."""
     steps = base_scheduler.config.num_train_timesteps
     if not 0 <= int(t) < steps:
-        raise SampleError(f"t must be 0–{steps - 1}, got {t}")
+        raise SampleError("diffusion.bad_t", most=steps - 1, value=t)
     noise = torch.randn(clean.shape, generator=torch.Generator().manual_seed(int(seed)))
     return base_scheduler.add_noise(clean, noise, torch.tensor([int(t)]))
 
