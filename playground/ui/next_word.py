@@ -348,6 +348,11 @@ def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, sw
     for widget in shape:
         widget.change(guard(tab.params), shape, [ui.params], trigger_mode="always_last", **QUIET)
     demo.load(guard(tab.params), shape, [ui.params], **QUIET)
+
+    def ready() -> str:  # the status before a run, in the page's language (the layout's is English)
+        return lm_views.lm_status(None, "", lm_views.ready_note())
+
+    demo.load(guard(ready), None, [ui.status], **QUIET)
     ui.corpus.change(lambda c: gr.Row(visible=c == "own"), [ui.corpus], [ui.own_row], **QUIET)
     values = [ui.corpus, ui.tokenizer, ui.own_text, ui.own_file, ui.n_layer, ui.n_embd, ui.n_head, ui.block,
               ui.dropout, ui.tied, ui.positions, ui.steps, ui.seconds, ui.lm_lr]

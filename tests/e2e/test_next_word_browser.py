@@ -24,16 +24,16 @@ def bar_labels(page, plot="#lm-bars"):
 def test_typing_changes_the_guesses_and_a_click_appends(page):
     open_tab(page)
     first = bar_labels(page)
-    assert "suelo" in first  # "El gato se sentó en el" → the floor, in Don Quijote's Spanish
+    assert "king" in first  # an English page opens on an English model: "…that is the" → king, in Shakespeare
     box = page.locator("#lm-prompt textarea")
     box.click()
     box.press("End")
-    box.press_sequentially(" suelo y", delay=90)  # at a person's speed
-    page.locator("#lm-tokens .pg-token").filter(has_text=re.compile("^y$")).wait_for(timeout=30_000)
+    box.press_sequentially(" king and", delay=90)  # at a person's speed
+    page.locator("#lm-tokens .pg-token").filter(has_text=re.compile("^and$")).wait_for(timeout=30_000)
     page.wait_for_function(f"() => JSON.stringify(document.querySelector('#lm-bars .js-plotly-plot')._fullData[0].y"
                            f".slice().reverse()) !== {first!r}".replace("'", '"'), timeout=30_000)
-    assert bar_labels(page) != first  # "…en el suelo y" is followed by other words than "…en el"
-    word = bar_labels(page)[0]
+    assert bar_labels(page) != first  # "…the king and" is followed by other words than "…the"
+    word = next(w for w in bar_labels(page) if w != "(rare word)")  # (rare word) is not offered to append
     page.locator("#lm-append").get_by_text(word, exact=True).first.click()
     page.wait_for_function(f"() => document.querySelector('#lm-prompt textarea').value.endsWith({word!r})"
                            .replace("'", '"'), timeout=20_000)
@@ -46,9 +46,13 @@ def test_attention_view_shows_a_causal_map(page):
     page.locator("#lm-inside").click()
     page.click("#lm-attention-btn")
     page.locator("#lm-attention .js-plotly-plot").wait_for(timeout=30_000)
+    from playground.text import store
+    from playground.views.text import PLACEHOLDERS
+
+    n = len(store.shipped("en-transformer").tokenizer.encode(PLACEHOLDERS["en"]))  # the English page's prompt
     z = page.evaluate("() => document.querySelector('#lm-attention .js-plotly-plot')._fullData[0].z")
-    assert len(z) == 6 and all(abs(sum(row) - 1) < 1e-4 for row in z)  # six tokens; each row is a distribution
-    assert all(z[i][j] == 0 for i in range(6) for j in range(i + 1, 6))  # nothing reads the future
+    assert len(z) == n and all(abs(sum(row) - 1) < 1e-4 for row in z)  # a row per token; each a distribution
+    assert all(z[i][j] == 0 for i in range(n) for j in range(i + 1, n))  # nothing reads the future
 
 
 def test_train_a_small_model_and_watch_its_curve(page):
@@ -135,7 +139,7 @@ def slider_max(page, elem_id: str) -> str:
 
 
 def test_look_inside_follows_the_chosen_model(page):
-    open_tab(page)  # the Spanish transformer: 4 layers, 4 heads
+    open_tab(page)  # the English transformer: 4 layers, 4 heads
     page.locator("#lm-inside").click()
     page.wait_for_function("() => document.querySelector('#lm-inside-note').innerText.includes('transformer')",
                            timeout=20_000)

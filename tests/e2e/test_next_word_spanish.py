@@ -1,0 +1,84 @@
+"""The Next-word tab in Chromium in both languages: a Spanish browser gets the tab in Spanish, opening on a Spanish
+model and prompt whose bars match it, with Spanish explanations, notes written by the server and error messages;
+flipping the page to English later translates the text but keeps the model; an English browser gets it all in
+English."""
+
+TOAST = "[data-testid='toast-text']"
+
+
+def open_tab(page, name: str):
+    page.locator("#totals .pg-card-value").first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name=name, exact=True).click()
+    page.locator("#lm-bars .js-plotly-plot").wait_for(timeout=60_000)
+
+
+def bars(page) -> dict:
+    return page.evaluate("() => { const p = document.querySelector('#lm-bars .js-plotly-plot');"
+                         " return {title: p._fullLayout.title.text, words: p._fullData[0].y.slice().reverse()}; }")
+
+
+def shown(page, elem_id: str) -> str:
+    return page.evaluate(f"() => document.querySelector('#{elem_id} input, #{elem_id} textarea').value")
+
+
+def nearest_error(page, word: str) -> str:
+    page.locator("#lm-inside").click()
+    page.locator("#lm-inside-tabs [role='tab']").nth(2).click()
+    box = page.locator("#lm-word textarea, #lm-word input").first
+    box.fill(word)
+    page.wait_for_timeout(300)
+    page.click("#lm-near-btn")
+    toast = page.locator(TOAST).first
+    toast.wait_for(timeout=45_000)
+    return toast.inner_text()
+
+
+def test_a_spanish_browser_gets_the_tab_in_spanish_on_a_spanish_model(page_es):
+    page = page_es
+    open_tab(page, "Siguiente palabra")
+    assert shown(page, "lm-model") == "Español · transformer"
+    assert shown(page, "lm-prompt") == "El gato se sentó en el"
+    first = bars(page)
+    assert first["title"] == "es-transformer: el siguiente token"  # the bars are the model shown
+    assert "suelo" in first["words"]
+    for text in ("Texto inicial (prompt)", "Cuántas palabras siguientes (k)", "Temperatura (0: siempre la más "
+                 "probable)", "Haz clic en una palabra para añadirla al texto"):
+        assert page.get_by_text(text, exact=True).first.is_visible(), text
+    assert page.locator("#lm-generate").inner_text().strip() == "Generar"
+    assert "(palabra rara)" in page.inner_text("#lm-specials")
+    page.locator("#lm-what").get_by_text("¿Qué es un modelo de lenguaje?").click()
+    page.get_by_text("da a cada token posible una probabilidad", exact=False).first.wait_for()
+    page.locator("#lm-inside").click()
+    page.locator("#lm-inside-note", has_text="Este modelo es un transformer").wait_for(timeout=20_000)
+    box = page.locator("#lm-prompt textarea")
+    box.click()
+    box.press("Control+a")
+    box.press("Delete")
+    page.locator("#lm-note", has_text="Escribe unas palabras en el texto inicial").wait_for(timeout=20_000)
+
+
+def test_a_spanish_pages_error_is_in_spanish(page_es):
+    open_tab(page_es, "Siguiente palabra")
+    assert "Escribe una palabra que el modelo conozca" in nearest_error(page_es, "qwxz")
+
+
+def test_flipping_the_language_later_keeps_the_model(page_es):
+    page = page_es
+    open_tab(page, "Siguiente palabra")
+    page.click("#pg-lang button[data-lang='en']")
+    page.get_by_role("tab", name="Next word", exact=True).wait_for(timeout=20_000)
+    page.get_by_text("How many next words (k)", exact=True).first.wait_for(timeout=20_000)
+    page.wait_for_timeout(1_500)  # time for any event the flip might have sent
+    assert shown(page, "lm-model") == "Español · transformer"
+    assert shown(page, "lm-prompt") == "El gato se sentó en el"
+
+
+def test_an_english_browser_gets_the_tab_in_english_on_an_english_model(page):
+    open_tab(page, "Next word")
+    assert shown(page, "lm-model") == "English · transformer"
+    assert shown(page, "lm-prompt") == "To be, or not to be, that is the"
+    first = bars(page)
+    assert first["title"] == "en-transformer: the next token" and "king" in first["words"]
+    assert page.get_by_text("How many next words (k)", exact=True).first.is_visible()
+    assert page.locator("#lm-what").get_by_text("What is a language model?").is_visible()
+    assert "Type one word the model knows" in nearest_error(page, "qwxz")
