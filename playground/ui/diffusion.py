@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import gradio as gr
 import torch
 
+from playground import i18n
 from playground.config import ServeSettings, TrainLimits
 from playground.devices import pick_device
 from playground.diffusion import attention, prompts
@@ -23,6 +24,7 @@ from playground.diffusion import model as dm
 from playground.diffusion import sample
 from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
 from playground.ui.draw import PAD_CSS, PAD_HTML, PAD_JS
+from playground.ui.words import L
 from playground.views import diffusion as dv
 from playground.views.draw import decode_data_url
 
@@ -31,66 +33,75 @@ STOP = "#df-stop"  # the live view sends this button's clicks straight to the ru
 def _controls(ui: SimpleNamespace) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
-            ui.prompt = gr.Textbox(label="Prompt (numerals, English or Spanish: “a handwritten seven”, “the digit 7”, "
-                                   "“un siete”)", value="a handwritten seven", max_length=1000, elem_id="df-prompt")
+            ui.prompt = gr.Textbox(label=L("diffusion.prompt_label"), value=L("diffusion.default_prompt"),
+                                   max_length=1000, elem_id="df-prompt")  # the browser sends the page's default
             with gr.Row():
-                ui.pick = gr.Dropdown(dv.CLASS_CHOICES, value=None, label="…or pick a digit", elem_id="df-pick")
-                ui.form = gr.Radio(dv.FORMS, value="english", label="written as")
+                ui.pick = gr.Dropdown(dv.CLASS_CHOICES, value=None, label=L("diffusion.pick_label"), elem_id="df-pick")
+                ui.form = gr.Radio([(L(f"diffusion.form_{form}"), form) for form in dv.FORMS], value="english",
+                                   label=L("diffusion.form_label"), min_width=300)
+                # here, not beside the sliders: room for the info lines while x_t and x₀ stay in view
+                ui.seed = gr.Number(0, label=L("diffusion.seed"), info=L("diffusion.seed_info"), precision=0,
+                                    min_width=170, scale=0, elem_id="df-seed")
         with gr.Column(scale=2, min_width=260):
             with gr.Row():
-                ui.n = gr.Slider(1, sample.MAX_IMAGES, value=8, step=1, label="Images")
-                ui.steps = gr.Slider(1, 200, value=25, step=1, label="Steps", elem_id="df-steps")
+                ui.n = gr.Slider(1, sample.MAX_IMAGES, value=8, step=1, label=L("diffusion.images"))
+                ui.steps = gr.Slider(1, 200, value=25, step=1, label=L("diffusion.steps"), elem_id="df-steps")
             with gr.Row():
-                ui.scheduler = gr.Dropdown(list(sample.SCHEDULERS), value="DDIM", label="Scheduler")
-                ui.guidance = gr.Slider(0, 12, value=3, step=0.5, label="Guidance scale", elem_id="df-guidance")
-            with gr.Row():
-                ui.seed = gr.Number(0, label="Seed", precision=0, min_width=90, elem_id="df-seed")
-                ui.randomize = gr.Button("Randomize", size="sm")
+                ui.scheduler = gr.Dropdown(list(sample.SCHEDULERS), value="DDIM", label=L("diffusion.scheduler"),
+                                           info=L("diffusion.scheduler_info"), elem_id="df-scheduler")
+                ui.guidance = gr.Slider(0, 12, value=3, step=0.5, label=L("diffusion.guidance"),
+                                        info=L("diffusion.guidance_info"), elem_id="df-guidance")
     with gr.Row():
-        ui.generate = gr.Button("Generate", variant="primary", elem_id="df-generate")
-        ui.stop = gr.Button("Stop", variant="stop", elem_id="df-stop")
-    # status, step, x_t, x₀ and the schedule's marker as one live view, right under the buttons
-    ui.view = live_view(value=dv.status_html("Press Generate to watch the noise turn into digits."),
-                        elem_id="df-view")
+        ui.generate = gr.Button(L("diffusion.generate"), variant="primary", min_width=90, elem_id="df-generate")
+        ui.stop = gr.Button(L("diffusion.stop"), variant="stop", min_width=90, elem_id="df-stop")
+        ui.randomize = gr.Button(L("diffusion.randomize"), scale=0, min_width=90, elem_id="df-randomize")
+    # status, the three steps, x_t, x₀ and the schedule's marker as one live view, right under the buttons
+    ui.view = live_view(value=f'<div id="df-status" class="pg-status pg-info">{L("diffusion.press_generate")}</div>',
+                        elem_id="df-view")  # i18n: not text
 
 
 def _views(ui: SimpleNamespace) -> None:
+    with gr.Accordion(L("diffusion.what_title"), open=False, elem_id="df-what"):
+        gr.Markdown(L("diffusion.what_text"))
     with gr.Row(equal_height=False):
         with gr.Column():
             ui.tokens = gr.HTML(elem_id="df-tokens")
             ui.encoding = gr.Plot(show_label=False, elem_id="df-encoding")
-        ui.schedule = gr.Plot(show_label=False, elem_id="df-schedule")
-    ui.scrub = gr.Slider(0, 25, value=0, step=1, label="Scrub through the steps (after a run)", interactive=False,
-                         elem_id="df-scrub")
-    ui.gallery = gr.Gallery(label="Final images (click to enlarge, download)", columns=8, height="auto",
-                            object_fit="contain", elem_id="df-gallery")
-    ui.gif = gr.File(label="The run as a GIF (x_t above x₀)", elem_id="df-gif")
+        with gr.Column():
+            ui.schedule = gr.Plot(show_label=False, elem_id="df-schedule")
+            ui.terms = gr.HTML(elem_id="df-schedule-terms")  # β_t, ᾱ_t, SNR, timestep defined: filled on load
+    ui.scrub = gr.Slider(0, 25, value=0, step=1, label=L("diffusion.scrub"), interactive=False, elem_id="df-scrub")
+    ui.gallery = gr.Gallery(label=L("diffusion.gallery"), columns=8, height="auto", object_fit="contain",
+                            elem_id="df-gallery")
+    ui.gif = gr.File(label=L("diffusion.gif"), elem_id="df-gif")
 
 
 def _extras(ui: SimpleNamespace) -> None:
-    with gr.Accordion("Cross-attention: which pixels look at which word", open=False):
+    with gr.Accordion(L("diffusion.attention_title"), open=False):
         with gr.Row():
-            ui.att_step = gr.Slider(1, 25, value=12, step=1, label="Step")
-            ui.att_image = gr.Slider(1, sample.MAX_IMAGES, value=1, step=1, label="Image")
-            ui.att_btn = gr.Button("Show", elem_id="df-att-btn")
+            ui.att_step = gr.Slider(1, 25, value=12, step=1, label=L("diffusion.step"))
+            ui.att_image = gr.Slider(1, sample.MAX_IMAGES, value=1, step=1, label=L("diffusion.image"))
+            ui.att_btn = gr.Button(L("diffusion.show"), elem_id="df-att-btn")
         ui.att_plot = gr.Plot(show_label=False, elem_id="df-attention")
     guidances = " · ".join(f"{g:g}" for g in sample.GUIDANCES)
-    with gr.Accordion(f"Guidance: the same seed at guidance {guidances}", open=False):
-        ui.compare_btn = gr.Button("Compare", elem_id="df-compare-btn")
-        ui.compare = gr.Gallery(label=f"guidance {guidances}", columns=4, height="auto", object_fit="contain",
-                                elem_id="df-compare")
-    with gr.Accordion("The forward process: add noise to a digit, then denoise from there", open=False):
+    with gr.Accordion(f"{L('diffusion.compare_title')} {guidances}", open=False):
+        gr.Markdown(L("diffusion.compare_text"))
+        ui.compare_btn = gr.Button(L("diffusion.compare"), elem_id="df-compare-btn")
+        ui.compare = gr.Gallery(label=f"{L('diffusion.guidance_word')} {guidances}", columns=4, height="auto",
+                                object_fit="contain", elem_id="df-compare")
+    with gr.Accordion(L("diffusion.forward_title"), open=False):
+        gr.Markdown(L("diffusion.forward_text"))
         with gr.Row(equal_height=False):
             with gr.Column(min_width=260):
                 ui.pad = gr.HTML(html_template=PAD_HTML, css_template=PAD_CSS, js_on_load=PAD_JS, elem_id="df-pad")
-                ui.upload = gr.UploadButton("Or upload an image of a digit", size="sm", elem_id="df-upload")
-                ui.use_last = gr.Button("Or use the first image of the last run", size="sm")
+                ui.upload = gr.UploadButton(L("diffusion.upload"), size="sm", elem_id="df-upload")
+                ui.use_last = gr.Button(L("diffusion.use_last"), size="sm")
             with gr.Column(min_width=260):
-                ui.t = gr.Slider(0, 999, value=500, step=1, label="t (noise level)", elem_id="df-t")
+                ui.t = gr.Slider(0, 999, value=500, step=1, label=L("diffusion.t_label"), info=L("diffusion.t_info"),
+                                 elem_id="df-t")
                 ui.noisy = gr.Image(label="√ᾱ_t·x₀ + √(1−ᾱ_t)·ε", interactive=False, buttons=[], elem_id="df-noisy")
                 ui.forward_note = gr.Markdown()
-                ui.from_here = gr.Button("Denoise from here (with the prompt and settings above)",
-                                         elem_id="df-from-here")
+                ui.from_here = gr.Button(L("diffusion.from_here"), elem_id="df-from-here")
     with gr.Row(visible=False):  # the public API's inputs and output
         ui.api = SimpleNamespace(prompt=gr.Textbox(), n=gr.Number(), steps=gr.Number(), scheduler=gr.Textbox(),
                                  guidance=gr.Number(), seed=gr.Number(), out=gr.Gallery(), btn=gr.Button())
@@ -101,7 +112,7 @@ def _settings(prompt, n, steps, scheduler, guidance, seed) -> sample.SamplingSet
         return sample.SamplingSettings(str(prompt or ""), int(n), int(steps), str(scheduler), float(guidance),
                                        int(seed or 0))
     except (TypeError, ValueError, OverflowError):
-        raise sample.SampleError("images, steps, guidance and seed must be numbers") from None
+        raise sample.SampleError("diffusion.not_numbers") from None
 
 
 class DiffusionHandlers:
@@ -131,7 +142,7 @@ class DiffusionHandlers:
         except Exception as exc:
             yield {self.ui.view: dv.status_html(failure_note(exc, "diffusion"), kind="error")}
             raise
-        yield {self.ui.view: live_box(sw.channel, dv.status_html("Reading the prompt…"), stop=STOP)}
+        yield {self.ui.view: live_box(sw.channel, dv.reading_html(), stop=STOP)}
         model, base, curves = self.model()
         record = dv.Record(sample.Trace(settings))
         start = None if clean is None else (clean, int(t_start))
@@ -152,7 +163,7 @@ class DiffusionHandlers:
 
     def attention(self, record: dv.Record | None, step, image):
         if record is None or not record.trace.inputs:
-            raise error("Generate first: the maps are for a step of the last run.")
+            raise error("diffusion.attention_first")
         model = self.model()[0]
         step = min(int(step), len(record.trace.inputs))
         image = min(int(image), record.trace.settings.n_images) - 1
@@ -167,11 +178,17 @@ class DiffusionHandlers:
 
     def forward(self, clean: torch.Tensor | None, t):
         if clean is None:
-            return None, "Draw a digit, upload one, or use an image of the last run."
+            return None, i18n.t("diffusion.no_clean")
         noisy = sample.forward_process(self.model()[1], clean, int(t), seed=0)
         a = float(self.model()[1].alphas_cumprod[int(t)])
         return dv.grid(torch.cat([clean, noisy]), scale=6), \
-            f"Left: x₀. Right: x_t at t = {int(t)}: √ᾱ = {a ** 0.5:.3f} of the digit, √(1−ᾱ) = {(1 - a) ** 0.5:.3f} of noise."
+            i18n.t("diffusion.forward_note", t=int(t), signal=a ** 0.5, noise=(1 - a) ** 0.5)
+
+    def first_load(self):
+        """The schedule plot and its terms' definitions in the page's language; digits picked from the list
+        written in it too (Spanish words on a Spanish page)."""
+        figure = dv.schedule_figure(self.model()[2]) if dm.DEFAULT_DIR.exists() else None
+        return figure, dv.schedule_terms_html(), "spanish" if i18n.language() == "es" else "english"
 
     def api(self, prompt, n, steps, scheduler, guidance, seed) -> list[str]:
         """The final images of a run as PNG files; the same inputs give the same images."""
@@ -190,15 +207,16 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
 
     def from_here(sw, x, t, *args):
         if x is None:
-            raise error("Draw a digit, upload one, or use an image of the last run first.")
+            raise error("diffusion.no_clean_first")
         yield from tab.run(sw, x, t, *args)
 
     ui.generate.click(guard(on_gpu(generate, limits)), [switch, *settings_in], run_out, **queue, **QUIET)
     ui.from_here.click(guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out, **queue,
                        **QUIET)
-    ui.randomize.click(lambda: random.randrange(1_000_000), None, [ui.seed], **QUIET)
-    ui.pick.select(lambda d, form: prompts.class_prompt(int(d), form), [ui.pick, ui.form], [ui.prompt], **QUIET)
-    ui.form.change(lambda d, form: gr.skip() if d is None else prompts.class_prompt(int(d), form),
+    ui.randomize.click(guard(lambda: random.randrange(1_000_000)), None, [ui.seed], **QUIET)
+    ui.pick.select(guard(lambda d, form: prompts.class_prompt(int(d), form)), [ui.pick, ui.form], [ui.prompt],
+                   **QUIET)
+    ui.form.change(guard(lambda d, form: gr.skip() if d is None else prompts.class_prompt(int(d), form)),
                    [ui.pick, ui.form], [ui.prompt], **QUIET)
     ui.scrub.input(guard(tab.scrub), [record, ui.scrub], [ui.view, ui.schedule],
                    trigger_mode="always_last", **QUIET)
@@ -206,8 +224,7 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
                      **queue, **QUIET)
     ui.compare_btn.click(guard(on_gpu(tab.compare, limits)), [ui.prompt, ui.n, ui.steps, ui.scheduler, ui.seed],
                          [ui.compare], **queue, **QUIET)
-    demo.load(lambda: dv.schedule_figure(tab.model()[2]) if dm.DEFAULT_DIR.exists() else None, None,
-              [ui.schedule], **QUIET)
+    demo.load(guard(tab.first_load), None, [ui.schedule, ui.terms, ui.form], **QUIET)
     _wire_forward(tab, ui, record, clean)
     api = ui.api
     api.btn.click(guard(on_gpu(tab.api, limits)), [api.prompt, api.n, api.steps, api.scheduler, api.guidance, api.seed], [api.out],
@@ -224,7 +241,7 @@ def _wire_forward(tab: DiffusionHandlers, ui: SimpleNamespace, record: gr.State,
 
     def from_last(rec: dv.Record | None):
         if rec is None or rec.final is None:
-            raise error("Generate first: there is no image from a run yet.")
+            raise error("diffusion.no_run_image")
         return rec.final[:1]
 
     forward = {"fn": guard(tab.forward), "inputs": [clean, ui.t], "outputs": [ui.noisy, ui.forward_note], **QUIET}
@@ -236,9 +253,7 @@ def _wire_forward(tab: DiffusionHandlers, ui: SimpleNamespace, record: gr.State,
 
 def create_tab(demo: gr.Blocks, settings: ServeSettings, limits: TrainLimits | None = None) -> None:
     """Lay out the Diffusion tab inside the current gr.Tab and wire its events."""
-    gr.Markdown("A tiny text-to-image diffusion model (a transformer text encoder feeding a diffusers UNet through "
-                "cross-attention), trained on handwritten digits. Type a prompt, press Generate and watch every "
-                "denoising step: the noisy sample x_t and the clean image the model predicts from it.")
+    gr.Markdown(L("diffusion.intro"))
     record, clean, switch = gr.State(None), gr.State(None), gr.State(Switch())
     ui = SimpleNamespace()
     _controls(ui)

@@ -16,6 +16,7 @@ import torch
 from plotly.subplots import make_subplots
 
 from playground.diffusion import model as dm
+from playground.i18n import t
 from playground.diffusion import prompts
 from playground.diffusion import sample
 from playground.diffusion.sample import Trace
@@ -24,7 +25,7 @@ from playground.views.live import Pace
 from playground.views.plots import lines_svg
 
 CLASS_CHOICES = [(f"{d} · {prompts.ENGLISH[d]} · {prompts.SPANISH[d]}", d) for d in range(10)]
-FORMS = [("numeral", "numeral"), ("English", "english"), ("Spanish", "spanish")]
+FORMS = ("numeral", "english", "spanish")  # the class picker's ways of writing a digit (labels: the tables)
 
 
 def grid(x: torch.Tensor | np.ndarray, scale: int = 1, cols: int = 4, gap: int = 2) -> np.ndarray:
@@ -56,16 +57,19 @@ def schedule_figure(curves: dict[str, torch.Tensor], current: int | None = None)
     """β_t and ᾱ_t (left axis) and the signal-to-noise ratio ᾱ/(1−ᾱ) (log axis), the current timestep marked."""
     idx = _thin(len(curves["beta"]))
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_scatter(x=idx, y=curves["alpha_bar"].numpy()[idx], name="ᾱ_t (signal kept)", line={"color": "#4C78A8"})
-    fig.add_scatter(x=idx, y=curves["beta"].numpy()[idx], name="β_t (noise added)", line={"color": "#F58518"})
-    fig.add_scatter(x=idx, y=curves["snr"].numpy()[idx], name="SNR (log)", line={"color": "#54A24B", "dash": "dot"},
-                    secondary_y=True)
+    for name, color, dash, right in (("alpha_bar", "#4C78A8", None, False), ("beta", "#F58518", None, False),
+                                     ("snr", "#54A24B", "dot", True)):  # hover: the term's definition
+        fig.add_scatter(x=idx, y=curves[name].numpy()[idx], name=t(f"diffusion.{name}_legend"),
+                        line={"color": color, "dash": dash}, secondary_y=right,
+                        hovertemplate=f"t = %{{x}}: %{{y:.4g}}<br>{html.escape(t(f'diffusion.def_{name}'))}"
+                                      "<extra></extra>")  # i18n: not text
     if current is not None:
         fig.add_vline(x=int(current), line={"color": "#E45756", "width": 2})
         fig.add_annotation(x=int(current), y=1.05, yref="paper", text=f"t = {int(current)}", showarrow=False)
     fig.update_yaxes(range=[0, 1.02], title_text="ᾱ_t, β_t", secondary_y=False)
     fig.update_yaxes(type="log", title_text="SNR", secondary_y=True, showgrid=False)
-    fig.update_layout(height=260, margin={"l": 50, "r": 50, "t": 30, "b": 40}, xaxis_title="timestep t",
+    fig.update_layout(height=260, margin={"l": 50, "r": 50, "t": 30, "b": 40},
+                      xaxis_title=t("diffusion.timestep_axis"),
                       legend={"orientation": "h", "y": -0.35}, uirevision="schedule")
     return fig
 
@@ -73,7 +77,7 @@ def schedule_figure(curves: dict[str, torch.Tensor], current: int | None = None)
 def tokens_html(encoded: prompts.Encoded) -> str:
     """The prompt's words as chips: read by the model, or ignored (unknown or past the limit)."""
     if not encoded.words:
-        return '<div class="pg-tokens"><em>(empty prompt: the unconditional model)</em></div>'
+        return f'<div class="pg-tokens"><em>{html.escape(t("diffusion.empty_prompt"))}</em></div>'
     read = set(range(len(encoded.tokens) - 1))
     chips, k = [], 0
     for word, known in zip(encoded.words, encoded.known):
@@ -83,26 +87,26 @@ def tokens_html(encoded: prompts.Encoded) -> str:
         else:
             cls = "pg-unknown"
             k += known
-        chips.append(f'<span class="pg-chip {cls}">{html.escape(word)}</span>')
-    legend = ('<small>blue: the digit; grey: phrase words the model knows; '
-              '<s>struck</s>: ignored (unknown to the model, or past its 7-word limit)</small>')
+        chips.append(f'<span class="pg-chip {cls}">{html.escape(word)}</span>')  # i18n: not text
+    legend = f'<small>{t("diffusion.chips_legend", limit=prompts.MAX_TOKENS - 1)}</small>'
     return f'<div class="pg-tokens">{" ".join(chips)}</div>{legend}'
 
 
 def encoding_figure(tokens: list[str], states: torch.Tensor) -> go.Figure:
     """The text encoder's output: one row per token, one column per dimension."""
-    fig = go.Figure(go.Heatmap(z=states.numpy(), y=[f"{i}: {html.escape(t)}" for i, t in enumerate(tokens)], colorscale="RdBu",
+    fig = go.Figure(go.Heatmap(z=states.numpy(), y=[f"{i}: {html.escape(w)}" for i, w in enumerate(tokens)], colorscale="RdBu",
                                zmid=0, colorbar={"thickness": 10}))
     fig.update_layout(height=90 + 26 * len(tokens), margin={"l": 90, "r": 10, "t": 28, "b": 30},
-                      title={"text": "Text encoder output per token (what the UNet's cross-attention reads)",
-                             "font": {"size": 13}}, xaxis_title="dimension", yaxis={"autorange": "reversed"})
+                      title={"text": t("diffusion.encoding_title"), "font": {"size": 13}},
+                      xaxis_title=t("diffusion.dimension"), yaxis={"autorange": "reversed"})
     return fig
 
 
 def attention_figure(tokens: list[str], maps: torch.Tensor, image: torch.Tensor, step: int) -> go.Figure:
     """The predicted image next to one heatmap per token: where the pixels look at that token."""
     n = len(tokens)
-    fig = make_subplots(rows=1, cols=n + 1, subplot_titles=["x₀ at this step"] + [html.escape(t) for t in tokens], horizontal_spacing=0.02)
+    fig = make_subplots(rows=1, cols=n + 1, subplot_titles=[t("diffusion.x0_at_step")] + [html.escape(w) for w in tokens],
+                        horizontal_spacing=0.02)
     fig.add_trace(go.Heatmap(z=dm.to_pixels(image[None]).numpy()[0], colorscale="gray", reversescale=False,
                              showscale=False), 1, 1)
     top = float(maps.max())
@@ -112,8 +116,7 @@ def attention_figure(tokens: list[str], maps: torch.Tensor, image: torch.Tensor,
     fig.update_yaxes(autorange="reversed", showticklabels=False, scaleanchor="x")
     fig.update_xaxes(showticklabels=False)
     fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 40, "b": 10},
-                      title={"text": f"Cross-attention at step {step} (averaged over heads and layers)",
-                             "font": {"size": 13}})
+                      title={"text": t("diffusion.attention_at", step=step), "font": {"size": 13}})
     return fig
 
 
@@ -138,8 +141,8 @@ class Record:
     def frame(self, step: int) -> tuple[np.ndarray, np.ndarray, str]:
         """(x_t grid, x₀ grid, label) of a step (0: the starting noise)."""
         step = min(max(int(step), 0), len(self.x_t) - 1)
-        t = self.timesteps[step]
-        label = "the starting noise" if step == 0 else f"step {step} of {len(self.x_t) - 1}, timestep t = {t}"
+        label = t("diffusion.starting_noise") if step == 0 else \
+            t("diffusion.step_of", step=step, total=len(self.x_t) - 1, t=self.timesteps[step])
         return grid(self.x_t[step]), grid(self.x0[step]), label
 
 
@@ -180,12 +183,53 @@ def digit_image(source) -> torch.Tensor:
     try:
         digit = prepare(source).image
     except EmptyDrawing as exc:
-        raise DrawingError(f"the image is {exc.what}: there is no digit in it") from None
+        raise DrawingError(exc.key, **exc.params) from None  # the Draw tab's words for it, as a plain DrawingError
     return dm.to_model_range(torch.from_numpy(np.ascontiguousarray(digit))[None, None])
 
 
 def status_html(text: str, kind: str = "info") -> str:
-    return f'<div id="df-status" class="pg-status pg-{kind}">{html.escape(text)}</div>'
+    return f'<div id="df-status" class="pg-status pg-{kind}">{html.escape(text)}</div>'  # i18n: not text
+
+
+def abbr(term: str, key: str) -> str:
+    """``term`` with its one-line definition (the table's ``key``) on hover or long press."""
+    return f'<abbr title="{html.escape(t(key))}">{html.escape(term)}</abbr>'  # i18n: not text
+
+
+STAGE_STYLE = {  # i18n: not text
+    "done": "opacity:.75", "next": "opacity:.55",
+    "now": "font-weight:700;border-color:var(--color-accent);background:var(--color-accent-soft)"}
+CHIP = ("display:inline-block;padding:1px 8px;margin:2px;border:1px solid var(--border-color-primary);"  # i18n: not text
+        "border-radius:10px;")
+STRIP = "list-style:none;margin:0;padding:0;font-size:.85em"  # i18n: not text
+STEP_ROW = "display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:0 12px"
+
+
+def stages_html(current: int) -> str:
+    """Text to image in three steps (1 encode the text, 2 sample noise, 3 denoise step by step), ``current``
+    highlighted (``aria-current``); 4 marks all three done."""
+    items = []
+    for n in (1, 2, 3):
+        state = "done" if n < current else "now" if n == current else "next"
+        mark = "✓" if state == "done" else str(n)
+        now = " aria-current=step" if state == "now" else ""
+        help_text, name = html.escape(t(f"diffusion.stage_{n}_help")), html.escape(t(f"diffusion.stage_{n}"))
+        items.append(f'<li class="df-stage df-{state}" title="{help_text}"{now} '  # i18n: not text
+                     f'style="{CHIP}{STAGE_STYLE[state]}">{mark} {name}</li>')
+    label = html.escape(t("diffusion.stages"))
+    return f'<ol id="df-stages" aria-label="{label}" style="{STRIP}">{"".join(items)}</ol>'  # i18n: not text
+
+
+def reading_html() -> str:
+    """The live view while the prompt is read: the status and step 1 of text to image."""
+    return status_html(t("diffusion.reading")) + stages_html(1)
+
+
+def schedule_terms_html() -> str:
+    """The schedule plot's terms, each with its definition."""
+    terms = " · ".join(abbr(term, f"diffusion.def_{name}") for term, name in (
+        ("β_t", "beta"), ("ᾱ_t", "alpha_bar"), ("SNR", "snr"), (t("diffusion.term_timestep"), "timestep")))
+    return f'<small id="df-terms">{html.escape(t("diffusion.terms"))}: {terms}</small>'  # i18n: not text
 
 
 def png_html(image: np.ndarray, alt: str) -> str:
@@ -194,7 +238,7 @@ def png_html(image: np.ndarray, alt: str) -> str:
 
     buffer = io.BytesIO()
     Image.fromarray(image).save(buffer, format="PNG", compress_level=1)
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}">'
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}">'  # i18n: not text
 
 
 def schedule_svg(curves: dict[str, torch.Tensor], timestep: int | None) -> str:
@@ -202,7 +246,7 @@ def schedule_svg(curves: dict[str, torch.Tensor], timestep: int | None) -> str:
     idx = _thin(len(curves["alpha_bar"]), 120)
     ts = idx.tolist()
     svg = lines_svg([("ᾱ_t", ts, curves["alpha_bar"].numpy()[idx].tolist(), "#4C78A8")],
-                    "ᾱ_t: the share of the signal kept at timestep t", width=320, height=120)
+                    t("diffusion.alpha_bar_svg"), width=320, height=120)
     if timestep is None:
         return svg
     x = 40 + (int(timestep) - ts[0]) * (320 - 48) / max(ts[-1] - ts[0], 1)
@@ -212,17 +256,21 @@ def schedule_svg(curves: dict[str, torch.Tensor], timestep: int | None) -> str:
 
 
 def run_view(status: str, label: str, x_t: np.ndarray | None, x0: np.ndarray | None,
-             curves: dict[str, torch.Tensor], timestep: int | None, kind: str = "info") -> str:
-    """A run's live view: the status (``#df-status``), the step, x_t (``#df-xt``) and x₀ (``#df-x0``) large
-    and side by side, and the schedule with the current timestep."""
-    pictures = "".join(
-        f'<figure id="{elem}" class="df-picture"><figcaption>{html.escape(caption)}</figcaption>'
-        f'{png_html(image, caption) if image is not None else ""}</figure>'
-        for elem, image, caption in (("df-xt", x_t, "x_t: the noisy sample at this step"),
-                                     ("df-x0", x0, "x₀: the clean image the model predicts from it")))
-    return (f'<div id="df-status" class="pg-status pg-{kind}">{html.escape(status)}</div>'
-            f'<div id="df-step">{html.escape(label)}</div><div class="df-pictures">{pictures}</div>'
-            f'<div class="df-schedule-live">{schedule_svg(curves, timestep)}</div>')
+             curves: dict[str, torch.Tensor], timestep: int | None, kind: str = "info", stage: int = 4) -> str:
+    """A run's live view: the status (``#df-status``), the three steps of text to image (``stage`` the current
+    one), the step, x_t (``#df-xt``) and x₀ (``#df-x0``) large and side by side, each term with its
+    definition, and the schedule with the current timestep."""
+    pictures = []
+    for elem, image, term, name in (("df-xt", x_t, "x_t", "x_t"), ("df-x0", x0, "x₀", "x0")):
+        caption = t(f"diffusion.{name}_caption")
+        picture = png_html(image, f"{term}: {caption}") if image is not None else ""
+        term_html = abbr(term, f"diffusion.def_{name}")
+        pictures.append(f'<figure id="{elem}" class="df-picture"><figcaption>{term_html}: '  # i18n: not text
+                        f'{html.escape(caption)}</figcaption>{picture}</figure>')
+    step = f'<div id="df-step">{html.escape(label)}</div>'  # i18n: not text
+    return (status_html(status, kind) + f'<div style="{STEP_ROW}">{step}{stages_html(stage)}</div>'  # i18n: not text
+            f'<div class="df-pictures">{"".join(pictures)}</div>'
+            f'<div class="df-schedule-live">{schedule_svg(curves, timestep)}</div>')  # i18n: not text
 
 
 def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Finished], record: Record,
@@ -238,23 +286,23 @@ def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Fi
         if isinstance(event, sample.Started):
             record.add(event.x, None, event.timesteps[0])
             record.prompt_note = event.note
-            record.note = f"Denoising… ({event.note})"
+            record.note = t("diffusion.denoising", note=event.note)
             yield {"tokens": tokens_html(event.encoded), "encoding": encoding_figure(event.encoded.tokens, event.states),
-                   "live": run_view(record.note, "the starting noise", grid(event.x), None, curves,
-                                    event.timesteps[0])}
+                   "live": run_view(record.note, t("diffusion.starting_noise"), grid(event.x), None, curves,
+                                    event.timesteps[0], stage=2)}
         elif isinstance(event, sample.DenoiseStep):
             record.add(event.x, event.x0, event.timestep)
             if pace.due():
-                label = f"step {event.index} of {event.total}, timestep t = {event.timestep}"
-                yield {"live": run_view(record.note, label, grid(event.x), grid(event.x0), curves, event.timestep)}
+                label = t("diffusion.step_of", step=event.index, total=event.total, t=event.timestep)
+                yield {"live": run_view(record.note, label, grid(event.x), grid(event.x0), curves, event.timestep,
+                                        stage=3)}
             else:
                 yield {}  # nothing to show: the caller may still check on the page (a closed tab ends the run)
         else:
             record.final = event.images
-            how = "Stopped" if event.stopped else "Done"
-            record.note = (f"{how}: {event.steps} steps in {event.seconds:.1f} s ({settings.scheduler}, guidance "
-                           f"{settings.guidance:g}, seed {settings.seed}). The prompt: {record.prompt_note}. "
-                           "Scrub through the steps below.")
+            record.note = t("diffusion.stopped" if event.stopped else "diffusion.done", steps=event.steps,
+                            seconds=event.seconds, scheduler=settings.scheduler, guidance=settings.guidance,
+                            seed=settings.seed, note=record.prompt_note)
             last = len(record.x_t) - 1
             yield {"live": record_view(record, last, curves)}  # at once: the pictures and files below take longer
             yield {"view": record_view(record, last, curves), "record": record,
@@ -272,4 +320,4 @@ def record_view(record: Record, step: int, curves: dict[str, torch.Tensor]) -> s
 
 def guidance_gallery(results: Iterable[tuple[float, torch.Tensor]]) -> list[tuple[np.ndarray, str]]:
     """The guidance comparison's pictures with their captions."""
-    return [(grid(images, cols=2), f"guidance {g:g}") for g, images in results]
+    return [(grid(images, cols=2), t("diffusion.guidance_caption", g=g)) for g, images in results]
