@@ -56,16 +56,17 @@ def build_app(settings: ServeSettings | None = None):
     return demo
 
 
-def launch_options() -> dict:
-    """What every launch passes: the look of the app."""
+def launch_options(demo=None) -> dict:
+    """What every launch passes: the look of the app, its scripts and its two languages."""
     import gradio as gr
 
     # system fonts: the app makes no requests to font CDNs, so it looks the same offline
     fonts = ["ui-sans-serif", "system-ui", "sans-serif"]
     mono = ["ui-monospace", "SFMono-Regular", "Menlo", "monospace"]
-    from playground.ui.words import I18N, client_words
+    from playground.ui.words import I18N, client_words, tab_keys
 
-    scripts = [path.read_text(encoding="utf-8").replace("__WORDS__", client_words()) for path in JS_PATHS]
+    words = client_words(tab_keys(demo) if demo is not None else [])
+    scripts = [path.read_text(encoding="utf-8").replace("__WORDS__", words) for path in JS_PATHS]
     js = "() => {\n" + "".join(f"({script.strip()})();\n" for script in scripts) + "}"
     return {"theme": gr.themes.Soft(font=fonts, font_mono=mono), "css": CSS_PATH.read_text(encoding="utf-8"),
             "js": js, "i18n": I18N}
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     demo = build_app(settings).queue(default_concurrency_limit=serve.concurrency, max_size=serve.queue_size)
     # no allowed_paths: the app serves only its own files (and the temporary files of its outputs)
     demo.launch(server_name=args.host, server_port=args.port, max_file_size=f"{serve.max_file_mb}mb",
-                prevent_thread_lock=True, **launch_options())
+                prevent_thread_lock=True, **launch_options(demo))
     # the page is served: load what the first edit would wait for in the background (no model: first use)
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     demo.block_thread()

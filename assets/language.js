@@ -22,13 +22,39 @@
     try { localStorage.setItem(STORED, lang); } catch (e) { /* private mode: the cookie still says it */ }
     const url = coreModule();
     if (url) (await import(url)).changeLocale(lang);
+    relabel();
   };
   let stored = null;
   try { stored = localStorage.getItem(STORED); } catch (e) { /* no storage */ }
   const browser = (navigator.language || "en").toLowerCase().startsWith("es") ? "es" : "en";
-  if (stored === "es" || stored === "en") { if (stored !== browser) use(stored); else tell(stored); }
-  else tell(browser);
+  if (stored === "es" || stored === "en") {
+    tell(stored);
+    if (stored !== browser) {  // Gradio opens in the browser's language once it has loaded its texts: say the
+      // stored choice again until that has surely happened (each time the language chosen by then)
+      for (const wait of [0, 300, 1000, 2500, 5000]) setTimeout(() => use(root.dataset.pgLang), wait);
+    }
+  } else tell(browser);
   window.pgUseLanguage = use;
+  /* Gradio names a tab once, in the language the page opened in: after a flip the page renames its tabs
+     itself (the text Gradio wrote is swapped for the same name in the page's language, again whenever Gradio
+     writes it anew). */
+  const TABS = WORDS.tabs || [];
+  const relabel = () => {
+    const wanted = root.dataset.pgLang === "es" ? 1 : 0;
+    for (const tab of document.querySelectorAll("[role=tab], .overflow-dropdown button")) {
+      for (const node of tab.childNodes) {
+        if (node.nodeType !== Node.TEXT_NODE) continue;
+        const text = node.nodeValue.trim(), pair = text && TABS.find(p => p.includes(text));
+        if (pair && text !== pair[wanted]) node.nodeValue = pair[wanted];
+      }
+    }
+  };
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; relabel(); });
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
   document.addEventListener("click", event => {
     const button = event.target.closest && event.target.closest("#pg-lang [data-lang]");
     if (button) use(button.dataset.lang);

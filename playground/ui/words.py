@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import gradio as gr
+from gradio.i18n import I18nData
 
 from playground import i18n
 
@@ -25,7 +26,16 @@ def both(key: str) -> dict[str, str]:
     return {lang: i18n.t(key, lang) for lang in i18n.LANGUAGES}
 
 
-def client_words() -> str:
-    """The texts the page's scripts write, as a JSON object language → key → text."""
-    return json.dumps({lang: {key: i18n.t(key, lang) for key in CLIENT_KEYS} for lang in i18n.LANGUAGES},
-                      ensure_ascii=False)
+def tab_keys(demo: gr.Blocks) -> list[str]:
+    """The keys of every tab's name in ``demo`` (Gradio names a tab once, so the page renames its tabs itself
+    when its language flips)."""
+    return sorted({block.label.key for block in demo.blocks.values()
+                   if isinstance(block, gr.Tab) and isinstance(block.label, I18nData)})
+
+
+def client_words(tabs: list[str] = ()) -> str:
+    """The texts the page's scripts write, as a JSON object: language → key → text, and "tabs": each tab's
+    name in every language."""
+    words: dict = {lang: {key: i18n.t(key, lang) for key in CLIENT_KEYS} for lang in i18n.LANGUAGES}
+    words["tabs"] = [[i18n.t(key, lang) for lang in i18n.LANGUAGES] for key in tabs]
+    return json.dumps(words, ensure_ascii=False)
