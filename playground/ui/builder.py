@@ -10,8 +10,6 @@ and the selected row are this tab's own state.
 from __future__ import annotations
 
 import html
-import inspect
-import typing
 from types import SimpleNamespace
 from typing import Any, Callable
 
@@ -332,8 +330,4 @@ def create_tab(demo: gr.Blocks, net: gr.State, limits: BuilderLimits | None = No
     _wire_input_boxes(states, render, limits)
     _wire_fields(ui, states, render, limits)
     _wire_exports(demo, ui, states)
-    api = guard(summarize_cnn)
-    # guard's signature (page_request first) drops the return type, without which gr.api declares no output
-    # and API clients get an empty tuple: restore it (resolved, since this module's annotations are strings)
-    api.__signature__ = inspect.signature(api).replace(return_annotation=typing.get_type_hints(summarize_cnn)["return"])
-    gr.api(api, api_name="summarize_cnn")
+    gr.api(guard(summarize_cnn), api_name="summarize_cnn")

@@ -252,13 +252,15 @@ def _with_request(fn: Callable, wrapper: Callable) -> Callable:
     public API keeps fn's parameter names: Gradio leaves a request parameter out of it)."""
     functools.update_wrapper(wrapper, fn)
     del wrapper.__wrapped__
-    params = list(inspect.signature(fn).parameters.values())
-    request = inspect.Parameter("page_request", inspect.Parameter.POSITIONAL_ONLY, annotation=gr.Request)
-    wrapper.__signature__ = inspect.Signature([request, *params])
-    try:  # fn's hints resolved in fn's own module (gr.api reads them)
+    try:  # fn's hints resolved in fn's own module (gr.api reads the parameters' and the return's)
         hints = typing.get_type_hints(fn)
     except (NameError, TypeError):
         hints = {}
+    signature = inspect.signature(fn)
+    params = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()]
+    request = inspect.Parameter("page_request", inspect.Parameter.POSITIONAL_ONLY, annotation=gr.Request)
+    returns = hints.get("return", signature.return_annotation)
+    wrapper.__signature__ = inspect.Signature([request, *params], return_annotation=returns)
     wrapper.__annotations__ = {**hints, "page_request": gr.Request}
     return wrapper
 
