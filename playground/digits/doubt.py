@@ -66,7 +66,7 @@ class Guess:
 
     probs: np.ndarray  # softmax over the classes, for the digit as drawn
     view_confidence: float  # the answer's mean probability over the changed views
-    reason: str = ""  # why the answer is uncertain, in plain words; "" when it is not
+    reason: str = ""  # why the answer is uncertain: a key of the draw table (plain words); "" when it is not
 
     @property
     def uncertain(self) -> bool:
@@ -85,19 +85,19 @@ def views(digit: np.ndarray) -> torch.Tensor:
 
 
 def shape_doubt(digit: np.ndarray) -> str:
-    """Why a prepared 28×28 digit is not shaped like one (a line, a dot, a blob), or ""."""
+    """Why a prepared 28×28 digit is not shaped like one (a line, a dot, a blob): a key of the draw table, or ""."""
     ink = digit > 127
     if not ink.any():
-        return "there is almost no ink in it"
+        return "draw.doubt_no_ink"
     rows, cols = np.flatnonzero(ink.any(1)), np.flatnonzero(ink.any(0))
     height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
     if width / height > MAX_ASPECT:
-        return "it is far wider than it is tall, like a line"
+        return "draw.doubt_wide"
     from scipy import ndimage  # here, not at the top: the app's start (the Draw tab imports this file) skips scipy
 
     thickness = 2 * float(ndimage.distance_transform_edt(ink)[ink].mean()) / max(height, width)
     if thickness > MAX_THICKNESS:
-        return "it is a solid patch of ink, not strokes"
+        return "draw.doubt_solid"
     return ""
 
 
@@ -110,7 +110,7 @@ def guess(trained: TrainedModel, digit: np.ndarray) -> Guess:
     confidence = float(probs[:, top].mean())
     reason = shape_doubt(digit) if trained.classes == DIGITS else ""
     if not reason and confidence < MIN_VIEW_CONFIDENCE:
-        reason = "the model's answer changes when the drawing is turned or resized a little"
+        reason = "draw.doubt_views"
     return Guess(probs[0].numpy(), confidence, reason)
 
 
@@ -121,7 +121,7 @@ def flag_rates(trained: TrainedModel, digits: Iterable[np.ndarray]) -> dict[str,
         found = guess(trained, digit)
         counts["n"] += 1
         counts["flagged"] += found.uncertain
-        counts["too wide"] += "wider" in found.reason
-        counts["too solid"] += "solid" in found.reason
-        counts["views disagree"] += "changes" in found.reason
+        counts["too wide"] += found.reason == "draw.doubt_wide"
+        counts["too solid"] += found.reason == "draw.doubt_solid"
+        counts["views disagree"] += found.reason == "draw.doubt_views"
     return {key: value / max(counts["n"], 1) if key != "n" else value for key, value in counts.items()}

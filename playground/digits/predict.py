@@ -18,11 +18,13 @@ from torch import nn
 
 from playground.cnn.spec import parse_spec
 from playground.devices import evaluating
+from playground.i18n import t
 from playground.train import checkpoint
 from playground.train.trained import TrainedModel
 
 SMOOTHGRAD_SAMPLES = 16
 SMOOTHGRAD_NOISE = 0.15  # noise standard deviation, as a share of the input's
+MAPS_SHOWN = 32  # feature maps shown per convolution: the first ones
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "digits"
 DEFAULT_WEIGHTS = ASSETS / "default.safetensors"
 
@@ -75,6 +77,13 @@ def _grid(maps: torch.Tensor, scale: int = 4, limit: int = 32) -> np.ndarray:
     return out
 
 
+def _caption(name: str, shape: tuple[int, ...]) -> str:
+    """A sheet's caption, in the language of the request: the layer, how many maps and their size."""
+    count, h, w = shape
+    caption = t("draw.maps_caption", name=name, count=count, h=h, w=w)
+    return caption + (t("draw.maps_first", limit=MAPS_SHOWN) if count > MAPS_SHOWN else "")
+
+
 def _hot(values: np.ndarray) -> np.ndarray:
     """A black-red-yellow-white ramp for [0, 1] values (the classic 'hot' colour map)."""
     v = np.clip(values, 0, 1)[..., None]
@@ -104,11 +113,7 @@ def explain(trained: TrainedModel, digit: np.ndarray, target: int | None = None)
     with torch.enable_grad():
         (grad,) = torch.autograd.grad(module(noisy)[:, target].sum(), noisy)
     grad = grad.abs().mean(0, keepdim=True)
-    maps = [
-        (_grid(out), f"{name}: {out.shape[0]} maps of {out.shape[1]}×{out.shape[2]}"
-                     + (" (first 32)" if out.shape[0] > 32 else ""))
-        for name, out in captured
-    ]
+    maps = [(_grid(out, limit=MAPS_SHOWN), _caption(name, out.shape)) for name, out in captured]
     sal = grad.amax(1, keepdim=True)  # (1, 1, H, W): strongest channel per pixel
     sal = F.interpolate(sal, size=digit.shape, mode="bilinear", align_corners=False)[0, 0]
     sal = (sal / sal.max().clamp_min(1e-12)).numpy()

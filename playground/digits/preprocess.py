@@ -38,15 +38,16 @@ STROKE_TARGET = (0.08, 0.22)
 
 
 class DrawingError(UserError, ValueError):
-    """The input cannot be read as a digit; the message says why in plain words."""
+    """The input cannot be read as a digit; its key (of the draw table) says why in plain words."""
 
 
 class EmptyDrawing(DrawingError):
     """Nothing drawn yet: the pad shows a friendly prompt, not an error; an upload says what it was."""
 
-    def __init__(self, what: str = "blank") -> None:
-        super().__init__(f"the image is {what}: there is no digit in it")
-        self.what = what  # "blank", or "blank (fully transparent)": words for a message about an upload
+    def __init__(self, transparent: bool = False) -> None:
+        # "blank", or "blank (fully transparent)": words for a message about an upload
+        self.what = UserError("draw.blank_transparent" if transparent else "draw.blank")
+        super().__init__("draw.empty", what=self.what)
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,7 @@ class Prepared:
 
 
 def _too_large(pixels: float) -> DrawingError:
-    return DrawingError(
-        f"that image is {pixels / 1e6:.1f} megapixels; the limit is {MAX_PIXELS / 1e6:.0f}. "
-        "A photo of one digit needs far less: crop or shrink it"
-    )
+    return DrawingError("draw.too_large", mp=pixels / 1e6, limit=MAX_PIXELS / 1e6)
 
 
 def _bomb_pixels(exc: Exception) -> float:
@@ -78,29 +76,28 @@ def open_image(source: str | Path | bytes | Image.Image) -> Image.Image:
         if isinstance(source, (str, Path)):
             path = Path(source)
             if path.stat().st_size > MAX_BYTES:
-                raise DrawingError(f"that file is larger than {MAX_BYTES // 2**20} MB; upload a smaller picture")
+                raise DrawingError("draw.file_too_large", mb=MAX_BYTES // 2**20)
             data = path.read_bytes()
         else:
             data = source
         try:
             image = Image.open(io.BytesIO(data))
         except UnidentifiedImageError:
-            raise DrawingError("that file is not an image: upload a PNG, JPEG or similar picture of a digit") from None
+            raise DrawingError("draw.not_image") from None
         except Image.DecompressionBombError as exc:  # far over our own limit: the same message as any large image
             raise _too_large(_bomb_pixels(exc)) from None
         except Exception:
-            raise DrawingError("that image could not be read: upload a PNG, JPEG or similar picture") from None
+            raise DrawingError("draw.unreadable") from None
     pixels = image.width * image.height
     if pixels > MAX_PIXELS:
         raise _too_large(pixels)
     if min(image.size) < MIN_SIDE:
         w, h = image.size
-        raise DrawingError(f"that image is {w}×{h} pixel{'s' if pixels > 1 else ''}, too small to hold a digit: "
-                           f"a picture of one digit needs at least {MIN_SIDE}×{MIN_SIDE} pixels")
+        raise DrawingError("draw.too_small" if pixels > 1 else "draw.too_small_one", w=w, h=h, side=MIN_SIDE)
     try:
         image.load()
     except Exception:
-        raise DrawingError("that image is damaged or cut short and could not be decoded") from None
+        raise DrawingError("draw.damaged") from None
     return image
 
 
@@ -128,7 +125,7 @@ def to_ink(image: Image.Image) -> Ink:
         rgba = image if image.mode == "RGBA" else image.convert("RGBA")
         bbox = rgba.getchannel("A").getbbox()
         if bbox is None:
-            raise EmptyDrawing("blank (fully transparent)")
+            raise EmptyDrawing(transparent=True)
         region = rgba.crop(bbox)
         ink = ImageChops.multiply(region.getchannel("A"), ImageOps.invert(region.convert("L")))
         factor = max(1, max(ink.size) // (2 * WORK_BOX))
@@ -226,16 +223,16 @@ def prepare(source: str | Path | bytes | Image.Image) -> Prepared:
     ink, inverted = found.values, found.inverted
     peak = float(ink.max())
     if peak < 0.08:
-        raise EmptyDrawing("blank")
+        raise EmptyDrawing()
     mask = ink >= INK_LEVEL * peak
     h, w = found.picture
     if mask.sum() * found.scale**2 > 0.6 * h * w:
-        raise DrawingError("the picture is mostly ink: clear the canvas and draw one digit")
+        raise DrawingError("draw.mostly_ink")
     rows, cols = np.flatnonzero(mask.any(1)), np.flatnonzero(mask.any(0))
     top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
     box = max(bottom - top, right - left)
     if box * found.scale < max(4, 0.04 * max(h, w)):
-        raise DrawingError("that is a dot, not a digit: draw the digit larger")
+        raise DrawingError("draw.dot")
     crop = ink[top:bottom, left:right] * (mask[top:bottom, left:right] / peak)
     crop_img = Image.fromarray(np.uint8(np.round(np.clip(crop, 0, 1) * 255)), "L")
     if box > WORK_BOX:  # the rest works at a modest size: fast, and far more detail than 20 px keeps

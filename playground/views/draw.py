@@ -11,6 +11,8 @@ import numpy as np
 
 from playground.digits import doubt, predict
 from playground.digits.preprocess import DrawingError, EmptyDrawing, prepare
+from playground.errors import UserError
+from playground.i18n import t
 from playground.train.trained import TrainedModel
 from playground.views.common import sentence, upscale
 
@@ -21,11 +23,9 @@ def answering_note(trained: TrainedModel | None) -> str:
     """The sentence that says which model answers this session; the shipped model is not loaded for it."""
     if trained is not None:
         val = trained.history.last_val_acc
-        acc = f", {val:.1%} on its validation split" if val is not None else ""
-        return (f"**Answering:** your model from the Training tab (trained on {trained.dataset}, "
-                f"{trained.steps:,} steps{acc}).")
-    return ("**Answering:** the default digit model (the fast MNIST net, trained by the project's own command; "
-            "see its model card). Train a model in the Training tab and it answers here instead.")
+        acc = t("draw.answering_acc", val=val) if val is not None else ""
+        return t("draw.answering_own", dataset=trained.dataset, steps=trained.steps, acc=acc)
+    return t("draw.answering_default")
 
 
 def answering(trained: TrainedModel | None) -> tuple[TrainedModel, str]:
@@ -35,13 +35,13 @@ def answering(trained: TrainedModel | None) -> tuple[TrainedModel, str]:
 
 def decode_data_url(url: Any) -> bytes:
     if not isinstance(url, str) or not url.startswith("data:image/") or "," not in url:
-        raise DrawingError("the drawing did not arrive as an image")
+        raise DrawingError("draw.not_arrived")
     if len(url) > MAX_DATA_URL:
-        raise DrawingError("the drawing is too large")
+        raise DrawingError("draw.url_too_large")
     try:
         return base64.b64decode(url.split(",", 1)[1], validate=True)
     except ValueError:
-        raise DrawingError("the drawing did not arrive intact") from None
+        raise DrawingError("draw.not_intact") from None
 
 
 def label_value(classes: list[str], probs: np.ndarray) -> dict[str, float]:
@@ -49,19 +49,33 @@ def label_value(classes: list[str], probs: np.ndarray) -> dict[str, float]:
     return {c: float(p) for c, p in zip(classes, probs)}
 
 
-def result_html(classes: list[str], probs: np.ndarray | None, message: str = "", kind: str = "prompt",
-                unsure: str = "") -> str:
-    """The answer box: the answer and how sure; a guess, marked as one, when ``unsure`` says why; or a message."""
-    if probs is None:
-        return f'<div class="pg-answer pg-answer-{kind}"><div class="pg-answer-msg">{html.escape(message)}</div></div>'
+def abbr(term_key: str, definition_key: str) -> str:
+    """A term of the tables with its one-line definition (also a key) on hover: ``<abbr title=...>``."""
+    return f'<abbr title="{html.escape(t(definition_key))}">{html.escape(t(term_key))}</abbr>'  # i18n: not text
+
+
+def message_html(message: str, kind: str = "prompt") -> str:
+    """The answer box holding only a message (already in the page's language, not yet escaped)."""
+    escaped = html.escape(message)
+    return f'<div class="pg-answer pg-answer-{kind}"><div class="pg-answer-msg">{escaped}</div></div>'  # i18n: not text
+
+
+def prompt_html() -> str:
+    """The answer box of an empty pad: a prompt to draw, in the page's language."""
+    return message_html(t("draw.prompt"))
+
+
+def result_html(classes: list[str], probs: np.ndarray, unsure: str = "") -> str:
+    """The answer box: the answer and how sure; a guess, marked as one, when ``unsure`` (a key) says why."""
     top = int(probs.argmax())
     if unsure:
-        what = "this is a digit" if classes == doubt.DIGITS else "what this is"
-        return (f'<div class="pg-answer pg-answer-unsure"><div class="pg-unsure-title">Not sure {what} — best guess '
-                f'<span class="pg-guess">{html.escape(classes[top])}</span> ({probs[top]:.1%})</div>'
-                f'<div class="pg-answer-msg">{html.escape(sentence(unsure))}</div></div>')
+        guess = f'<span class="pg-guess">{html.escape(classes[top])}</span>'  # i18n: not text
+        title = t("draw.unsure_digit" if classes == doubt.DIGITS else "draw.unsure_other", guess=guess, p=probs[top])
+        return (f'<div class="pg-answer pg-answer-unsure"><div class="pg-unsure-title">{title}</div>'
+                f'<div class="pg-answer-msg">{html.escape(sentence(t(unsure)))}</div></div>')
+    sure = t("draw.sure", p=probs[top], word=abbr("draw.word_sure", "draw.def_confidence"))
     return (f'<div class="pg-answer"><div class="pg-digit">{html.escape(classes[top])}</div>'
-            f'<div class="pg-answer-msg">{probs[top]:.1%} sure</div></div>')
+            f'<div class="pg-answer-msg">{sure}</div></div>')
 
 
 def answer(model: TrainedModel, digit: np.ndarray) -> tuple[str, dict[str, float]]:
@@ -81,13 +95,10 @@ class Reading:
     problem: str | None = None  # a plain sentence when the input could not be read
 
 
-PROMPT = "Draw a digit on the pad."
-
-
-def problem(message: str) -> Reading:
-    """A reading that only says, in one plain sentence, what was wrong with the input."""
-    message = sentence(message)
-    return Reading(result_html([], None, message, "problem"), None, None, None, message)
+def problem(exc: UserError) -> Reading:
+    """A reading that only says, in one plain sentence of the page's language, what was wrong with the input."""
+    message = sentence(exc.message())
+    return Reading(message_html(message, "problem"), None, None, None, message)
 
 
 def read(source: Any, trained: TrainedModel | None, upload: bool = False) -> Reading:
@@ -100,10 +111,10 @@ def read(source: Any, trained: TrainedModel | None, upload: bool = False) -> Rea
         digit = prepare(source).image
     except EmptyDrawing as exc:
         if upload:
-            return problem(f"the uploaded image is {exc.what}: there is no digit in it. Upload a picture of one digit")
-        return Reading(result_html([], None, PROMPT), None, None, None)
+            return problem(DrawingError("draw.upload_empty", what=exc.what))
+        return Reading(prompt_html(), None, None, None)
     except DrawingError as exc:
-        return problem(str(exc))
+        return problem(exc)
     html_answer, label = answer(model, digit)
     return Reading(html_answer, label, upscale(digit, 224), digit)
 
@@ -114,5 +125,5 @@ def classify(source: Any, trained: TrainedModel | None) -> dict[str, float]:
     try:
         digit = prepare(source).image
     except EmptyDrawing as exc:
-        raise DrawingError(f"the image is {exc.what}: there is no digit in it") from None
+        raise DrawingError("draw.empty", what=exc.what) from None
     return label_value(model.classes, predict.probabilities(model, digit))

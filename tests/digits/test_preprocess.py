@@ -196,10 +196,11 @@ def test_a_tiny_image_is_too_small_to_hold_a_digit(size, words):
 def test_empty_pictures_say_what_they_are():
     with pytest.raises(EmptyDrawing) as transparent:
         prepare(png(Image.new("RGBA", (64, 64), (255, 0, 0, 0))))
-    assert transparent.value.what == "blank (fully transparent)"
+    assert str(transparent.value.what) == "blank (fully transparent)"  # words for a message about an upload
+    assert transparent.value.what.message("es") == "está en blanco (totalmente transparente)"
     with pytest.raises(EmptyDrawing) as blank:
         prepare(png(Image.new("RGB", (64, 64), (200, 200, 200))))
-    assert blank.value.what == "blank"
+    assert str(blank.value.what) == "blank"
 
 
 def test_dark_ink_on_paper_darker_than_mid_grey_is_not_taken_for_white_ink(mnist_root):

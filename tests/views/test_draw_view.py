@@ -8,11 +8,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from playground import i18n
 from playground.digits.preprocess import DrawingError
 from playground.train import engine
 from playground.train.history import History
 from playground.views import draw as dv
 from tests.conftest import MISSING_MNIST, has_mnist, mnist_test_dir, require
+
+PROMPT = i18n.t("draw.prompt")  # an empty pad's answer box: "Draw a digit on the pad."
 
 
 def real_digit_png(index=0):
@@ -37,7 +40,7 @@ def test_a_real_digit_is_read_by_the_default_model():
 def test_blank_and_broken_inputs():
     blank = io.BytesIO()
     Image.new("L", (50, 50), 255).save(blank, "PNG")
-    assert dv.read(blank.getvalue(), None).answer.count(dv.PROMPT) == 1
+    assert dv.read(blank.getvalue(), None).answer.count(PROMPT) == 1
     broken = dv.read(b"not an image at all", None)
     assert broken.problem and broken.problem.endswith(".") and broken.label is None
     with pytest.raises(DrawingError, match="blank"):
@@ -79,10 +82,10 @@ def test_an_empty_or_tiny_upload_says_what_was_wrong(image, words):
     reading = dv.read(png_bytes(image), None, upload=True)
     assert reading.problem and words in reading.problem and reading.label is None
     assert words in reading.answer and "pg-answer-problem" in reading.answer
-    assert dv.PROMPT not in reading.answer
+    assert PROMPT not in reading.answer
     # the same picture sent by the pad (a cleared canvas) is still just the prompt to draw
     if image.size == (800, 800):
-        assert dv.read(png_bytes(image), None).answer.count(dv.PROMPT) == 1
+        assert dv.read(png_bytes(image), None).answer.count(PROMPT) == 1
 
 
 def test_a_huge_upload_names_its_size_without_class_names(tmp_path):
