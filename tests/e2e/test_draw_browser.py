@@ -151,6 +151,7 @@ def test_feature_map_sheets_are_whole_with_their_captions(browser, app_url, arti
     open_draw_tab(page)
     stroke(page, [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)])
     page.locator("#feature-maps .caption-label").first.wait_for()
+    page.locator("#feature-maps").scroll_into_view_if_needed()  # below the fold on a phone: its images load lazily
     page.wait_for_function("() => [...document.querySelectorAll('#feature-maps img')].every(i => i.complete)")
     gallery = page.locator("#feature-maps").bounding_box()
     sheets = page.locator("#feature-maps .thumbnail-item")
