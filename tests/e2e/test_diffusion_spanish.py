@@ -46,6 +46,8 @@ def test_a_spanish_browser_gets_the_tab_in_spanish(page_es):
     status = page.locator("#df-status").inner_text()
     assert status.startswith("Hecho: 6 pasos en") and "pide 7" in status  # the server got the Spanish default
     assert "palabras desconocidas" not in status  # and the model knows all its words
+    chips = page.locator("#df-tokens .pg-chip").all_inner_texts()
+    assert chips == ["un", "siete", "escrito", "a", "mano"]  # what the server read: the Spanish text
     assert page.locator("#df-stages li.df-done").count() == 3
     assert page.locator("#df-stages").inner_text().split("\n")[-1].endswith("Quitar ruido paso a paso")
     assert page.locator("#df-step").inner_text().startswith("paso 6 de 6, instante t = ")
