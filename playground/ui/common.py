@@ -66,7 +66,8 @@ class Switch:
 
 # The live view's script: pull the frame after the one drawn, once the browser has painted it (a slow
 # page asks less often, so frames never pile up); Stop and Pause go straight to the server on click.
-LIVE_JS = """  # i18n: not text
+LIVE_JS = (  # i18n: not text
+    """
 let running = false, ended = null;
 const key = box => box.dataset.live + ':' + box.dataset.after;
 const current = () => element.querySelector('[data-live]');
@@ -104,7 +105,7 @@ document.addEventListener('click', e => {
   if (!button) return;
   server.press(box.dataset.live, box.dataset.pause ? button.matches(box.dataset.pause) : false);
 }, true);
-"""
+""")
 
 
 def _arguments(data: Any, count: int) -> list:
