@@ -185,22 +185,24 @@ def _reachable(urls: list[str]) -> bool:
     return not urls or any(net.reachable(u) for u in urls)
 
 
-def _why(exc: BaseException) -> str:
+def _why(exc: BaseException) -> UserError:
     """A download failure in plain words, without exception class names."""
     text = str(exc).lower()
     if isinstance(exc, OSError) or "urlopen" in text or "connection" in text or "resolve" in text:
-        return "the download servers could not be reached (is this machine offline?)"
+        return UserError("training.why_offline")
     if "md5" in text or "checksum" in text or "integrity" in text or "corrupt" in text:
-        return "a downloaded file was damaged"
-    return "the download failed"
+        return UserError("training.why_damaged")
+    return UserError("training.why_failed")
 
 
-def _unavailable(info: DatasetInfo, split: str, data_dir: Path, why: str) -> DatasetUnavailable:
-    files = ", ".join(info.files[split])
-    return DatasetUnavailable(
-        f"{info.title} is not on this machine and could not be downloaded: {why}. "
-        f"Put these files in {data_dir / info.folder}: {files} (from {info.source}), then try again."
-    )
+def title_key(key: str) -> str:
+    """The table key of a dataset's title (``playground/i18n/training.py``): what the page shows."""
+    return "training.dataset_" + key.replace("-", "_")
+
+
+def _unavailable(info: DatasetInfo, split: str, data_dir: Path, why: UserError) -> DatasetUnavailable:
+    return DatasetUnavailable("training.err_unavailable", title=UserError(title_key(info.key)), why=why,
+                              folder=data_dir / info.folder, files=", ".join(info.files[split]), source=info.source)
 
 
 def _decode(info: DatasetInfo, split: str, data_dir: Path, download: bool) -> tuple[torch.Tensor, torch.Tensor]:
@@ -214,10 +216,9 @@ def _decode(info: DatasetInfo, split: str, data_dir: Path, download: bool) -> tu
         ds = cls(str(data_dir), download=False, **kwargs)  # already on disk: no network at all
     except Exception:
         if not download:
-            raise _unavailable(info, split, data_dir, "downloading was not allowed") from None
+            raise _unavailable(info, split, data_dir, UserError("training.why_not_allowed")) from None
         if not _reachable(_download_urls(cls)):
-            raise _unavailable(info, split, data_dir, "the download servers could not be reached (is this machine "
-                                                       "offline?)") from None
+            raise _unavailable(info, split, data_dir, UserError("training.why_offline")) from None
         try:
             ds = cls(str(data_dir), download=True, **kwargs)
         except Exception as exc:  # a bad mirror, a truncated file: say what to do

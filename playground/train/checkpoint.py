@@ -14,6 +14,7 @@ from playground import __version__
 from playground.cnn.model import build_model
 from playground.cnn.spec import parse_spec
 from playground.data.images import dataset_info
+from playground.errors import UserError
 from playground.train import weights
 from playground.train.trained import TrainedModel
 from playground.train.weights import read_metadata  # noqa: F401  (part of this module's interface)
@@ -34,13 +35,12 @@ def to_bytes(trained: TrainedModel) -> bytes:
     })
 
 
-def _other_network_hint(meta: dict[str, str], spec: dict) -> str:
+def _other_network(meta: dict[str, str], spec: dict) -> bool:
+    """Whether the file names a network other than ``spec`` (a hint for the misfit message)."""
     try:
-        if "network" in meta and parse_spec(meta["network"]) != spec:
-            return " The file was saved from a different network; its JSON is in the file's metadata."
+        return "network" in meta and parse_spec(meta["network"]) != spec
     except Exception:  # a damaged network JSON in the metadata: no hint, the main message stands
-        pass
-    return ""
+        return False
 
 
 def from_bytes(data: bytes, spec: dict) -> TrainedModel:
@@ -49,13 +49,13 @@ def from_bytes(data: bytes, spec: dict) -> TrainedModel:
     expected = build_model(spec).state_dict()
     problems = weights.fit_report(expected, tensors)
     if problems:
-        raise CheckpointError("these weights do not fit the network in the CNN builder: " + "; ".join(problems)
-                              + "." + _other_network_hint(meta, spec))
+        hint = UserError("training.err_other_network") if _other_network(meta, spec) else ""
+        raise CheckpointError("training.err_misfit", problems="; ".join(problems), hint=hint)
     dataset = meta.get("dataset", "mnist")
     try:
         info = dataset_info(dataset)
     except ValueError:
-        raise CheckpointError(f"the checkpoint names an unknown dataset {dataset!r}") from None
+        raise CheckpointError("training.err_unknown_dataset", dataset=dataset) from None
     c = spec["input"][0]
     try:
         classes = json.loads(meta["classes"]) if "classes" in meta else list(info.classes)
@@ -63,8 +63,8 @@ def from_bytes(data: bytes, spec: dict) -> TrainedModel:
         std = json.loads(meta["std"]) if "std" in meta else [0.5] * c
         steps = int(meta.get("steps", 0) or 0)
     except (json.JSONDecodeError, ValueError):
-        raise CheckpointError("the checkpoint's metadata is damaged") from None
+        raise CheckpointError("training.err_damaged") from None
     state = {k: tensors[k].to(expected[k].dtype) for k in expected}
     if not weights.all_finite(state):
-        raise CheckpointError("the checkpoint holds NaN or infinite weights")
+        raise CheckpointError("training.err_non_finite")
     return TrainedModel(spec=spec, dataset=dataset, classes=classes, mean=mean, std=std, state_dict=state, steps=steps)

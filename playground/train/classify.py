@@ -24,8 +24,10 @@ import torch.nn.functional as F
 from playground.cnn.model import build_model
 from playground.cnn.summary import summarize
 from playground.config import TRAIN_RANGES, TrainLimits
-from playground.data.images import DatasetInfo, dataset_info
-from playground.devices import precision_note
+from playground.data.images import DatasetInfo, dataset_info, title_key
+from playground.devices import cpu_bf16_speedup, precision_note
+from playground.errors import UserError
+from playground.i18n import t
 from playground.train import engine
 from playground.train.estimate import estimate_epoch_seconds
 from playground.train.evaluation import Evaluation, evaluate, predict, test_split_images
@@ -59,11 +61,11 @@ class ClassifierTraining:
         """``mode``: one of ``RUN_MODES``. ``start_from``: the session's model that "continue" and "more" start
         from ("new" ignores it)."""
         if mode not in RUN_MODES:
-            raise TrainingError(f"unknown run mode {str(mode)[:20]!r}: choose one of {', '.join(RUN_MODES)}")
+            raise TrainingError("training.err_mode", mode=str(mode)[:20], modes=", ".join(RUN_MODES))
         if mode == "new":
             start_from = None
         elif start_from is None:
-            raise TrainingError("there is no model to continue yet: press Train first")
+            raise TrainingError("training.err_nothing_to_continue")
         settings, self.start_step = _run_settings(settings, start_from, mode)
         self.settings, self.device = settings, device
         limits = limits or TrainLimits()
@@ -73,7 +75,9 @@ class ClassifierTraining:
         train_idx, val_idx = split_indices(len(labels), settings.val_fraction)
         self.adapter = InputAdapter.for_data(mean, std, spec["input"])
         self.autocast = autocast_dtype(settings.precision, device)
-        self.notes = [n for n in [precision_note(settings.precision, device)] if n]  # said before the first step
+        # said before the first step, in the page's language
+        self.notes = [t("training.note_bf16_slow", speedup=cpu_bf16_speedup())
+                      for n in [precision_note(settings.precision, device)] if n]
         channels_last = device.type == "cuda"
 
         self.spec = copy.deepcopy(spec)
@@ -106,7 +110,7 @@ class ClassifierTraining:
         """The session model's weights, and its optimizer's state where the optimizer is the same kind."""
         settings = self.settings
         if start_from.spec != self.spec:
-            raise TrainingError("the network changed since these weights were trained: press Train to start afresh")
+            raise TrainingError("training.err_network_changed")
         self.model.load_state_dict(start_from.state_dict)
         same_optimizer = start_from.settings and start_from.settings.optimizer == settings.optimizer
         if start_from.optimizer_state is not None and same_optimizer:
@@ -164,8 +168,7 @@ def _run_settings(settings: TrainSettings, start_from: TrainedModel | None, mode
     if start_from is None or mode != "continue":
         return settings, 0
     if start_from.interrupted is None:
-        raise TrainingError("the last run finished, so there is nothing to continue: use Train more epochs, "
-                            "or Train to start afresh")
+        raise TrainingError("training.err_run_finished")
     return start_from.interrupted["settings"], start_from.interrupted["done"]
 
 
@@ -173,19 +176,13 @@ def _check_network(spec: dict, dataset: str, limits: TrainLimits) -> DatasetInfo
     """The dataset's facts, once the network is valid, within the parameter cap and ends in its class count."""
     summary = summarize(spec)
     if not summary.ok:
-        raise TrainingError("fix the network in the CNN builder first: " + "; ".join(summary.errors))
+        raise TrainingError("training.fix_first", problem="; ".join(summary.errors))
     if summary.trainable_params > limits.max_params:
-        raise TrainingError(
-            f"the network has {summary.trainable_params:,} parameters; this server trains at most "
-            f"{limits.max_params:,}"
-        )
+        raise TrainingError("training.err_too_many_params", params=summary.trainable_params, most=limits.max_params)
     info = dataset_info(dataset)
     if summary.num_classes != info.num_classes:
-        raise TrainingError(
-            f"the network ends in {summary.num_classes} class scores but {info.title} has "
-            f"{info.num_classes} classes: set the last Linear's out_features to {info.num_classes} "
-            "in the CNN builder"
-        )
+        raise TrainingError("training.err_class_count", classes=summary.num_classes,
+                            title=UserError(title_key(info.key)), wanted=info.num_classes)
     return info
 
 

@@ -33,6 +33,7 @@ from torch import nn
 
 from playground.config import ENGINE_POLICY, EnginePolicy
 from playground.devices import autocast
+from playground.i18n import t
 
 Compute = Callable[[nn.Module, Any], tuple[Any, torch.Tensor]]  # (model, batch) -> (outputs, scalar loss)
 Score = Callable[[Any, Any], torch.Tensor]  # (outputs, batch) -> number of correct targets (a tensor)
@@ -106,7 +107,7 @@ class Done:
     reason: str  # "finished", "stopped", "non_finite", "diverged", "out_of_memory" or "time_limit"
     steps: int
     seconds: float
-    message: str  # one plain sentence for people
+    message: str  # one plain sentence for people, in the language of the request that ran the engine
     samples_per_s: float = 0.0  # over the whole run
     unit: str = "samples"
 
@@ -234,11 +235,8 @@ class _Run:
         if self.safe is not None:
             self.model.load_state_dict(self.safe)
         offset = int((~torch.isfinite(values)).nonzero()[0])
-        return self.finish(
-            "non_finite",
-            f"the loss became {values[offset].item()} at step {self.pending_first + offset}: training stopped and the "
-            "last finite weights were restored. The learning rate is probably too high.",
-        )
+        return self.finish("non_finite", t("training.done_non_finite", value=values[offset].item(),
+                                           step=self.pending_first + offset))
 
     def out_of_memory(self) -> Done:
         """The device ran out of memory mid-step: free what the step held, keep the last good weights, advise."""
@@ -248,12 +246,8 @@ class _Run:
             self.model.load_state_dict(self.safe)
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
-        where = "the GPU" if self.device.type == "cuda" else "the device"
-        return self.finish(
-            "out_of_memory",
-            f"{where} ran out of memory at step {self.step + 1}: training stopped, the memory was freed and the "
-            f"weights of step {self.safe_step} kept. Try a smaller batch size or a smaller network",
-        )
+        key = "training.done_oom_gpu" if self.device.type == "cuda" else "training.done_oom"
+        return self.finish("out_of_memory", t(key, step=self.step + 1, safe=self.safe_step))
 
     def start_loss(self) -> float:
         """The mean of the run's first losses: what divergence and health are judged against."""
@@ -276,11 +270,7 @@ class _Run:
         """Stop a run whose loss exploded (or that sits at chance), with the last good weights restored."""
         if self.safe is not None:
             self.model.load_state_dict(self.safe)
-        return self.finish(
-            "diverged",
-            f"training diverged: {how}. It was stopped and the weights of step {self.safe_step} restored. "
-            "Try a learning rate 10× smaller (or the OneCycle schedule, or gradient clipping)",
-        )
+        return self.finish("diverged", t("training.done_diverged", how=how, safe=self.safe_step))
 
     def progress(self, values: torch.Tensor, epoch: int, now: float) -> Step:
         """The Step event for the losses just read back."""
@@ -309,15 +299,14 @@ class _Run:
             yield self.non_finite(values)
         elif self.diverging(values):
             yield self.progress(values, epoch, now)
-            yield self.diverged(f"the smoothed loss rose from {self.start_loss():.3g} to {self.ema:,.4g}")
+            yield self.diverged(t("training.diverged_rose", start=self.start_loss(), now=self.ema))
         else:
             yield self.progress(values, epoch, now)
             if stop:
-                yield self.finish("stopped", f"stopped by request after {self.step} steps; the weights of that step "
-                                  "are kept")
+                yield self.finish("stopped", t("training.done_stopped", steps=self.step))
             elif over_time:
-                yield self.finish("time_limit", f"the run reached its time limit of {self.opts.max_seconds:.0f} s "
-                                  f"after {self.step} steps")
+                yield self.finish("time_limit", t("training.done_time_limit", seconds=self.opts.max_seconds,
+                                                  steps=self.step))
 
     def end_epoch(self, epoch: int, began: float, loss_sum: torch.Tensor, correct: torch.Tensor,
                   seen: int) -> Iterator[Event]:
@@ -337,8 +326,7 @@ class _Run:
         if chance is not None and train_acc is not None and seen >= policy.chance_min_samples \
                 and train_acc < policy.chance_factor * chance \
                 and (val_acc is None or val_acc < policy.chance_factor * chance):
-            yield self.diverged(f"after epoch {epoch} it is right {train_acc:.1%} of the time, no better than "
-                                f"guessing ({chance:.1%})")
+            yield self.diverged(t("training.diverged_chance", epoch=epoch, acc=train_acc, chance=chance))
 
 
 def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: torch.optim.Optimizer,
@@ -376,7 +364,8 @@ def train(model: nn.Module, compute: Compute, batches: BatchSource, optimizer: t
                 return
         if (yield from _relay(run.end_epoch(epoch, epoch_start, loss_sum, correct, seen))):
             return
-    yield run.finish("finished", f"finished {opts.epochs} epoch{'s' if opts.epochs != 1 else ''} ({run.step} steps)")
+    finished = "training.done_finished" if opts.epochs != 1 else "training.done_finished_one"
+    yield run.finish("finished", t(finished, epochs=opts.epochs, steps=run.step))
 
 
 def _relay(events: Iterator[Event]) -> Iterator[Event]:

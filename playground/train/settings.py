@@ -18,6 +18,17 @@ class TrainingError(UserError, ValueError):
     """A run that cannot start; the message says why in plain words."""
 
 
+class SettingsErrors(TrainingError):
+    """Several settings out of range at once: each one's sentence, joined (each in the page's language)."""
+
+    def __init__(self, problems: list[UserError]) -> None:
+        super().__init__(problems[0].key, **problems[0].params)
+        self.problems = problems
+
+    def message(self, lang: str | None = None) -> str:
+        return "; ".join(p.message(lang) for p in self.problems)
+
+
 @dataclass(frozen=True)
 class TrainSettings:
     """The Training tab's controls (defaults take the fast net to 99% on MNIST quickly)."""
@@ -43,7 +54,8 @@ class TrainSettings:
         """
         unknown = sorted(set(values) - set(cls.__dataclass_fields__))
         if unknown:
-            raise TrainingError(f"unknown training setting{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
+            key = "training.err_unknown_settings" if len(unknown) > 1 else "training.err_unknown_setting"
+            raise TrainingError(key, names=", ".join(unknown))
         defaults = cls()
         out = {}
         for name, value in values.items():
@@ -53,8 +65,8 @@ class TrainSettings:
             try:
                 out[name] = _convert(value, kind)
             except (TypeError, ValueError, OverflowError):
-                what = "a whole number" if kind is int else "a number"
-                raise TrainingError(f"{name.replace('_', ' ')} must be {what}, got {str(value)[:40]!r}") from None
+                key = "training.err_whole_number" if kind is int else "training.err_number"
+                raise TrainingError(key, name=name.replace("_", " "), value=str(value)[:40]) from None
         return cls(**out)
 
 
@@ -74,22 +86,22 @@ def check_settings(s: TrainSettings, limits: TrainLimits) -> None:
     """Every setting within its range and the server's caps, or TrainingError naming each one that is not."""
     problems = []
     if not 1 <= s.epochs <= limits.max_epochs:
-        problems.append(f"epochs must be between 1 and {limits.max_epochs}")
+        problems.append(UserError("training.err_epochs", most=limits.max_epochs))
     if not 1 <= s.batch_size <= TRAIN_RANGES.max_batch_size:
-        problems.append(f"batch size must be between 1 and {TRAIN_RANGES.max_batch_size}")
+        problems.append(UserError("training.err_batch", most=TRAIN_RANGES.max_batch_size))
     if not (0 < s.lr <= TRAIN_RANGES.max_lr):
-        problems.append(f"the learning rate must be above 0 and at most {TRAIN_RANGES.max_lr:g}")
+        problems.append(UserError("training.err_lr", most=TRAIN_RANGES.max_lr))
     if not 0 <= s.weight_decay <= TRAIN_RANGES.max_weight_decay:
-        problems.append(f"weight decay must be between 0 and {TRAIN_RANGES.max_weight_decay:g}")
+        problems.append(UserError("training.err_weight_decay", most=TRAIN_RANGES.max_weight_decay))
     if not TRAIN_RANGES.val_fraction_min <= s.val_fraction <= TRAIN_RANGES.val_fraction_max:
-        problems.append(f"the validation split must be between {TRAIN_RANGES.val_fraction_min:g} and "
-                        f"{TRAIN_RANGES.val_fraction_max:g}")
+        problems.append(UserError("training.err_val_split", least=TRAIN_RANGES.val_fraction_min,
+                                  most=TRAIN_RANGES.val_fraction_max))
     if s.optimizer not in OPTIMIZERS:
-        problems.append(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
+        problems.append(UserError("training.err_optimizer", names=", ".join(OPTIMIZERS)))
     if s.schedule not in SCHEDULES:
-        problems.append(f"schedule must be one of {', '.join(SCHEDULES)}")
+        problems.append(UserError("training.err_schedule", names=", ".join(SCHEDULES)))
     if problems:
-        raise TrainingError("; ".join(problems))
+        raise SettingsErrors(problems)
 
 
 def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
@@ -97,4 +109,4 @@ def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
     try:
         return device_autocast(precision, device)
     except ValueError as exc:
-        raise TrainingError(str(exc)) from None
+        raise TrainingError("training.err_precision", problem=str(exc)) from None

@@ -33,23 +33,20 @@ def to_bytes(tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> byte
 def header(data: bytes) -> dict:
     """The parsed JSON header of a .safetensors file, checked before any tensor is read."""
     if len(data) > MAX_BYTES:
-        raise WeightsError(f"that file is larger than {MAX_BYTES // 2**20} MB")
+        raise WeightsError("training.err_too_large", mb=MAX_BYTES // 2**20)
     if len(data) < 8:
-        raise WeightsError("that file is too small to be a .safetensors file")
+        raise WeightsError("training.err_too_small")
     if data[:4] == b"PK\x03\x04" or data[:1] == b"\x80":
-        raise WeightsError(
-            "that is a pickled PyTorch file (torch.save): it is refused because loading pickles can run code. "
-            "Save the weights with safetensors (safetensors.torch.save_file) and upload that"
-        )
+        raise WeightsError("training.err_pickle")
     size = int.from_bytes(data[:8], "little")
     if size <= 0 or size > len(data) - 8:
-        raise WeightsError("that file is not a .safetensors file (its header is missing or broken)")
+        raise WeightsError("training.err_no_header")
     try:
         parsed = json.loads(data[8 : 8 + size])
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise WeightsError("that file is not a .safetensors file (its header is not JSON)") from None
+        raise WeightsError("training.err_header_json") from None
     if not isinstance(parsed, dict):
-        raise WeightsError("that file is not a .safetensors file (its header is not a JSON object)")
+        raise WeightsError("training.err_header_object")
     return parsed
 
 
@@ -65,7 +62,7 @@ def from_bytes(data: bytes) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
     try:
         tensors = load_bytes(data)
     except Exception as exc:  # SafetensorError and whatever a malformed file raises
-        raise WeightsError(f"that file is not a readable .safetensors file ({exc})") from None
+        raise WeightsError("training.err_unreadable", detail=str(exc)) from None
     return tensors, meta
 
 
