@@ -18,7 +18,7 @@ import gradio as gr
 
 from playground.cnn.layers import SpecError
 from playground.config import TRAIN_RANGES, ServeSettings, TrainLimits
-from playground.data.images import DATASETS
+from playground.data.images import DATASETS, title_key
 from playground.devices import PRECISIONS, describe, pick_device
 from playground.train import checkpoint
 from playground.train.classify import ClassifierTraining
@@ -27,9 +27,11 @@ from playground.train.evaluation import Evaluation, test_split_images
 from playground.train.settings import TrainSettings
 from playground.train.trained import TrainedModel
 from playground.train.optim import OPTIMIZERS, SCHEDULES
+from playground.i18n import t
 from playground.ui.common import (
     QUIET, Switch, error, failure_note, guard, live_box, live_view, log, on_gpu, stream, stream_live,
 )
+from playground.ui.words import L
 from playground.views import training as training_views
 from playground.views.live import IntervalPace
 from playground.views.common import export_file, upscale_all
@@ -41,43 +43,48 @@ SETTING_NAMES = ("dataset", "epochs", "batch_size", "lr", "optimizer", "schedule
                  "seed", "rotate", "jitter", "precision")  # the order of the positional API (kept for old clients)
 
 
-LR_INFO = ("How big a step each update takes: too small and the loss falls slowly, too large and it jumps "
-           "or grows. Any value above 0 is accepted.")
-
-
 def lr_label() -> str:
     """The learning rate's label: the range where it usually trains well (the core accepts 0 < lr ≤ max_lr)."""
-    low, high = TRAIN_RANGES.usual_lr
-    return f"Learning rate (usually {low:g} to {high:g})"
+    return L("training.lr_label")  # the range is written into the table from TRAIN_RANGES.usual_lr
+
+
+def _explain(title: str, text: str) -> None:
+    """A closed "What is this?" box: a few plain sentences next to what they explain."""
+    with gr.Accordion(L(title), open=False, elem_classes=["pg-explain"]):
+        gr.Markdown(L(text))
 
 
 def _settings_column(limits: TrainLimits) -> dict[str, gr.components.Component]:
     """The training controls, by TrainSettings field name."""
     c: dict[str, gr.components.Component] = {}
-    c["dataset"] = gr.Dropdown([(d.title, d.key) for d in DATASETS.values()], value=DEFAULTS.dataset,
-                               label="Dataset", elem_id="train-dataset")
+    c["dataset"] = gr.Dropdown([(L(title_key(d.key)), d.key) for d in DATASETS.values()], value=DEFAULTS.dataset,
+                               label=L("training.dataset"), elem_id="train-dataset")
+    _explain("training.about_title", "training.about")
     with gr.Row():
         c["epochs"] = gr.Slider(1, min(limits.max_epochs, TRAIN_RANGES.epochs_slider_max), value=DEFAULTS.epochs,
-                                step=1, label="Epochs", elem_id="train-epochs")
-        c["batch_size"] = gr.Dropdown(list(TRAIN_RANGES.batch_sizes), value=DEFAULTS.batch_size, label="Batch size")
+                                step=1, label=L("training.epochs"), info=L("training.def_epoch"),
+                                elem_id="train-epochs")
+        c["batch_size"] = gr.Dropdown(list(TRAIN_RANGES.batch_sizes), value=DEFAULTS.batch_size,
+                                      label=L("training.batch_size"), info=L("training.def_batch"))
     with gr.Row():
         # no minimum/maximum on Number boxes: Gradio's own check would add a second, rawer message to ours
-        c["lr"] = gr.Number(DEFAULTS.lr, label=lr_label(), info=LR_INFO, elem_id="train-lr")
-        c["optimizer"] = gr.Dropdown(list(OPTIMIZERS), value=DEFAULTS.optimizer, label="Optimizer")
-    c["schedule"] = gr.Radio(list(SCHEDULES), value=DEFAULTS.schedule, label="Learning-rate schedule")
-    with gr.Accordion("More settings", open=False):
-        c["weight_decay"] = gr.Number(DEFAULTS.weight_decay,
-                                      label=f"Weight decay (0 to {TRAIN_RANGES.max_weight_decay:g})")
+        c["lr"] = gr.Number(DEFAULTS.lr, label=lr_label(), info=L("training.lr_info"), elem_id="train-lr")
+        c["optimizer"] = gr.Dropdown(list(OPTIMIZERS), value=DEFAULTS.optimizer, label=L("training.optimizer"),
+                                     info=L("training.def_optimizer"))
+    c["schedule"] = gr.Radio([(L(f"training.schedule_{name}"), name) for name in SCHEDULES], value=DEFAULTS.schedule,
+                             label=L("training.schedule"), info=L("training.def_schedule"))
+    with gr.Accordion(L("training.more_settings"), open=False):
+        c["weight_decay"] = gr.Number(DEFAULTS.weight_decay, label=L("training.weight_decay"),
+                                      info=L("training.weight_decay_info"))
         c["val_fraction"] = gr.Slider(TRAIN_RANGES.val_fraction_min, TRAIN_RANGES.val_fraction_max,
                                       value=DEFAULTS.val_fraction, step=TRAIN_RANGES.val_fraction_step,
-                                      label="Validation split")
-        c["seed"] = gr.Number(DEFAULTS.seed, label="Seed", precision=0)
-        c["rotate"] = gr.Checkbox(DEFAULTS.rotate,
-                                  label=f"Augment: random rotation ±{TRAIN_RANGES.augment_rotation:g}°")
+                                      label=L("training.val_split"), info=L("training.def_validation"))
+        c["seed"] = gr.Number(DEFAULTS.seed, label=L("training.seed"), info=L("training.seed_info"), precision=0)
+        c["rotate"] = gr.Checkbox(DEFAULTS.rotate, info=L("training.def_augmentation"),
+                                  label=f"{L('training.augment_rotate')} ±{TRAIN_RANGES.augment_rotation:g}°")
         c["jitter"] = gr.Checkbox(DEFAULTS.jitter,
-                                  label=f"Augment: brightness and contrast ±{TRAIN_RANGES.augment_jitter:g}")
-        c["precision"] = gr.Radio(list(PRECISIONS), value=DEFAULTS.precision,
-                                  label="Precision (auto: bf16 where it is faster: CUDA, or a CPU with native bf16)")
+                                  label=f"{L('training.augment_jitter')} ±{TRAIN_RANGES.augment_jitter:g}")
+        c["precision"] = gr.Radio(list(PRECISIONS), value=DEFAULTS.precision, label=L("training.precision"))
     return c
 
 
@@ -91,40 +98,40 @@ def _layout(device_name: str, limits: TrainLimits) -> SimpleNamespace:
             ui.controls = _settings_column(limits)
             ui.estimate = gr.Markdown(elem_id="train-estimate")
             with gr.Row():
-                ui.train_btn = gr.Button("Train", variant="primary", elem_id="train-btn")
-                ui.continue_btn = gr.Button("Continue", elem_id="continue-btn")
-                ui.stop_btn = gr.Button("Stop", variant="stop", elem_id="stop-btn")
-            ui.more_btn = gr.Button("Train more epochs (on these weights)", size="sm", elem_id="more-btn")
+                ui.train_btn = gr.Button(L("training.train"), variant="primary", elem_id="train-btn")
+                ui.continue_btn = gr.Button(L("training.continue"), elem_id="continue-btn")
+                ui.stop_btn = gr.Button(L("training.stop"), variant="stop", elem_id="stop-btn")
+            ui.more_btn = gr.Button(L("training.more"), size="sm", elem_id="more-btn")
             with gr.Row(visible=False):  # the public API: errors raise there, the page shows them in the status
                 ui.api_buttons = {name: gr.Button() for name in ("train", "continue_training", "train_more",
                                                                  "stop_training")}
         with gr.Column(scale=2):
-            ui.status = live_view(value=training_views.status_html(device_name, note="Press Train to start."),
+            # the page translates the note (no request here to ask the language); the load event then says it all
+            ui.status = live_view(value=training_views.resting_html(device_name, str(L("training.press_train"))),
                                   elem_id="train-status")
             with gr.Row():
                 # the hoverable curves of the last run; while one goes, the status panel draws it live
                 ui.loss = gr.Plot(show_label=False, elem_id="loss-plot", visible=False)
                 ui.accuracy = gr.Plot(show_label=False, elem_id="acc-plot", visible=False)
-            ui.model_info = gr.Markdown(training_views.model_line(None), elem_id="model-info")
-    gr.HTML('<h3 class="pg-h3">Evaluation on the test set <span class="pg-scroll-hint">tables scroll sideways →'
-            '</span></h3>')
+            _explain("training.curves_title", "training.curves")
+            ui.model_info = gr.Markdown(L("training.no_model"), elem_id="model-info")
+    gr.HTML(f'<h3 class="pg-h3">{L("training.eval_heading")}</h3>')
+    _explain("training.confusion_title", "training.confusion_help")
     with gr.Row():
-        ui.eval_btn = gr.Button("Evaluate", elem_id="eval-btn", scale=0, min_width=140)
+        ui.eval_btn = gr.Button(L("training.evaluate"), elem_id="eval-btn", scale=0, min_width=140)
         ui.eval_summary = gr.HTML(elem_id="eval-summary")
     with gr.Row(equal_height=False):
-        ui.report = gr.Dataframe(label="Classification report (scikit-learn)", interactive=False, elem_id="report",
-                                 scale=2, visible=False)
-        ui.confusion = gr.Dataframe(label="Confusion matrix: rows true, columns predicted; click a cell to see its "
-                                    "test images", interactive=False, elem_id="confusion", max_height=560, scale=3,
-                                    visible=False)
-    ui.cell_gallery = gr.Gallery(label="Test images in the selected cell", columns=10, height=260,
+        ui.report = gr.Dataframe(label=L("training.report"), interactive=False, elem_id="report", scale=2,
+                                 visible=False)
+        ui.confusion = gr.Dataframe(label=L("training.confusion"), interactive=False, elem_id="confusion",
+                                    max_height=560, scale=3, visible=False)
+    ui.cell_gallery = gr.Gallery(label=L("training.cell_gallery"), columns=10, height=260,
                                  object_fit="contain", elem_id="cell-gallery", visible=False)
-    ui.mistakes = gr.Gallery(label="Most confident mistakes: true → predicted (confidence)", columns=8, height=300,
-                             object_fit="contain", elem_id="mistakes")
+    ui.mistakes = gr.Gallery(label=L("training.mistakes"), columns=8, height=300, object_fit="contain",
+                             elem_id="mistakes")
     with gr.Row():
-        ui.weights_dl = gr.DownloadButton("Download weights (.safetensors)", interactive=False, elem_id="weights-dl")
-        ui.weights_up = gr.UploadButton("Load weights (.safetensors)", file_types=[".safetensors"],
-                                        elem_id="weights-up")
+        ui.weights_dl = gr.DownloadButton(L("training.download"), interactive=False, elem_id="weights-dl")
+        ui.weights_up = gr.UploadButton(L("training.upload"), file_types=[".safetensors"], elem_id="weights-up")
         ui.export_btn = gr.Button(visible=False)  # API only: the session's weights as a file
         ui.export_file = gr.File(visible=False)
     return ui
@@ -170,7 +177,7 @@ class TrainingHandlers:
             raise_errors: bool):
         """A run as component updates; every way out leaves the buttons usable and the session's model intact."""
         sw.start()
-        preparing = training_views.status_html(self.device_name, note="Preparing the data and the network…")
+        preparing = training_views.status_html(self.device_name, note=t("training.preparing"))
         page = {self.ui.status: live_box(sw.channel, preparing, stop=STOP), self.ui.loss: gr.Plot(visible=False),
                 self.ui.accuracy: gr.Plot(visible=False)}  # the live panel draws the run until it rests
         yield {**{button: gr.Button(interactive=False) for button in self.run_buttons},
@@ -204,22 +211,22 @@ class TrainingHandlers:
             return gr.Gallery(visible=False)
         true, predicted = training_views.cell_of(index, len(ev.classes))
         idx = ev.cell(true, predicted)
-        label = (f"True {ev.classes[true]}, predicted {ev.classes[predicted]}: "
-                 f"{int(ev.confusion[true, predicted]):,} images")
+        label = t("training.cell", true=ev.classes[true], predicted=ev.classes[predicted],
+                  count=int(ev.confusion[true, predicted]))
         if not len(idx):
-            return gr.Gallery(value=[], label=label + " (none)", visible=True)
+            return gr.Gallery(value=[], label=label + t("training.cell_none"), visible=True)
         images = upscale_all(test_split_images(current, self.data_dir, idx))
         return gr.Gallery(value=list(zip(images, [f"#{i} ({ev.confidence[i]:.0%})" for i in idx])), label=label,
                           visible=True)
 
     def load_weights(self, spec: dict, path: str | None) -> dict:
         if not path:
-            raise error("No file arrived.")
+            raise error("common.no_file")
         try:
             loaded = checkpoint.from_bytes(Path(path).read_bytes(), copy.deepcopy(spec))
         except SpecError as exc:
-            raise error(f"fix the network in the CNN builder first: {exc}") from None
-        note = f"Loaded weights trained on {loaded.dataset}."
+            raise error(t("training.fix_first", problem=exc.message())) from None
+        note = t("training.loaded", dataset=loaded.dataset)
         gr.Info(note)
         return self.to_components({"trained": loaded, "model_info": training_views.model_line(loaded), "evaluation": None,
                                    "status": training_views.status_html(self.device_name, note=note)})
@@ -236,7 +243,7 @@ def _train_handler(tab: TrainingHandlers, mode: str, raise_errors: bool):
         yield from tab.run(spec, current, sw, values, mode, raise_errors)
 
     train.__name__ = {"new": "train", "continue": "continue_training", "more": "train_more"}[mode]
-    return on_gpu(train, tab.limits)
+    return on_gpu(guard(train), tab.limits)  # guard: the run speaks the page's language
 
 
 MODES = {"train": "new", "continue_training": "continue", "train_more": "more"}  # API name -> run mode
@@ -256,10 +263,14 @@ def _wire_training(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNam
 
     def stop(sw: Switch) -> None:
         sw.press()
-        gr.Info("Stopping after the current step…")
+        gr.Info(t("training.stopping"))
 
+    def resting() -> str:  # the status panel in the page's language, device included, once the page is open
+        return training_views.status_html(tab.device_name, note=t("training.press_train"))
+
+    tab.demo.load(guard(resting), None, [ui.status], **QUIET)
     # the page's Stop reaches the run through the live view; API clients stop through this endpoint
-    ui.api_buttons["stop_training"].click(stop, [states.control], None, queue=False, api_name="stop_training")
+    ui.api_buttons["stop_training"].click(guard(stop), [states.control], None, queue=False, api_name="stop_training")
     _wire_network_checks(tab, ui, states)
 
 
@@ -269,7 +280,7 @@ def _wire_network_checks(tab: TrainingHandlers, ui: SimpleNamespace, states: Sim
 
     def describe_network(spec: dict, key: str) -> list:
         wanted = training_views.class_count_fix(spec, key)
-        button = (gr.Button(f"Fix: set the last Linear's out_features to {wanted}", visible=True)
+        button = (gr.Button(t("training.fix_button", wanted=wanted), visible=True)
                   if wanted is not None else gr.Button(visible=False))
         return [training_views.network_line(spec, key), button]
 
@@ -293,9 +304,9 @@ def _wire_network_checks(tab: TrainingHandlers, ui: SimpleNamespace, states: Sim
     estimate_inputs = [states.net, dataset] + [ui.controls[n] for n in ("batch_size", "optimizer", "precision",
                                                                           "val_fraction")]
     for trigger in (states.net.change, *(c.change for c in estimate_inputs[1:])):
-        trigger(estimate, estimate_inputs, [ui.estimate], trigger_mode="always_last", **QUIET)
+        trigger(guard(estimate), estimate_inputs, [ui.estimate], trigger_mode="always_last", **QUIET)
     tab.demo.load(guard(describe_network), [states.net, dataset], [ui.net_info, ui.fix_classes_btn], **QUIET).then(
-        estimate, estimate_inputs, [ui.estimate], **QUIET)
+        guard(estimate), estimate_inputs, [ui.estimate], **QUIET)
 
 
 def _wire_evaluation(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNamespace) -> None:
@@ -303,7 +314,7 @@ def _wire_evaluation(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleN
 
     def run_evaluation(current: TrainedModel | None) -> dict:
         if current is None:
-            raise error("Train a model (or load weights) first.")
+            raise error("training.need_model")
         return tab.evaluation_outputs(current)
 
     ui.eval_btn.click(on_gpu(guard(run_evaluation), tab.limits), [states.trained], eval_outputs, api_name="evaluate",
@@ -330,7 +341,7 @@ def _wire_weights(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleName
     def export_weights(current: TrainedModel | None) -> str:
         path = weights_file(current)
         if path is None:
-            raise error("There are no trained weights in this session yet.")
+            raise error("training.no_weights")
         return path
 
     ui.export_btn.click(guard(export_weights), [states.trained], [ui.export_file], api_name="export_weights")

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from typing import TYPE_CHECKING
 
 from playground.cnn.summary import Summary, shape_text
+from playground.i18n import t
 
 if TYPE_CHECKING:
     from playground.train.history import History
@@ -109,8 +110,10 @@ def _blocks(summary: Summary) -> tuple:
         xs += [x, x + width, x + width, x, x, None]
         ys += [-height / 2, -height / 2, height / 2, height / 2, -height / 2, None]
         centres_x.append(x + width / 2)
-        detail = shape_text(shape) if shape else ("error" if status == "error" else "not computed")
-        hover.append(f"<b>{name}</b> {type_name}<br>output {detail}" + (f"<br>{message}" if message else ""))
+        detail = shape_text(shape) if shape else t("training.diagram_error" if status == "error"
+                                                      else "training.diagram_not_computed")
+        hover.append(f"<b>{name}</b> {type_name}<br>{t('training.diagram_output')} {detail}"
+                     + (f"<br>{message}" if message else ""))
         label_lines.append([name, detail])
         label_colour.append("#D62728" if status == "error" else "#444444")
         heights.append(height)
@@ -180,20 +183,22 @@ def loss_figure(history: History) -> go.Figure:
     _, smoothed = _thin(history.steps, history.smoothed)
     xs_np = np.asarray(xs)
     data = [
-        {"type": "scatter", "x": xs_np, "y": np.asarray(raw), "mode": "lines", "name": "loss",
+        {"type": "scatter", "x": xs_np, "y": np.asarray(raw), "mode": "lines", "name": t("training.series_loss"),
          "line": {"color": "rgba(76,120,168,0.35)", "width": 1}},
-        {"type": "scatter", "x": xs_np, "y": np.asarray(smoothed), "mode": "lines", "name": "smoothed",
+        {"type": "scatter", "x": xs_np, "y": np.asarray(smoothed), "mode": "lines",
+         "name": t("training.series_smoothed"),
          "line": {"color": "#4C78A8", "width": 2.5}},
     ]
     if history.lrs:
         data.append({"type": "scatter", "x": np.asarray(history.lr_steps), "y": np.asarray(history.lrs), "mode": "lines",
-                     "name": "learning rate", "yaxis": "y2", "line": {"color": "#F58518", "width": 1.5, "dash": "dot"}})
+                     "name": t("training.series_lr"), "yaxis": "y2",
+                     "line": {"color": "#F58518", "width": 1.5, "dash": "dot"}})
     layout = {
         **_PLAIN,
-        "title": {"text": "Training loss", "x": 0.02, "font": {"size": 14}},
-        "xaxis": {"title": {"text": "step"}, "rangemode": "tozero", "gridcolor": "#eee"},
-        "yaxis": {"title": {"text": "cross-entropy"}, "rangemode": "tozero", "gridcolor": "#eee"},
-        "yaxis2": {"title": {"text": "learning rate"}, "overlaying": "y", "side": "right", "showgrid": False,
+        "title": {"text": t("training.plot_loss"), "x": 0.02, "font": {"size": 14}},
+        "xaxis": {"title": {"text": t("training.axis_step")}, "rangemode": "tozero", "gridcolor": "#eee"},
+        "yaxis": {"title": {"text": t("training.word_cross_entropy")}, "rangemode": "tozero", "gridcolor": "#eee"},
+        "yaxis2": {"title": {"text": t("training.series_lr")}, "overlaying": "y", "side": "right", "showgrid": False,
                    "rangemode": "tozero", "exponentformat": "e"},
         "margin": {"l": 50, "r": 60, "t": 40, "b": 80},
         "uirevision": "keep",
@@ -215,16 +220,20 @@ def accuracy_figure(epochs: list[dict]) -> go.Figure:
     x = [e["epoch"] for e in epochs]
     values = [100 * e[k] for e in epochs for k in ("train_acc", "val_acc") if e.get(k) is not None]
     data = []
-    for key, name, colour in (("train_acc", "train", "#4C78A8"), ("val_acc", "validation", "#E45756")):
+    for key, name, colour in (("train_acc", t("training.series_train"), "#4C78A8"),
+                              ("val_acc", t("training.series_validation"), "#E45756")):
         ys = [None if e.get(key) is None else 100 * e[key] for e in epochs]
         data.append({"type": "scatter", "x": x, "y": ys, "mode": "lines+markers+text", "name": name,
                      "line": {"color": colour}, "text": [f"{y:.1f}" if y is not None else "" for y in ys],
-                     "textposition": "top center", "textfont": {"size": 10, "color": colour}})
+                     "textposition": "top center",  # i18n: not text
+                     "textfont": {"size": 10, "color": colour}})
     layout = {
         **_PLAIN,
-        "title": {"text": "Accuracy per epoch", "x": 0.02, "font": {"size": 14}},
-        "xaxis": {"title": {"text": "epoch"}, "dtick": 1, "range": [0.5, max(len(x), 1) + 0.5], "gridcolor": "#eee"},
-        "yaxis": {"title": {"text": "% correct"}, "range": [max(0.0, min(values, default=90.0) - 5), 101.5],
+        "title": {"text": t("training.plot_accuracy"), "x": 0.02, "font": {"size": 14}},
+        "xaxis": {"title": {"text": t("training.axis_epoch")}, "dtick": 1, "range": [0.5, max(len(x), 1) + 0.5],
+                  "gridcolor": "#eee"},
+        "yaxis": {"title": {"text": t("training.axis_correct")},
+                  "range": [max(0.0, min(values, default=90.0) - 5), 101.5],
                   "gridcolor": "#eee"},
         "margin": {"l": 50, "r": 20, "t": 40, "b": 80},
     }
@@ -232,9 +241,10 @@ def accuracy_figure(epochs: list[dict]) -> go.Figure:
 
 
 def lines_svg(series: list[tuple[str, list[float], list[float], str]], caption: str, width: int = 420,
-              height: int = 170, log_y: bool = False) -> str:
+              height: int = 170, log_y: bool = False, caption_html: str | None = None) -> str:
     """Curves as an inline SVG (name, xs, ys, colour): what a live view redraws every frame, in no time on
-    any browser (the hoverable plotly figures are drawn once the run rests). Long series are thinned."""
+    any browser (the hoverable plotly figures are drawn once the run rests). Long series are thinned.
+    ``caption_html``: the caption shown under it as HTML (default: ``caption``, also the SVG's label)."""
     pad_l, pad_b, pad_t = 48, 20, 8
     drawn = []
     for name, xs, ys, colour in series:
@@ -245,8 +255,10 @@ def lines_svg(series: list[tuple[str, list[float], list[float], str]], caption: 
         drawn.append((name, pts, colour))
     every = [p for _, pts, _ in drawn for p in pts]
     box = f'viewBox="0 0 {width} {height}" role="img" aria-label="{caption}"'
+    shown = caption if caption_html is None else caption_html
     if not every:
-        return f'<figure class="pg-svg-figure"><svg class="pg-svg" {box}></svg><figcaption>{caption}</figcaption></figure>'
+        empty = f'<svg class="pg-svg" {box}></svg>'  # i18n: not text
+        return f'<figure class="pg-svg-figure">{empty}<figcaption>{shown}</figcaption></figure>'  # i18n: not text
     scale_y = (lambda v: math.log10(v)) if log_y else (lambda v: v)
     x0, x1 = min(p[0] for p in every), max(p[0] for p in every)
     y0, y1 = min(scale_y(p[1]) for p in every), max(scale_y(p[1]) for p in every)
@@ -266,13 +278,13 @@ def lines_svg(series: list[tuple[str, list[float], list[float], str]], caption: 
              f'<text x="{width - 4}" y="{height - 4}" text-anchor="end">{x1:,.0f}</text>']
     for i, (name, pts, colour) in enumerate(drawn):
         if len(pts) == 1:
-            parts.append(f'<circle cx="{xy(pts[0]).split(",")[0]}" cy="{xy(pts[0]).split(",")[1]}" r="3" '
-                         f'fill="{colour}"/>')
+            cx, cy = xy(pts[0]).split(",")
+            parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{colour}"/>')  # i18n: not text
         elif pts:
-            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '  # i18n: not text
                          f'points="{" ".join(xy(p) for p in pts)}"/>')
         last = f" {pts[-1][1]:.4g}" if pts else ""
         parts.append(f'<text x="{width - 6}" y="{pad_t + 12 + 14 * i}" text-anchor="end" fill="{colour}">'
                      f"{name}{last}</text>")
-    return (f'<figure class="pg-svg-figure"><svg class="pg-svg" {box}>{"".join(parts)}</svg>'
-            f"<figcaption>{caption}</figcaption></figure>")
+    return (f'<figure class="pg-svg-figure"><svg class="pg-svg" {box}>{"".join(parts)}</svg>'  # i18n: not text
+            f"<figcaption>{shown}</figcaption></figure>")

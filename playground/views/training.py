@@ -15,7 +15,9 @@ import torch
 
 from playground.cnn.spec import set_arg
 from playground.cnn.summary import summarize
-from playground.data.images import DATASETS
+from playground.data.images import DATASETS, title_key
+from playground import i18n
+from playground.i18n import t
 from playground.train import engine
 from playground.train.classify import ClassifierTraining
 from playground.train.evaluation import Evaluation, evaluate, test_split_images
@@ -33,57 +35,78 @@ def duration(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def abbr(term_key: str, definition_key: str) -> str:
+    """A term with its one-line definition on hover (and long press), both from the tables."""
+    return f'<abbr title="{html.escape(t(definition_key))}">{html.escape(t(term_key))}</abbr>'  # i18n: not text
+
+
+def unit(name: str) -> str:
+    """A batch unit ("images", "tokens") in the page's language."""
+    key = f"training.unit_{name}"
+    return t(key) if i18n.has(key) else name
+
+
+def resting_html(device: str, note: str) -> str:
+    """The status panel as the page is built, outside any request: ``note`` is trusted (a text the page
+    translates), not escaped."""
+    return (f'<div class="pg-train-status"><div class="pg-device"><b>{html.escape(device)}</b></div>'
+            f'<div class="pg-status pg-info">{note}</div></div>')
+
+
 def status_html(device: str, event: engine.Event | None = None, *, note: str = "", kind: str = "info",
                 epochs: int | None = None) -> str:
     """The status panel: device, a progress bar while training, and one line of news."""
-    parts = [f'<div class="pg-device">Device: <b>{html.escape(device)}</b></div>']
+    parts = [f'<div class="pg-device">{html.escape(t("common.device"))}: <b>{html.escape(device)}</b></div>']
     if isinstance(event, engine.Step):
         share = event.step / max(event.total_steps, 1)
-        parts.append(
-            f'<div class="pg-progress"><div style="width:{100 * share:.1f}%"></div></div>'
-            f'<div class="pg-line">Epoch {event.epoch}/{epochs or "?"} · step {event.step:,}/{event.total_steps:,} · '
-            f"loss {event.losses[-1]:.4f} · {event.samples_per_s:,.0f} {event.unit}/s · lr {event.lr:.2e} · "
-            f"{duration(event.elapsed)} elapsed · ETA {duration(event.eta)}</div>"
-        )
+        line = t("training.progress", epoch=event.epoch, epochs=epochs or "?", step=event.step,
+                 total=event.total_steps, loss=abbr("training.word_loss", "training.def_loss"),
+                 value=event.losses[-1], rate=event.samples_per_s, unit=html.escape(unit(event.unit)), lr=event.lr,
+                 lr_term=abbr("training.word_lr", "training.def_lr"),
+                 elapsed=duration(event.elapsed), eta=duration(event.eta))
+        parts.append(f'<div class="pg-progress"><div style="width:{100 * share:.1f}%"></div></div>'  # i18n: not text
+                     f'<div class="pg-line">{line}</div>')
     if note:
-        parts.append(f'<div class="pg-status pg-{kind}">{html.escape(note)}</div>')
+        parts.append(f'<div class="pg-status pg-{kind}">{html.escape(note)}</div>')  # i18n: not text
     return f'<div class="pg-train-status">{"".join(parts)}</div>'
 
 
 def model_line(trained: TrainedModel | None) -> str:
     if trained is None:
-        return "No trained model in this session yet."
+        return t("training.no_model")
     acc = trained.history.last_val_acc
-    val = f", validation accuracy {acc:.2%}" if acc is not None else ""
-    return f"This session's model: trained on {trained.dataset} for {trained.steps:,} steps{val}."
+    val = t("training.model_val", acc=acc) if acc is not None else ""
+    return t("training.model", dataset=trained.dataset, steps=trained.steps, val=val)
 
 
 def evaluation_html(ev: Evaluation) -> str:
     wrong = int((ev.labels != ev.predictions).sum())
-    return (
-        '<div class="pg-cards">'
-        f'<div class="pg-card"><div class="pg-card-value">{ev.accuracy:.2%}</div><div class="pg-card-label">test accuracy</div></div>'
-        f'<div class="pg-card"><div class="pg-card-value">{ev.loss:.4f}</div><div class="pg-card-label">test loss</div></div>'
-        f'<div class="pg-card"><div class="pg-card-value">{wrong:,} / {len(ev.labels):,}</div><div class="pg-card-label">mistakes</div></div>'
-        f'<div class="pg-card"><div class="pg-card-value">{ev.seconds:.1f} s</div><div class="pg-card-label">evaluation time</div></div>'
-        "</div>"
-    )
+    cards = [(f"{ev.accuracy:.2%}", abbr("training.card_accuracy", "training.def_accuracy")),
+             (f"{ev.loss:.4f}", abbr("training.card_loss", "training.def_loss")),
+             (f"{wrong:,} / {len(ev.labels):,}", html.escape(t("training.card_mistakes"))),
+             (f"{ev.seconds:.1f} s", html.escape(t("training.card_seconds")))]
+    return '<div class="pg-cards">' + "".join(
+        f'<div class="pg-card"><div class="pg-card-value">{value}</div><div class="pg-card-label">{label}</div></div>'
+        for value, label in cards) + "</div>"
 
 
 def report_frame(ev: Evaluation) -> pd.DataFrame:
     """scikit-learn's classification report as a table: one row per class, then the averages."""
     rows = []
-    for name in [*ev.classes, "macro avg", "weighted avg"]:
+    averages = {"macro avg": t("training.macro_avg"), "weighted avg": t("training.weighted_avg")}
+    for name in [*ev.classes, *averages]:
         r = ev.report[name]
-        rows.append([name, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1-score']:.3f}", f"{int(r['support']):,}"])
-    return pd.DataFrame(rows, columns=["class", "precision", "recall", "F1", "support"])
+        rows.append([averages.get(name, name), f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1-score']:.3f}",
+                     f"{int(r['support']):,}"])
+    columns = [t(f"training.col_{c}") for c in ("class", "precision", "recall", "f1", "support")]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def confusion_styler(ev: Evaluation) -> pd.io.formats.style.Styler:
     """The confusion matrix as a heat-coloured table: rows true class, columns predicted; click a cell."""
     labels = [c if len(c) <= 12 else c[:11] + "…" for c in ev.classes]
     frame = pd.DataFrame(ev.confusion, columns=labels)
-    frame.insert(0, "true ↓ pred →", labels)
+    frame.insert(0, t("training.cm_corner"), labels)
     row_totals = ev.confusion.sum(1, keepdims=True).clip(min=1)
     share = ev.confusion / row_totals
 
@@ -93,9 +116,9 @@ def confusion_styler(ev: Evaluation) -> pd.io.formats.style.Styler:
         for j in range(len(ev.classes)):
             s = float(share[i, j])
             if i == j:
-                out.append(f"background-color: rgba(37, 99, 235, {0.15 + 0.6 * s:.2f})")
+                out.append(f"background-color: rgba(37, 99, 235, {0.15 + 0.6 * s:.2f})")  # i18n: not text
             elif ev.confusion[i, j]:
-                out.append(f"background-color: rgba(220, 38, 38, {min(0.1 + 3 * s, 0.85):.2f})")
+                out.append(f"background-color: rgba(220, 38, 38, {min(0.1 + 3 * s, 0.85):.2f})")  # i18n: not text
             else:
                 out.append("color: #bbb")
         return out
@@ -107,18 +130,15 @@ def network_line(spec: dict, dataset: str | None = None) -> str:
     """One line (Markdown) about the builder's network, above the training controls; a mismatch is flagged."""
     s = summarize(spec)
     if not s.ok:
-        return "**Network:** the CNN builder's network has errors; fix them there before training."
-    line = (f"**Network** (from the CNN builder): {len(spec['layers'])} layers, {s.trainable_params:,} parameters, "
-            f"input {'×'.join(map(str, spec['input']))}, {s.num_classes} classes.")
+        return t("training.net_broken")
+    facts = {"layers": len(spec["layers"]), "params": s.trainable_params, "shape": "×".join(map(str, spec["input"])),
+             "classes": s.num_classes}
     if any(r.fix == "append_linear" for r in s.rows):
-        return line.replace(f"{s.num_classes} classes.", f"{s.num_classes} outputs.") + (
-            "\n\n⚠ **It ends without a Linear layer**, so its outputs are features, not class scores: add one in "
-            "the CNN builder (its fix button does it).")
+        return t("training.net_line_outputs", **facts) + "\n\n" + t("training.net_no_linear")
+    line = t("training.net_line", **facts)
     wanted = class_count_fix(spec, dataset)
     if wanted is not None:
-        title = DATASETS[dataset].title
-        line += (f"\n\n⚠ **{title} has {wanted} classes but the network ends in {s.num_classes} outputs.** "
-                 f"Use the fix button, or set the last Linear's out_features to {wanted} in the CNN builder.")
+        line += "\n\n" + t("training.net_mismatch", title=t(title_key(dataset)), wanted=wanted, classes=s.num_classes)
     return line
 
 
@@ -142,10 +162,9 @@ def with_class_count(spec: dict, classes: int) -> dict:
 
 def estimate_line(seconds: float, images: int, device_name: str) -> str:
     """The cost of an epoch before training, from one measured step; a warning when it is long."""
-    text = (f"≈ {duration(seconds)} per epoch of {images:,} images on {device_name} "
-            f"(measured: one training step of this network here).")
+    text = t("training.estimate", time=duration(seconds), images=images, device=device_name)
     if seconds > 300:
-        text = "⚠ " + text + " That is slow: fewer or smaller layers, or a GPU, would help."
+        text = "⚠ " + text + " " + t("training.estimate_slow")
     return text
 
 
@@ -171,7 +190,8 @@ def cell_of(index, row_count: int) -> tuple[int, int]:
 def done_note(event: engine.Done) -> tuple[str, str]:
     """(sentence, kind) for the status panel when a run ends."""
     kind = "error" if event.reason in engine.FAILED else "info"
-    note = f"{sentence(event.message)[:-1]} ({duration(event.seconds)}, {event.samples_per_s:,.0f} {event.unit}/s)."
+    rate = f"{event.samples_per_s:,.0f} {unit(event.unit)}/s"
+    note = f"{sentence(event.message)[:-1]} ({duration(event.seconds)}, {rate})."
     return note, kind
 
 
@@ -186,17 +206,32 @@ def evaluation_values(trained: TrainedModel, data_dir: Path | str, device: torch
     }
 
 
+def _with_abbr(text: str, term_key: str, definition_key: str) -> str:
+    """``text`` (escaped) with its first use of a term marked with the term's definition."""
+    term = t(term_key)
+    escaped = html.escape(text)
+    at = escaped.lower().find(term.lower())
+    if at < 0:
+        return escaped
+    marked = f'<abbr title="{html.escape(t(definition_key))}">{escaped[at:at + len(term)]}</abbr>'  # i18n: not text
+    return escaped[:at] + marked + escaped[at + len(term):]
+
+
 def live_html(device_name: str, history: History, event: engine.Step | None, epochs: int, note: str = "",
               kind: str = "info") -> str:
     """The status panel while a run goes: progress, and the loss and accuracy so far as pictures."""
-    loss = lines_svg([("loss", history.steps, history.losses, "#c6d4e6"),
-                      ("smoothed", history.steps, history.smoothed, "#4C78A8"),
-                      ("validation", [e["step"] for e in history.epochs], [e["val_loss"] for e in history.epochs],
-                       "#E45756")], "loss per step (log scale)", log_y=True)
-    accuracy = lines_svg([("train", [e["epoch"] for e in history.epochs], [e["train_acc"] for e in history.epochs],
-                           "#4C78A8"),
-                          ("validation", [e["epoch"] for e in history.epochs],
-                           [e["val_acc"] for e in history.epochs], "#E45756")], "accuracy per epoch", width=300)
+    validation, epochs_x = t("training.series_validation"), [e["epoch"] for e in history.epochs]
+    loss_caption = t("training.live_loss")
+    loss = lines_svg([(t("training.series_loss"), history.steps, history.losses, "#c6d4e6"),
+                      (t("training.series_smoothed"), history.steps, history.smoothed, "#4C78A8"),
+                      (validation, [e["step"] for e in history.epochs], [e["val_loss"] for e in history.epochs],
+                       "#E45756")], loss_caption, log_y=True,
+                     caption_html=_with_abbr(loss_caption, "training.word_loss", "training.def_loss"))
+    accuracy_caption = t("training.live_accuracy")
+    accuracy = lines_svg([(t("training.series_train"), epochs_x, [e["train_acc"] for e in history.epochs], "#4C78A8"),
+                          (validation, epochs_x, [e["val_acc"] for e in history.epochs], "#E45756")],
+                         accuracy_caption, width=300,
+                         caption_html=_with_abbr(accuracy_caption, "training.word_accuracy", "training.def_accuracy"))
     return (status_html(device_name, event, note=note, kind=kind, epochs=epochs)
             + f'<div class="pg-live-curves">{loss}{accuracy}</div>')
 
@@ -210,8 +245,10 @@ def run_updates(job: ClassifierTraining, device_name: str, data_dir: Path | str,
     finished run is evaluated on the test set.
     """
     history = job.history
-    what = f"Resuming the stopped run at step {job.start_step + 1:,}" if job.start_step else "Training"
-    note = " ".join([f"{what} on {len(job.batches.indices):,} images…", *job.notes])
+    images = len(job.batches.indices)
+    what = (t("training.resuming", step=job.start_step + 1, images=images) if job.start_step
+            else t("training.starting", images=images))
+    note = " ".join([what, *job.notes])
     kind = "warning" if job.notes else "info"
     yield {"live": live_html(device_name, history, None, job.settings.epochs, note, kind)}
     last_step = None
@@ -235,9 +272,9 @@ def _finished(job: ClassifierTraining, event: engine.Done, device_name: str, dat
     finished = event.reason == "finished"
     yield {"trained": result, "loss": loss_figure(job.history), "accuracy": accuracy_figure(job.history.epochs),
            "model_info": model_line(result), "evaluation": None,
-           "status": status_html(device_name, note=note + (" Evaluating on the test set…" if finished else ""),
+           "status": status_html(device_name, note=note + (t("training.evaluating") if finished else ""),
                                  kind=kind)}
     if finished:
         out = evaluation_values(result, data_dir, device)
-        note += f" Test accuracy {out['evaluation'].accuracy:.2%}."
+        note += t("training.test_accuracy", acc=out["evaluation"].accuracy)
         yield {**out, "status": status_html(device_name, note=note, kind=kind)}

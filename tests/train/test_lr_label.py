@@ -2,9 +2,12 @@
 saying what the number does, while a run still accepts anything above 0 up to TRAIN_RANGES.max_lr."""
 
 import dataclasses
+import json
+import re
 
 import pytest
 
+from playground import i18n
 from playground.config import TRAIN_RANGES, TrainLimits
 from playground.errors import UserError
 from playground.train.settings import TrainSettings, check_settings
@@ -18,10 +21,17 @@ def lr_box():
     return next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "train-lr")
 
 
+def shown(text, lang: str = "en") -> str:
+    """A component text as the page shows it in ``lang`` (the browser replaces the table key it carries)."""
+    return re.sub(r"__i18n__(\{[^}]*\})", lambda m: i18n.t(json.loads(m.group(1))["key"], lang), str(text))
+
+
 def test_the_label_gives_the_usual_range_and_a_line_says_what_it_does(lr_box):
-    assert lr_box.label == "Learning rate (usually 0.0001 to 0.1)"
-    assert "1e+06" not in lr_box.label
-    assert "too small" in lr_box.info and "too large" in lr_box.info
+    assert shown(lr_box.label) == "Learning rate (usually 0.0001 to 0.1)"
+    assert shown(lr_box.label, "es") == "Tasa de aprendizaje (normalmente de 0.0001 a 0.1)"
+    assert "1e+06" not in shown(lr_box.label)
+    info = shown(lr_box.info)
+    assert "too small" in info and "too large" in info
     low, high = TRAIN_RANGES.usual_lr
     assert 0 < low < TrainSettings().lr <= high  # the default sits in the range the label gives
 
