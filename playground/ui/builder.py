@@ -140,7 +140,7 @@ def _editor_panel(ui: SimpleNamespace, first: SimpleNamespace) -> None:
 
 
 def _exports_panel(ui: SimpleNamespace) -> None:
-    with gr.Tabs():
+    with gr.Tabs(overflow_behavior="wrap"):  # every export in sight on a phone, in either language
         with gr.Tab(L("builder.code_tab")):
             ui.code_dl = gr.DownloadButton(L("builder.code_download"), size="sm")
             ui.code_view = gr.Code(language="python", interactive=False, show_label=False, elem_id="code-view")

@@ -89,3 +89,35 @@ def test_the_switch_flips_a_page_in_place_and_keeps_its_work(browser, app_url):
         page.locator("#title", has_text=i18n.t("common.title", "es")).wait_for()
     finally:
         page.context.close()
+
+
+CLIPPED_JS = """() => {
+  const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 &&
+                       getComputedStyle(e).visibility !== 'hidden'; };
+  const cut = [];
+  for (const e of document.querySelectorAll('button, [data-testid=block-info], label, [role=tab]')) {
+    if (!shown(e) || e.closest('.overflow-menu, [data-testid=dataframe], .plot-container, .table-wrap')) continue;
+    const r = e.getBoundingClientRect();
+    const clipped = e.scrollWidth > e.clientWidth + 2 && getComputedStyle(e).overflowX !== 'visible';
+    if (clipped || r.right > window.innerWidth + 1) cut.push((e.innerText || e.getAttribute('aria-label') || '')
+                                                            .trim().slice(0, 40) + ' @' + Math.round(r.right));
+  }
+  return {cut, page: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("tab", TABS)
+def test_on_a_phone_in_spanish_no_button_or_label_is_cut(browser, app_url, tab):
+    page = open_page(browser, app_url, "es-ES", phone=True)
+    try:
+        page.locator("#totals .pg-card-value").first.wait_for()
+        name = i18n.t(f"common.tab_{tab}", "es")
+        page.get_by_role("tab", name=name, exact=True).click()
+        page.wait_for_timeout(1500)
+        wait_until_idle(page)
+        found = page.evaluate(CLIPPED_JS)
+        assert found["page"] <= 390, f"the page is {found['page']} px wide"
+        assert found["cut"] == [], found["cut"]
+        page.screenshot(path=f"test-artifacts/phone-es-{tab}.png", full_page=True)
+    finally:
+        page.context.close()
