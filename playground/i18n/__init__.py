@@ -1,7 +1,7 @@
 """Two languages, one table: every sentence a person reads, in English and in Spanish.
 
 The tables live one module per part of the app (``common``, ``builder``, ``training``, ``draw``,
-``next_word``, ``diffusion``, ``basics``, ``glossary``), each with an ``EN`` and an ``ES`` dict whose keys
+``next_word``, ``lm``, ``diffusion``, ``basics``), each with an ``EN`` and an ``ES`` dict whose keys
 start with the module's name (``"training.epochs"``). Keys are the same in both; a text's ``{placeholders}``
 are filled with ``str.format``.
 
@@ -22,7 +22,7 @@ from typing import Iterator
 
 LANGUAGES = ("en", "es")
 DEFAULT = "en"
-PARTS = ("common", "builder", "training", "draw", "next_word", "lm", "diffusion", "basics", "glossary")
+PARTS = ("common", "builder", "training", "draw", "next_word", "lm", "diffusion", "basics")
 COOKIE = "pg_lang"  # the page's language, set by the page's ES | EN switch (assets/page.js)
 
 _language: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT)

@@ -1,7 +1,0 @@
-"""The glossary texts, in English (EN) and Spanish (ES): see playground/i18n/__init__.py."""
-
-EN: dict[str, str] = {
-}
-
-ES: dict[str, str] = {
-}
