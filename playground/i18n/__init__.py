@@ -7,7 +7,7 @@ are filled with ``str.format``.
 
 The same keys serve twice:
 - component text (labels, info lines, buttons, explanations) is handed to Gradio's own ``gr.I18n`` (see
-  ``playground.ui.text``), which the browser translates, so the page flips language without a reload;
+  ``playground.ui.words``), which the browser translates, so the page flips language without a reload;
 - what the server writes (status lines, messages, plot labels) goes through :func:`t`, in the language of the
   request being served (:func:`speaking`, set per request from the page's choice or the client's
   ``Accept-Language``; English otherwise).
