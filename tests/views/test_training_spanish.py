@@ -45,9 +45,10 @@ def test_the_status_line_speaks_spanish_and_defines_loss_where_it_appears():
         html = training_views.status_html("CPU", step(25, 100), epochs=3, note="x")
     assert "Dispositivo" in html and "Época 1/3 · paso 25/100" in html and "1,234 imágenes/s" in html
     assert "transcurrido" in html and "quedan" in html and "Epoch" not in html
-    assert abbr_titles(html) == {"pérdida": i18n.t("training.def_loss", "es")}
+    assert abbr_titles(html) == {"pérdida": i18n.t("training.def_loss", "es"), "tasa": i18n.t("training.def_lr", "es")}
     english = training_views.status_html("CPU", step(25, 100), epochs=3)
-    assert "Epoch 1/3 · step 25/100" in english and abbr_titles(english) == {"loss": i18n.t("training.def_loss")}
+    assert "Epoch 1/3 · step 25/100" in english and "lr</abbr> 1.00e-03" in english
+    assert abbr_titles(english) == {"loss": i18n.t("training.def_loss"), "lr": i18n.t("training.def_lr")}
 
 
 def test_the_evaluation_speaks_spanish():
@@ -86,7 +87,7 @@ def test_the_live_panel_and_the_figures_speak_spanish():
         loss, accuracy = loss_figure(history), accuracy_figure(history.epochs)
     assert "escala logarítmica" in html and "validación 0.85" in html and "entrenamiento 0.8" in html
     assert 'aria-label="pérdida por paso (escala logarítmica)"' in html  # the label stays plain text
-    assert abbr_titles(html) == {"pérdida": i18n.t("training.def_loss", "es"),
+    assert abbr_titles(html) == {"pérdida": i18n.t("training.def_loss", "es"), "tasa": i18n.t("training.def_lr", "es"),
                                  "exactitud": i18n.t("training.def_accuracy", "es")}
     assert [trace.name for trace in loss.data] == ["pérdida", "suavizada", "tasa de aprendizaje"]
     assert loss.layout.yaxis.title.text == "entropía cruzada" and loss.layout.xaxis.title.text == "paso"
