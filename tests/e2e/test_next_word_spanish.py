@@ -3,6 +3,9 @@ model and prompt whose bars match it, with Spanish explanations, notes written b
 flipping the page to English later translates the text but keeps the model; an English browser gets it all in
 English."""
 
+from tests.e2e.idle import wait_until_idle
+from tests.e2e.typing import retype
+
 TOAST = "[data-testid='toast-text']"
 
 
@@ -22,11 +25,11 @@ def shown(page, elem_id: str) -> str:
 
 
 def nearest_error(page, word: str) -> str:
+    wait_until_idle(page)  # the opening's model and the word it sets for that model's language are in place
     page.locator("#lm-inside").click()
     page.locator("#lm-inside-tabs [role='tab']").nth(2).click()
-    box = page.locator("#lm-word textarea, #lm-word input").first
-    box.fill(word)
-    page.wait_for_timeout(300)
+    retype(page, "#lm-word textarea, #lm-word input", word, delay=80)
+    wait_until_idle(page)
     page.click("#lm-near-btn")
     toast = page.locator(TOAST).first
     toast.wait_for(timeout=45_000)
