@@ -37,12 +37,15 @@ def pick_device(preference: str = "auto") -> torch.device:
 
 
 def describe(device: torch.device) -> str:
-    """A short human name for the device, e.g. 'CUDA (NVIDIA H100)' or 'CPU (2 threads)'."""
+    """A short human name for the device, e.g. 'CUDA (NVIDIA H100)' or 'CPU (2 threads)' (in the language being
+    spoken: 'CPU (2 hilos)')."""
     if device.type == "cuda":
         return f"CUDA ({torch.cuda.get_device_name(device)})"
     if device.type == "mps":
         return "Apple MPS"
-    return f"CPU ({torch.get_num_threads()} threads)"
+    from playground.i18n import t
+
+    return t("common.cpu_threads", threads=torch.get_num_threads())
 
 
 def autocast(device: torch.device | str, dtype: torch.dtype | None) -> contextlib.AbstractContextManager:

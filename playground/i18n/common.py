@@ -16,6 +16,7 @@ EN: dict[str, str] = {
     "common.limit_above": "{typed} is more than the most this setting takes ({used}), so {used} is used.",
     "common.limit_below": "{typed} is less than the least this setting takes ({used}), so {used} is used.",
     "common.device": "Device",
+    "common.cpu_threads": "CPU ({threads} threads)",
     "common.export_disk_full": "{name} ({mb:.1f} MB) was not saved: the server's disk is full. Your work on the page "
                                "is kept; try again later",
     "common.export_failed": "{name} ({mb:.1f} MB) was not saved: the server could not write it ({why}). Your work on "
@@ -37,6 +38,7 @@ ES: dict[str, str] = {
     "common.limit_above": "{typed} es más de lo máximo que admite este ajuste ({used}), así que se usa {used}.",
     "common.limit_below": "{typed} es menos de lo mínimo que admite este ajuste ({used}), así que se usa {used}.",
     "common.device": "Dispositivo",
+    "common.cpu_threads": "CPU ({threads} hilos)",
     "common.export_disk_full": "{name} ({mb:.1f} MB) no se ha guardado: el disco del servidor está lleno. Tu trabajo "
                                "en la página se conserva; inténtalo más tarde",
     "common.export_failed": "{name} ({mb:.1f} MB) no se ha guardado: el servidor no pudo escribirlo ({why}). Tu "
