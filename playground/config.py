@@ -114,6 +114,21 @@ class EnginePolicy:
 
 ENGINE_POLICY = EnginePolicy()  # immutable: the default of every run
 
+@dataclass(frozen=True)
+class HubLimits:
+    """Caps on language models opened from the Hugging Face Hub (env overrides in parentheses); read per request,
+    so a deployment (or a test) sets them without a restart."""
+
+    # largest model, in parameters counted from its config before any weight is fetched (PLAYGROUND_MAX_HUB_PARAMS);
+    # 500 M keeps a 2-core CPU Space answering within seconds (GPT-2 small is 124 M, SmolLM2-135M 135 M)
+    max_params: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_HUB_PARAMS", 500_000_000))
+    # Hub models kept loaded at once; the least recently used goes first (PLAYGROUND_MAX_HUB_MODELS)
+    max_loaded: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_HUB_MODELS", 3))
+    # where Hub models run: "auto" (CUDA when present, in bf16; else the CPU, in fp32) or a torch device string
+    # (PLAYGROUND_HUB_DEVICE)
+    device: str = field(default_factory=lambda: os.environ.get("PLAYGROUND_HUB_DEVICE", "").strip() or "auto")
+
+
 # largest text (bytes) a person may paste or upload to train a language model on (PLAYGROUND_MAX_CORPUS_BYTES)
 MAX_CORPUS_BYTES = _env_int("PLAYGROUND_MAX_CORPUS_BYTES", 5_000_000)
 

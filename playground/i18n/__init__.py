@@ -22,7 +22,7 @@ from typing import Iterator
 
 LANGUAGES = ("en", "es")
 DEFAULT = "en"
-PARTS = ("common", "builder", "training", "draw", "next_word", "lm", "diffusion", "basics")
+PARTS = ("common", "builder", "training", "draw", "next_word", "lm", "diffusion", "basics", "hub", "hub_diffusion")
 COOKIE = "pg_lang"  # the page's language, set by the page's ES | EN switch (assets/page.js)
 
 _language: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT)
