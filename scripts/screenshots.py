@@ -61,7 +61,7 @@ def diffusion(page, path: Path) -> None:
     open_tab(page, "common.tab_diffusion")
     page.locator("#df-schedule .js-plotly-plot").wait_for(timeout=60_000)
     page.click("#df-generate")
-    done = t("diffusion.done", steps=0, seconds=0, scheduler="", guidance=0, seed=0).split(":")[0]  # "Done"
+    done = t("diffusion.done", steps=0, seconds=0, scheduler="", guidance=0, seed=0, note="").split(":")[0]  # "Done"
     page.locator("#df-status", has_text=done).wait_for(timeout=120_000)
     page.wait_for_timeout(1000)
     page.evaluate("window.scrollTo(0, 0)")
@@ -142,8 +142,10 @@ def phone(browser, url: str) -> None:
         page.mouse.down()
         page.mouse.move(box["x"] + x1 * box["width"], box["y"] + y1 * box["height"], steps=12)
         page.mouse.up()
+    page.locator("#feature-maps").scroll_into_view_if_needed()  # its pictures load once in sight
     page.locator("#feature-maps img").first.wait_for()
     page.wait_for_timeout(1500)
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(shot("draw", phone=True)), full_page=True)
     next_word(page, shot("next-word", phone=True))
     ctx.close()

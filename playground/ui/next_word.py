@@ -68,6 +68,19 @@ class NextWordHandlers:
         return [text_views.tokens_html(lm, prompt), note, text_views.bars_figure(words, text_views.bars_title(name)),
                 gr.Plot(value=partner, visible=partner is not None), gr.Radio(choices=choices, value=None)]
 
+    def model_changed(self, prompt: str, name: str, word: str, k: int, own: store.LanguageModel | None) -> list:
+        """A new model: its guesses for the prompt, in one answer (a second event could land after them with the
+        prompt before the change). A prompt or word still at a language's default starts in the model's
+        language; a prompt the person wrote stays."""
+        new_prompt = new_word = gr.skip()
+        if name != "session":
+            lang = "en" if name.startswith("en") else "es"
+            if prompt in text_views.PLACEHOLDERS.values() and prompt != text_views.PLACEHOLDERS[lang]:
+                prompt = new_prompt = text_views.PLACEHOLDERS[lang]
+            if word in text_views.NEAREST_WORD.values() and word != text_views.NEAREST_WORD[lang]:
+                new_word = text_views.NEAREST_WORD[lang]
+        return [new_prompt, new_word, *self.query(prompt, name, k, own)]
+
     def opening(self, k: int, own: store.LanguageModel | None) -> list:
         """On load only (never when the page's language flips later): a model, prompt and word in the page's
         language, and the guesses for them, so the first bars match the model shown."""
@@ -171,18 +184,12 @@ class NextWordHandlers:
 def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) -> None:
     inputs = [ui.prompt, ui.model, ui.k, own]
     outputs = [ui.tokens, ui.note, ui.bars, ui.partner_bars, ui.append]
-    for trigger in (ui.prompt.change, ui.model.change, ui.k.change):
+    for trigger in (ui.prompt.change, ui.k.change):
         trigger(guard(tab.query), inputs, outputs, trigger_mode="always_last", **QUIET)
+    ui.model.change(guard(tab.model_changed), [ui.prompt, ui.model, ui.word, ui.k, own], [ui.prompt, ui.word, *outputs],
+                    trigger_mode="always_last", **QUIET)
     demo.load(guard(tab.opening), [ui.k, own], [ui.model, ui.prompt, ui.word, *outputs], **QUIET)
-    ui.append.select(tab.append, [ui.prompt, ui.append], [ui.prompt], **QUIET)
-
-    def model_language(name: str):  # a shipped model starts on a prompt (and a word) in its own language
-        if name == "session":
-            return gr.skip(), gr.skip()
-        lang = "en" if name.startswith("en") else "es"
-        return text_views.PLACEHOLDERS[lang], text_views.NEAREST_WORD[lang]
-
-    ui.model.change(model_language, [ui.model], [ui.prompt, ui.word], **QUIET)
+    ui.append.select(guard(tab.append), [ui.prompt, ui.append], [ui.prompt], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
                                                 ui.seed, ui.no_rare, own], [ui.generated, ui.note], concurrency_limit=4,
                           **QUIET)
