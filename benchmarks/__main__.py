@@ -1,4 +1,4 @@
-"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion|basics|load|startup``.
+"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion|basics|load|startup|hub_diffusion``.
 
 Timings are medians over many repeats after a warm-up, on whatever machine runs
 them; the printout names the machine. Targets are checked here, never in tests.
@@ -16,7 +16,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion,basics,load,startup}")
+    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion,basics,load,startup,hub_diffusion}")
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", type=Path, default=default_data_dir(), help="where the datasets are")
 
@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     startup = which.add_parser("startup", help="cold start: seconds until `python app.py` answers \"/\" and its "
                                "config; import app and build_app() alone")
     startup.add_argument("--runs", type=int, default=3, help="timed starts (the median is printed)")
+    hub_diffusion = which.add_parser("hub_diffusion", help="Hub pipelines in Diffusion: our loop against the "
+                                     "pipeline's own call, one UNet step, the per-step preview cost (on a tiny "
+                                     "pipeline; and on --real hf:<repo> where the Hub is reachable)")
+    hub_diffusion.add_argument("--runs", type=int, default=20, help="timed runs per figure")
+    hub_diffusion.add_argument("--real", nargs="*", default=[], help="real pipelines too, e.g. hf:stabilityai/sd-turbo")
     return parser
 
 
@@ -94,6 +99,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.basics import bench_basics
 
         bench_basics(build_app, args.repeat, not args.no_browser)
+    elif args.which == "hub_diffusion":
+        from benchmarks.hub_diffusion import bench_hub_diffusion
+
+        bench_hub_diffusion(max(args.runs, 1), args.real)
     elif args.which == "diffusion":
         from app import build_app
         from benchmarks.diffusion import bench_diffusion

@@ -22,6 +22,9 @@ from playground.devices import pick_device
 from playground.diffusion import attention, prompts
 from playground.diffusion import model as dm
 from playground.diffusion import sample
+from playground.errors import UserError
+from playground.hub import diffusion as hub
+from playground.hub import diffusion_loop as hub_loop
 from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
 from playground.ui.draw import PAD_CSS, PAD_HTML, PAD_JS
 from playground.ui.words import L
@@ -105,6 +108,9 @@ def _extras(ui: SimpleNamespace) -> None:
     with gr.Row(visible=False):  # the public API's inputs and output
         ui.api = SimpleNamespace(prompt=gr.Textbox(), n=gr.Number(), steps=gr.Number(), scheduler=gr.Textbox(),
                                  guidance=gr.Number(), seed=gr.Number(), out=gr.Gallery(), btn=gr.Button())
+        ui.image_api = SimpleNamespace(prompt=gr.Textbox(), model=gr.Textbox(), steps=gr.Number(),
+                                       scheduler=gr.Textbox(), guidance=gr.Number(), seed=gr.Number(),
+                                       height=gr.Number(), width=gr.Number(), out=gr.File(), btn=gr.Button())
 
 
 def _settings(prompt, n, steps, scheduler, guidance, seed) -> sample.SamplingSettings:
@@ -195,6 +201,21 @@ class DiffusionHandlers:
         model, base, _ = self.model()
         return dv.png_files(sample.generate(model, base, _settings(prompt, n, steps, scheduler, guidance, seed)))
 
+    def image_api(self, prompt, model, steps, scheduler, guidance, seed, height, width) -> str:
+        """One image as a PNG file, from the shipped digit model ("toy") or a Hub pipeline ("hf:<repo>");
+        the same inputs give the same image."""
+        s = hub_loop.image_settings(prompt, steps, scheduler, guidance, seed, height, width)
+        name = str(model or "").strip()
+        if hub.is_hub(name):
+            return dv.png_file(hub_loop.generate(hub.load(name), s), "image.png")
+        if name != "toy":
+            raise UserError("hub_diffusion.bad_model", name=name)
+        toy, base, _ = self.model()
+        scheduler = "DDIM" if s.scheduler == "default" else s.scheduler  # the tab's own default
+        images = sample.generate(toy, base, _settings(s.prompt, 1, s.steps, scheduler, s.guidance, s.seed))
+        side = min(max(min(s.height, s.width), dm.IMAGE_SIZE), hub_loop.MAX_SIDE)  # the toy draws 32×32, scaled up
+        return dv.png_file(dv.large(images, side)[0], "digit.png")
+
 
 def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, clean: gr.State,
           switch: gr.State, limits: TrainLimits) -> None:
@@ -229,6 +250,10 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
     api = ui.api
     api.btn.click(guard(on_gpu(tab.api, limits)), [api.prompt, api.n, api.steps, api.scheduler, api.guidance, api.seed], [api.out],
                   api_name="generate_digits", **queue)
+    img = ui.image_api
+    img.btn.click(guard(on_gpu(tab.image_api, limits)), [img.prompt, img.model, img.steps, img.scheduler, img.guidance,
+                                                         img.seed, img.height, img.width], [img.out],
+                  api_name="generate_image", **queue)
 
 
 def _wire_forward(tab: DiffusionHandlers, ui: SimpleNamespace, record: gr.State, clean: gr.State) -> None:

@@ -173,6 +173,15 @@ def png_files(images: torch.Tensor, side: int = 128) -> list[str]:
     return paths
 
 
+def png_file(image: np.ndarray, name: str = "image.png") -> str:
+    """One picture ((H, W) grayscale or (H, W, 3) RGB, uint8) as a PNG file, for downloads and the public API."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(image).save(buf, format="PNG")
+    return export_file(name, buf.getvalue())
+
+
 def digit_image(source) -> torch.Tensor:
     """A drawing or an upload (path, bytes) → (1, 1, 32, 32) in model range, read by the Draw tab's preprocessing.
 
