@@ -1,4 +1,4 @@
-"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion|basics|load|startup|hub_diffusion``.
+"""Benchmarks that print figures: ``python -m benchmarks builder|train|draw|lm|diffusion|basics|load|startup|hub_diffusion|hub``.
 
 Timings are medians over many repeats after a warm-up, on whatever machine runs
 them; the printout names the machine. Targets are checked here, never in tests.
@@ -16,7 +16,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion,basics,load,startup,hub_diffusion}")
+    which = parser.add_subparsers(dest="which", required=True, metavar="{builder,train,draw,lm,diffusion,basics,load,startup,hub_diffusion,hub}")
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data-dir", type=Path, default=default_data_dir(), help="where the datasets are")
 
@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
                                      "pipeline; and on --real hf:<repo> where the Hub is reachable)")
     hub_diffusion.add_argument("--runs", type=int, default=20, help="timed runs per figure")
     hub_diffusion.add_argument("--real", nargs="*", default=[], help="real pipelines too, e.g. hf:stabilityai/sd-turbo")
+    hub = which.add_parser("hub", help="Hugging Face models in Next word: next_word model work and generation on "
+                           "tiny GPT-2 and Llama models (and on --real hf:<repo> where the Hub is reachable)")
+    hub.add_argument("--repeat", type=int, default=200, help="timed next_word calls per model")
+    hub.add_argument("--real", nargs="*", default=[], help="real models to time too, e.g. hf:openai-community/gpt2")
     return parser
 
 
@@ -99,6 +103,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.basics import bench_basics
 
         bench_basics(build_app, args.repeat, not args.no_browser)
+    elif args.which == "hub":
+        from benchmarks.hub import bench_hub
+
+        bench_hub(max(args.repeat, 1), args.real)
     elif args.which == "hub_diffusion":
         from benchmarks.hub_diffusion import bench_hub_diffusion
 

@@ -39,13 +39,13 @@ def test_help_lists_every_benchmark_without_importing_them():
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('gradio', 'plotly', 'app', 'torch')\n"
         "               or m in ('benchmarks.builder', 'benchmarks.train', 'benchmarks.draw', 'benchmarks.lm',\n"
         "                        'benchmarks.served', 'benchmarks.diffusion', 'benchmarks.basics',\n"
-        "                        'benchmarks.load', 'benchmarks.startup'))\n"
+        "                        'benchmarks.load', 'benchmarks.startup', 'benchmarks.hub'))\n"
         "print('IMPORTED', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "usage: python -m benchmarks" in out.stdout
-    for name in ("builder", "train", "draw", "lm", "diffusion", "basics", "load", "startup"):
+    for name in ("builder", "train", "draw", "lm", "diffusion", "basics", "load", "startup", "hub"):
         assert f"\n    {name} " in out.stdout, name  # a subcommand line with its help text
     assert "IMPORTED []" in out.stdout  # --help loads no benchmark, no gradio, no torch
 

@@ -28,8 +28,12 @@ def prompt_ids(lm: HubLM, prompt: str) -> list[int]:
     ids = list(lm.tokenizer(prompt)["input_ids"])
     if not ids:
         raise LMInputError("next_word.no_known_tokens")
-    window = min(int(getattr(lm.model.config, "max_position_embeddings", 0) or MAX_WINDOW), MAX_WINDOW)
-    return ids[-window:]
+    return ids[-window(lm):]
+
+
+def window(lm: HubLM) -> int:
+    """Positions the model reads at once: its context, at most MAX_WINDOW."""
+    return min(int(getattr(lm.model.config, "max_position_embeddings", 0) or MAX_WINDOW), MAX_WINDOW)
 
 
 def _forward(lm: HubLM, ids: list[int], **outputs: bool):
@@ -63,21 +67,25 @@ def generate(lm: HubLM, prompt: str, length: int, temperature: float = 1.0, top_
              top_p: float | None = None, seed: int = 0) -> Iterator[tuple[int, float]]:
     """Stream ``length`` new tokens, one ``(id, probability)`` at a time, as ``playground.text.sample.generate``:
     temperature (0: the likeliest), then top-k, then top-p, drawn from a generator seeded per call (same seed,
-    same text). The model's key/value cache carries the prompt, so each token costs one position."""
+    same text). The model's key/value cache carries the text so far, so each token costs one position; when the
+    text outgrows the model's context, the cache starts again from the last half of it."""
     _check_settings(length, temperature, top_k, top_p)
-    ids = prompt_ids(lm, prompt)
+    ids, context = prompt_ids(lm, prompt), window(lm)
     generator = torch.Generator().manual_seed(int(seed))
-    step, past = torch.tensor([ids], device=lm.device), None
+    step, past = ids, None
     name = "cache" if "cache" in inspect.signature(lm.model.forward).parameters else "past_key_values"
     for _ in range(length):
+        if past is not None and len(ids) > context:  # the next position would be past the last the model has
+            step, past = ids[-(context // 2):], None
         with torch.inference_mode():
-            out = lm.model(input_ids=step, use_cache=True, **({name: past} if past is not None else {}))
-        past = out.get("cache", out.get("past_key_values"))
+            out = lm.model(input_ids=torch.tensor([step], device=lm.device), use_cache=True,
+                           **({name: past} if past is not None else {}))
+        past = out.get("cache") if "cache" in out else out.get("past_key_values")
         logits = out.logits[0, -1].float().cpu()  # (V,)
         probs = filter_probs(_tempered(logits, temperature), top_k, top_p)
         token = int(torch.multinomial(probs, 1, generator=generator)) if temperature > 0 else int(probs.argmax())
         yield token, float(torch.softmax(logits, dim=-1)[token])
-        step = torch.tensor([[token]], device=lm.device)
+        ids, step = ids + [token], [token]
 
 
 def decode(lm: HubLM, ids: list[int]) -> str:

@@ -56,8 +56,10 @@ def repo_of(name: str) -> str:
 
 
 def size_words(params: int) -> str:
-    """A parameter count as a person says it: 124 M, 6.7 B."""
-    return f"{params / 1e9:.1f} B" if params >= 1e9 else f"{params / 1e6:.0f} M"
+    """A parameter count as a person says it: 124 M, 6.7 B (a tiny one in full: 35,744)."""
+    if params >= 1e9:
+        return f"{params / 1e9:.1f} B"
+    return f"{params / 1e6:.0f} M" if params >= 1e7 else f"{params / 1e6:.1f} M" if params >= 1e6 else f"{params:,}"
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

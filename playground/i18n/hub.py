@@ -15,11 +15,11 @@ EN: dict[str, str] = {
                    "would be too slow here. Pick a smaller model.",
     "hub.no_lens": "The logit lens needs the model's final norm and output layer; {repo} does not show them.",
     "hub.type_continuation": "Type the words whose probability you want after the prompt.",
+    "hub.hub_only": "The logit lens and a continuation's probability are for Hugging Face models: pick one in Model.",
     # ---- the page (playground/ui/next_word.py)
     "hub.repo": "Hugging Face model",
-    "hub.repo_info": "Any causal language model on the Hub, as owner/name (e.g. openai-community/gpt2): pick "
-                     "\"Hub model in the box\" above. The first use downloads it.",
-    "hub.from_box": "Hub model in the box",
+    "hub.repo_info": "Any causal language model on the Hub, as owner/name (e.g. openai-community/gpt2); press "
+                     "Enter to use it. The first use downloads it.",
     "hub.loading": "Loading {repo} from the Hugging Face Hub (the first time it downloads; a minute or so)…",
     "hub.ready": "{repo}: {size} parameters, on {device}. Its tokens are its own (BPE pieces: · is a space).",
     "hub.note_inside": "A Hugging Face model: look at its attention and its logit lens. Positions, gates and nearest "
@@ -52,10 +52,11 @@ ES: dict[str, str] = {
                    "(PLAYGROUND_MAX_HUB_PARAMS): aquí iría demasiado lento. Elige un modelo más pequeño.",
     "hub.no_lens": "La lente de logits necesita la norma final y la capa de salida del modelo; {repo} no las muestra.",
     "hub.type_continuation": "Escribe las palabras cuya probabilidad quieres tras el texto.",
+    "hub.hub_only": "La lente de logits y la probabilidad de una continuación son para modelos de Hugging Face: elige "
+                    "uno en Modelo.",
     "hub.repo": "Modelo de Hugging Face",
-    "hub.repo_info": "Cualquier modelo de lenguaje causal del Hub, como dueño/nombre (p. ej. openai-community/gpt2): "
-                     "elige «Modelo del Hub de la casilla» arriba. El primer uso lo descarga.",
-    "hub.from_box": "Modelo del Hub de la casilla",
+    "hub.repo_info": "Cualquier modelo de lenguaje causal del Hub, como dueño/nombre (p. ej. openai-community/gpt2); "
+                     "pulsa Intro para usarlo. El primer uso lo descarga.",
     "hub.loading": "Cargando {repo} desde el Hub de Hugging Face (la primera vez se descarga; un minuto o así)…",
     "hub.ready": "{repo}: {size} parámetros, en {device}. Sus tokens son los suyos (trozos BPE: · es un espacio).",
     "hub.note_inside": "Un modelo de Hugging Face: mira su atención y su lente de logits. Las posiciones, las puertas "

@@ -21,6 +21,8 @@ from playground import i18n
 from playground.config import ServeSettings, TrainLimits
 from playground.devices import describe, pick_device
 from playground.errors import UserError
+from playground.hub import lm as hub_lm
+from playground.hub.lm import HubLM
 from playground.text import store
 from playground.text.data import builtin, own_text
 from playground.text.job import DEFAULT_RUN, DEFAULTS_BEAT_BIGRAM, Budget, train_models
@@ -73,7 +75,7 @@ class NextWordHandlers:
         prompt before the change). A prompt or word still at a language's default starts in the model's
         language; a prompt the person wrote stays."""
         new_prompt = new_word = gr.skip()
-        if name != "session":
+        if name != "session" and not hub_lm.is_hub(name):  # a Hub model keeps the prompt
             lang = "en" if name.startswith("en") else "es"
             if prompt in text_views.PLACEHOLDERS.values() and prompt != text_views.PLACEHOLDERS[lang]:
                 prompt = new_prompt = text_views.PLACEHOLDERS[lang]
@@ -103,7 +105,20 @@ class NextWordHandlers:
             return
         lm = text_views.resolve(name, own)
         for _, pieces in text_views.generate_text(lm, prompt, length, temperature, top_k, top_p, seed, no_rare):
-            yield text_views.generation_html(pieces, prompt), gr.skip()
+            yield text_views.generation_html(pieces, prompt, glued=isinstance(lm, HubLM)), gr.skip()
+
+    @staticmethod
+    def use_repo(repo: str, own) -> gr.Dropdown:
+        """A repo id typed in the box becomes the chosen model (``hf:<repo>``)."""
+        repo = hub_lm.repo_of(repo or "")
+        return gr.Dropdown(choices=text_views.model_choices(own is not None, repo), value=f"hf:{repo}")
+
+    @staticmethod
+    def hub_loading(name: str) -> str:
+        """The note while a Hub model loads (the guesses replace it once it answers)."""
+        if not hub_lm.is_hub(name) or hub_lm.repo_of(name) in hub_lm.loaded():
+            return gr.skip()
+        return i18n.t("hub.loading", repo=hub_lm.repo_of(name))
 
     # ---- look inside -----------------------------------------------------------------------
 
@@ -190,6 +205,8 @@ def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo:
                     trigger_mode="always_last", **QUIET)
     demo.load(guard(tab.opening), [ui.k, own], [ui.model, ui.prompt, ui.word, *outputs], **QUIET)
     ui.append.select(guard(tab.append), [ui.prompt, ui.append], [ui.prompt], **QUIET)
+    ui.hub_repo.submit(guard(tab.use_repo), [ui.hub_repo, own], [ui.model], **QUIET)
+    ui.model.change(guard(tab.hub_loading), [ui.model], [ui.note], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
                                                 ui.seed, ui.no_rare, own], [ui.generated, ui.note], concurrency_limit=4,
                           **QUIET)
@@ -209,6 +226,8 @@ def _wire_inside(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo
     ui.gate_btn.click(handler("gates"), base + [ui.gate, ui.gate_layer, ui.all_units], [ui.gate_plot, ui.inside_note],
                       **QUIET)
     ui.near_btn.click(handler("nearest"), base + [ui.word], [ui.nearest, ui.inside_note], **QUIET)
+    ui.lens_btn.click(handler("lens"), base, [ui.lens_plot, ui.inside_note], **QUIET)
+    ui.cont_btn.click(handler("continuation"), base + [ui.continuation], [ui.cont_out, ui.inside_note], **QUIET)
     controls = [ui.att_layer, ui.att_head, ui.gate, ui.gate_layer, ui.inside_note]
     for trigger in (ui.model.change, own.change):  # the controls follow the model
         trigger(guard(tab.inside_controls), [ui.model, own], controls, **QUIET)

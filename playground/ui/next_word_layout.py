@@ -39,7 +39,10 @@ def query_panel(ui: SimpleNamespace) -> None:
             ui.note = gr.Markdown(elem_id="lm-note")
         with gr.Column(scale=2, min_width=260):
             ui.model = gr.Dropdown(text_views.model_choices(False), value=text_views.default_model("en"),
-                                   label=L("next_word.model"), elem_id="lm-model")  # the page's language: on load
+                                   label=L("next_word.model"), allow_custom_value=True,  # a repo typed in the box
+                                   elem_id="lm-model")  # the page's language: on load
+            ui.hub_repo = gr.Textbox(label=L("hub.repo"), info=L("hub.repo_info"), max_length=200,
+                                     placeholder="openai-community/gpt2", elem_id="lm-hub-repo")  # i18n: not text
             ui.k = gr.Slider(1, 20, value=8, step=1, label=L("next_word.k"), info=L("next_word.k_info"))
     with gr.Row(equal_height=False):
         ui.bars = gr.Plot(show_label=False, elem_id="lm-bars")
@@ -69,7 +72,7 @@ def generate_panel(ui: SimpleNamespace) -> None:
 def inside_panel(ui: SimpleNamespace) -> None:
     with gr.Accordion(L("next_word.inside"), open=False, elem_id="lm-inside"):
         gr.Markdown(L("next_word.inside_intro"))
-        with gr.Tabs(overflow_behavior="wrap", elem_id="lm-inside-tabs"):  # all three in sight on a phone
+        with gr.Tabs(overflow_behavior="wrap", elem_id="lm-inside-tabs"):  # all four in sight on a phone
             with gr.Tab(L("next_word.tab_attention")):
                 _what("next_word.attention_what")
                 with gr.Row():
@@ -98,6 +101,15 @@ def inside_panel(ui: SimpleNamespace) -> None:
                                          elem_id="lm-word")
                     ui.near_btn = gr.Button(L("next_word.find_nearest"), elem_id="lm-near-btn")
                 ui.nearest = gr.HTML(elem_id="lm-nearest")
+            with gr.Tab(L("hub.tab_lens")):
+                _what("hub.lens_what")
+                ui.lens_btn = gr.Button(L("hub.show_lens"), elem_id="lm-lens-btn")
+                ui.lens_plot = gr.Plot(show_label=False, elem_id="lm-lens")
+                with gr.Row():
+                    ui.continuation = gr.Textbox(label=L("hub.continuation"), info=L("hub.continuation_info"),
+                                                 max_length=500, elem_id="lm-continuation")
+                    ui.cont_btn = gr.Button(L("hub.continuation_btn"), elem_id="lm-continuation-btn")
+                ui.cont_out = gr.HTML(elem_id="lm-continuation-out")
         ui.inside_note = gr.Markdown(elem_id="lm-inside-note")
 
 

@@ -14,12 +14,16 @@ import plotly.graph_objects as go
 from playground import i18n
 from playground.i18n import t
 from playground.errors import UserError
+from playground.hub import lm as hub_lm
+from playground.hub.lm import HubLM
 from playground.text import store
 from playground.text.inside import (attention_maps, gates_for, nearest_embeddings, positional_encoding,
                                     recurrent_internals)
 from playground.text.models import LMInputError
 from playground.text.sample import generate, next_token_probs, top_k
+from playground.views import hub_text
 from playground.views.common import sentence
+from playground.views.heatmap import heatmap
 
 PROMPT_TAIL_WORDS = 40  # a generation shows at most this many of the prompt's last words before the new ones
 MAX_PROMPT_CHARS = 2_000  # a prompt is a sentence or two; longer input is cut with a note (the model reads a window)
@@ -29,8 +33,11 @@ NEAREST_WORD = {"en": "king", "es": "rey"}  # i18n: not text
 _PLAIN = {"template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white"}
 
 
-def resolve(name: str, session: store.LanguageModel | None) -> store.LanguageModel:
-    """A model by its API name: a shipped one, or "session" (this session's own)."""
+def resolve(name: str, session: store.LanguageModel | None) -> store.LanguageModel | HubLM:
+    """A model by its API name: a shipped one, "session" (this session's own), or "hf:<repo>" (a Hugging Face
+    model, loaded once per process: ``views.hub_text`` shows it)."""
+    if hub_lm.is_hub(name):
+        return hub_lm.load(name)
     if name == "session":
         if session is None:
             raise LMInputError("next_word.no_session_model")
@@ -58,6 +65,8 @@ def prompt_ids(lm: store.LanguageModel, prompt: Any) -> tuple[list[int], str]:
 
 def tokens_html(lm: store.LanguageModel, prompt: str) -> str:
     """How the prompt was split: one chip per token, unknown ones marked."""
+    if isinstance(lm, HubLM):
+        return hub_text.tokens_html(lm, prompt)
     chips, unknown_title = [], html.escape(t("next_word.not_in_vocab"))
     for token in lm.tokenizer.tokens(prompt[-MAX_PROMPT_CHARS:])[-200:]:
         known = lm.tokenizer.is_known(token)
@@ -72,6 +81,8 @@ def tokens_html(lm: store.LanguageModel, prompt: str) -> str:
 
 def next_words(lm: store.LanguageModel, prompt: str, k: int) -> tuple[list[dict], str]:
     """The top-k next tokens as [{"word", "probability"}], best first, and a note."""
+    if isinstance(lm, HubLM):
+        return hub_text.next_words(lm, prompt, k)
     if not isinstance(k, (int, float)) or not 1 <= int(k) <= 100:
         raise LMInputError("next_word.bad_k")
     ids, note = prompt_ids(lm, prompt)
@@ -137,8 +148,9 @@ def prompt_tail(prompt: str, words: int = PROMPT_TAIL_WORDS) -> str:
     return "… " + "".join(parts[-(2 * words - 1):])
 
 
-def generation_html(pieces: list[tuple[str, float]], prompt: str) -> str:
-    """The prompt's tail, then each generated token coloured by the probability the model gave it."""
+def generation_html(pieces: list[tuple[str, float]], prompt: str, glued: bool = False) -> str:
+    """The prompt's tail, then each generated token coloured by the probability the model gave it (``glued``: the
+    tokens carry their own spaces, as a Hub model's BPE pieces do)."""
     spans = []
     for token, p in pieces:
         text = "¶\n" if token == "<p>" else special_label(token) or token
@@ -147,12 +159,15 @@ def generation_html(pieces: list[tuple[str, float]], prompt: str) -> str:
         spans.append(f'<span class="pg-gen" style="background: rgba(37,99,235,{alpha:.2f})" '  # i18n: not text
                      f'title="{p:.1%}">{html.escape(text)}</span>')
     return (f'<div class="pg-generated"><span class="pg-prompt">{html.escape(prompt_tail(prompt))}</span> '
-            f'{" ".join(spans)}</div><div class="pg-gen-key">{t("next_word.darker")}</div>')
+            f'{("" if glued else " ").join(spans)}</div><div class="pg-gen-key">{t("next_word.darker")}</div>')
 
 
 def generate_text(lm: store.LanguageModel, prompt: str, length: int, temperature: float, k: int | None,
                   p: float | None, seed: int, no_rare: bool = False) -> Iterator[tuple[str, list[tuple[str, float]]]]:
     """Stream (text so far, [(token, probability)]) as tokens are drawn; ``no_rare``: never draw <unk>."""
+    if isinstance(lm, HubLM):  # a Hub tokenizer has no <unk> to leave out
+        yield from hub_text.generate_text(lm, prompt, length, temperature, k, p, seed)
+        return
     if not 1 <= int(length) <= 500:
         raise LMInputError("next_word.bad_length")
     ids, _ = prompt_ids(lm, prompt)
@@ -165,17 +180,6 @@ def generate_text(lm: store.LanguageModel, prompt: str, length: int, temperature
         out_ids.append(token_id)
         pieces.append((lm.tokenizer.id_to_token(token_id), prob))
         yield lm.tokenizer.decode(out_ids), pieces
-
-
-def heatmap(z: np.ndarray, x: list[str], y: list[str], title: str, colorscale: str = "Blues",
-            zmin: float | None = None, zmax: float | None = None) -> go.Figure:
-    return go.Figure(
-        data=[{"type": "heatmap", "z": z, "x": x, "y": y, "colorscale": colorscale, "zmin": zmin, "zmax": zmax,
-               "hovertemplate": "%{y} ← %{x}: %{z:.3f}<extra></extra>"}],
-        layout={**_PLAIN, "title": {"text": title, "x": 0.02, "font": {"size": 13}}, "height": 420,
-                "margin": {"l": 90, "r": 20, "t": 40, "b": 90}, "xaxis": {"tickangle": -45, "type": "category"},
-                "yaxis": {"autorange": "reversed", "type": "category"}},
-    )
 
 
 def _labels(lm: store.LanguageModel, ids: list[int]) -> list[str]:
@@ -234,6 +238,8 @@ def gates_figure(lm: store.LanguageModel, prompt: str, gate: str, layer: int, al
 def inside_fit(lm: store.LanguageModel) -> dict[str, Any]:
     """What Look inside offers for this model: its layers, heads and gates, and a note on the views that do not
     apply to it."""
+    if isinstance(lm, HubLM):
+        return hub_text.inside_fit(lm)
     cfg = lm.config
     gates = gates_for(cfg.arch)
     if cfg.arch == "transformer":
@@ -259,6 +265,10 @@ def gate_help(gate: str) -> str:
 def inside_view(lm: store.LanguageModel, what: str, prompt: str, *args: Any) -> tuple[Any, str]:
     """One Look-inside view for the model: (figure or HTML, note); a view that does not apply to this model
     gives None and a note that says why, instead of an error."""
+    if isinstance(lm, HubLM):
+        return hub_text.inside_view(lm, what, prompt, *args)
+    if what in ("lens", "continuation"):
+        return None, t("hub.hub_only")
     fit = inside_fit(lm)
     transformer = lm.config.arch == "transformer"
     if what in ("attention", "positions") and not transformer or what == "gates" and transformer:
@@ -288,10 +298,20 @@ MODEL_NAMES = {"en-lstm": "English · LSTM", "en-transformer": "English · trans
                "es-lstm": "Español · LSTM", "es-transformer": "Español · transformer"}  # i18n: not text
 
 
-def model_choices(has_session: bool) -> list[tuple[str, str]]:
-    """The model dropdown's choices: the shipped models by their language's own name, then this session's."""
-    out = [(label, key) for key, label in MODEL_NAMES.items()]
+# Hugging Face presets: English GPT-2 small (124 M), a Spanish GPT-2 small, SmolLM2 (135 M, English)
+HUB_PRESETS = {"hf:openai-community/gpt2": "GPT-2 · Hugging Face",  # i18n: not text
+               "hf:datificate/gpt2-small-spanish": "GPT-2 español · Hugging Face",  # i18n: not text
+               "hf:HuggingFaceTB/SmolLM2-135M": "SmolLM2-135M · Hugging Face"}  # i18n: not text
+
+
+def model_choices(has_session: bool, hub_repo: str | None = None) -> list[tuple[str, str]]:
+    """The model dropdown's choices: the shipped models by their language's own name, the Hugging Face presets
+    (and ``hub_repo``, one typed in the box), then this session's."""
+    out = [(label, key) for key, label in MODEL_NAMES.items()] + [(label, key) for key, label in HUB_PRESETS.items()]
+    if hub_repo and f"hf:{hub_repo}" not in HUB_PRESETS:
+        out.append((f"{hub_repo} · Hugging Face", f"hf:{hub_repo}"))  # i18n: not text
     return out + ([(t("next_word.own_model"), "session")] if has_session else [])
+
 
 
 def default_model(lang: str) -> str:
@@ -301,7 +321,7 @@ def default_model(lang: str) -> str:
 
 def partner(name: str) -> str | None:
     """The other architecture for the same language, for side-by-side answers."""
-    if name == "session":
+    if name == "session" or hub_lm.is_hub(name):
         return None
     lang, arch = name.split("-")
     return f"{lang}-{'transformer' if arch == 'lstm' else 'lstm'}"

@@ -219,6 +219,6 @@ def test_on_a_phone_the_look_inside_views_are_all_in_sight(browser, app_url):
     tabs = page.locator("#lm-inside-tabs [role='tab']")
     tabs.first.wait_for(timeout=30_000)
     names = [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
-    assert names == ["Attention", "Gates and states", "Nearest words"]  # none hidden behind an overflow menu
+    assert names == ["Attention", "Gates and states", "Nearest words", "Logit lens"]  # none behind an overflow menu
     assert all(tabs.nth(i).is_visible() for i in range(tabs.count()))
     context.close()

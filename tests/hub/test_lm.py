@@ -134,3 +134,9 @@ def test_a_missing_or_gated_repo_gets_a_plain_message_within_seconds(refusing_hu
     with pytest.raises(UserError) as caught:
         hub_lm.load(f"hf:{repo}")
     assert caught.value.key == key and repo in str(caught.value) and time.monotonic() - start < 5
+
+
+def test_generation_runs_past_the_models_context(offline_hub):
+    model = hub_lm.load(f"hf:{tiny.GPT2}")  # 64 positions
+    drawn = list(inside.generate(model, PROMPT * 5, 100, 1.0, None, None, 0))
+    assert len(drawn) == 100 and all(0 <= p <= 1 for _, p in drawn)

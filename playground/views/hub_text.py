@@ -1,0 +1,116 @@
+"""What the Next-word tab shows for a Hugging Face model (``hf:<repo>``): its tokens, next-token bars, generation,
+attention, the logit lens and a continuation's probability, in the shapes ``views.text`` gives for the toys (it
+hands Hub models here). No gradio here.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Iterator
+
+import plotly.graph_objects as go
+
+from playground.devices import describe
+from playground.hub import inside
+from playground.hub.lm import HubLM, size_words
+from playground.i18n import t
+from playground.text.models import LMInputError
+from playground.views.heatmap import heatmap
+
+MAX_LENGTH = 500  # tokens one generation may ask for (as for the toys)
+
+
+def ready_note(lm: HubLM) -> str:
+    """What is loaded: the repo, its size and where it runs."""
+    return t("hub.ready", repo=lm.repo, size=size_words(lm.params), device=describe(lm.device))
+
+
+def next_words(lm: HubLM, prompt: str, k: Any) -> tuple[list[dict], str]:
+    """The top-k next tokens as [{"word", "probability"}], best first, and a note."""
+    if not isinstance(k, (int, float)) or not 1 <= int(k) <= 100:
+        raise LMInputError("next_word.bad_k")
+    return inside.next_tokens(lm, prompt, int(k)), ready_note(lm)
+
+
+def tokens_html(lm: HubLM, prompt: str) -> str:
+    """The prompt as the tokenizer splits it, one chip per piece ("·" marks a piece's leading space)."""
+    chips = "".join(f'<span class="pg-token">{html.escape(piece) or "␣"}</span>'  # i18n: not text
+                    for piece in inside.pieces(lm, prompt)[-200:])
+    return f'<div class="pg-tokens">{chips}</div>'
+
+
+def generate_text(lm: HubLM, prompt: str, length: int, temperature: float, k: int | None, p: float | None,
+                  seed: int) -> Iterator[tuple[str, list[tuple[str, float]]]]:
+    """Stream (text so far, [(token, probability)]) as tokens are drawn, as ``views.text.generate_text``."""
+    if not 1 <= int(length) <= MAX_LENGTH:
+        raise LMInputError("next_word.bad_length")
+    ids: list[int] = []
+    pieces: list[tuple[str, float]] = []
+    for token, prob in inside.generate(lm, prompt, int(length), float(temperature), int(k) if k else None,
+                                       float(p) if p and p < 1 else None, int(seed)):
+        ids.append(token)
+        pieces.append((lm.tokenizer.decode([token]), prob))
+        yield inside.decode(lm, ids), pieces
+
+
+def _layers_heads(lm: HubLM) -> tuple[int, int]:
+    cfg = lm.model.config
+    return int(cfg.num_hidden_layers), int(cfg.num_attention_heads)
+
+
+def inside_fit(lm: HubLM) -> dict[str, Any]:
+    """What Look inside offers for a Hub model: attention by layer and head, the logit lens; no gates."""
+    layers, heads = _layers_heads(lm)
+    return {"layers": layers, "heads": heads, "gates": [], "note": t("hub.note_inside")}
+
+
+def _labels(pieces: list[str]) -> list[str]:
+    return [f"{i}:{p}" for i, p in enumerate(pieces)]  # numbered: repeated pieces stay apart on the axis
+
+
+def attention_figure(lm: HubLM, prompt: str, layer: int, head: int) -> go.Figure:
+    maps, pieces = inside.attention(lm, prompt)  # (L, H, T, T)
+    layer = min(max(int(layer), 0), maps.shape[0] - 1)
+    head = min(max(int(head), 0), maps.shape[1] - 1)
+    labels = _labels(pieces)
+    return heatmap(maps[layer, head].numpy(), labels, labels,
+                   t("next_word.attention_title", layer=layer + 1, head=head + 1), zmin=0, zmax=1)
+
+
+def lens_figure(lm: HubLM, prompt: str) -> go.Figure:
+    """The logit lens as a table: a row per layer (the last is the model's answer), a column per position, each
+    cell the likeliest next token, coloured by its probability."""
+    lens = inside.logit_lens(lm, prompt)
+    rows = [t("hub.layer", layer=i + 1) for i in range(len(lens["words"]))]
+    pieces = lens["pieces"][-40:]  # a readable table: the prompt's last 40 positions
+    z = lens["probs"][:, -len(pieces):].numpy()
+    words = [row[-len(pieces):] for row in lens["words"]]
+    return go.Figure(
+        data=[{"type": "heatmap", "z": z, "x": _labels(pieces)[-len(pieces):], "y": rows, "text": words,
+               "texttemplate": "%{text}", "colorscale": "Blues", "zmin": 0, "zmax": 1,
+               "hovertemplate": "%{y}, %{x} → %{text}: %{z:.3f}<extra></extra>"}],
+        layout={"template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white",
+                "title": {"text": t("hub.lens_title"), "x": 0.02, "font": {"size": 13}},
+                "height": 160 + 28 * len(rows), "margin": {"l": 80, "r": 20, "t": 40, "b": 90},
+                "xaxis": {"tickangle": -45, "type": "category"},
+                "yaxis": {"autorange": "reversed", "type": "category"}},
+    )
+
+
+def continuation_html(lm: HubLM, prompt: str, text: str) -> str:
+    """How likely the model finds ``text`` after the prompt, and each of its tokens' share."""
+    found = inside.continuation(lm, prompt, text)
+    tokens = ", ".join(f"{html.escape(piece)} {p:.1%}" for piece, p in found["tokens"])
+    return t("hub.continuation_result", text=html.escape(text.strip()), probability=f"{found['probability']:.3g}",
+             tokens=tokens)
+
+
+def inside_view(lm: HubLM, what: str, prompt: str, *args: Any) -> tuple[Any, str]:
+    """One Look-inside view: (figure or HTML, note); the toys' own views give None and a note."""
+    if what == "attention":
+        return attention_figure(lm, prompt, int(args[0]) - 1, int(args[1]) - 1), ""
+    if what == "lens":
+        return lens_figure(lm, prompt), ""
+    if what == "continuation":
+        return continuation_html(lm, prompt, args[0]), ""
+    return None, t("hub.note_inside")

@@ -1,0 +1,96 @@
+"""Hub models in the running app: a second app started with an HF_HOME holding tiny random GPT-2 and Llama models
+in a Hub cache layout and HF_HUB_OFFLINE=1 (``playground.hub.tiny``), asked through gradio_client
+(``next_word``, ``generate_text`` with ``hf:<repo>``) and in Chromium (the repo box, the bars, Look inside)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+from playground.hub import tiny
+from playground.launcher import free_port, start_app, stop, wait_until_up
+from tests.conftest import open_page
+
+PROMPT = "The cat sat on the"
+
+
+@pytest.fixture(scope="module")
+def hub_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("hf-home-app")
+    tiny.write(home)
+    return home
+
+
+@pytest.fixture(scope="module")
+def hub_app_url(tmp_path_factory, hub_home):
+    """The app, served with the tiny Hub repos offline (as after a download, with no network)."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("hub-server") / "app.log"
+    proc = start_app(port, log, env={"HF_HOME": str(hub_home), "HF_HUB_OFFLINE": "1",
+                                     "PLAYGROUND_HUB_DEVICE": "cpu"})
+    url = f"http://127.0.0.1:{port}/"
+    if not wait_until_up(url, proc):
+        proc.kill()
+        pytest.fail(f"the app did not start; its log:\n{log.read_text()}")
+    yield url
+    stop(proc)
+
+
+@pytest.fixture(scope="module")
+def hub_client(hub_app_url):
+    return Client(hub_app_url, verbose=False)
+
+
+@pytest.mark.parametrize("repo", [tiny.GPT2, tiny.LLAMA])
+def test_next_word_on_a_hub_model_equals_transformers(hub_client, hub_home, repo):
+    words = hub_client.predict(PROMPT, f"hf:{repo}", 5, api_name="/next_word")
+    folder = tiny.snapshot(hub_home, repo)
+    tok, model = AutoTokenizer.from_pretrained(folder), AutoModelForCausalLM.from_pretrained(folder).eval()
+    with torch.no_grad():
+        probs = torch.softmax(model(**tok(PROMPT, return_tensors="pt")).logits[0, -1].float(), -1)
+    best = torch.topk(probs, 5)
+    assert [w["word"] for w in words] == [tok.decode([int(i)]).strip() for i in best.indices]
+    assert [w["probability"] for w in words] == pytest.approx(best.values.tolist(), abs=1e-4)
+
+
+def test_generate_text_on_a_hub_model_repeats_by_seed(hub_client):
+    args = (PROMPT, f"hf:{tiny.GPT2}", 12, 1.0, 40, 0.95)
+    a, b = (hub_client.predict(*args, 5, api_name="/generate_text") for _ in range(2))
+    assert a == b and a != hub_client.predict(*args, 6, api_name="/generate_text") and a
+
+
+@pytest.mark.parametrize("repo, message", [(tiny.HUGE, r"6\.7 B parameters"), (tiny.BERT, "not a causal"),
+                                           ("nobody/nothing", "can't be reached")])
+def test_refusals_are_plain_messages(hub_client, repo, message):
+    with pytest.raises(AppError, match=message):
+        hub_client.predict(PROMPT, f"hf:{repo}", 5, api_name="/next_word")
+
+
+def test_pick_a_hub_model_type_and_see_the_bars(browser, hub_app_url):
+    page = open_page(browser, hub_app_url)
+    try:
+        page.locator("#totals .pg-card-value").first.wait_for()
+        page.get_by_role("tab", name="Next word", exact=True).click()
+        page.locator("#lm-bars .js-plotly-plot").wait_for(timeout=60_000)
+        repo = page.locator("#lm-hub-repo textarea, #lm-hub-repo input").first
+        repo.fill(tiny.GPT2)
+        repo.press("Enter")
+        page.locator("#lm-note").filter(has_text=tiny.GPT2).wait_for(timeout=30_000)  # loaded: its size and device
+        box = page.locator("#lm-prompt textarea")
+        box.fill("")
+        box.press_sequentially(PROMPT, delay=40)
+        page.locator("#lm-tokens .pg-token").filter(has_text="·").first.wait_for(timeout=30_000)  # BPE pieces
+        page.wait_for_function("() => { const p = document.querySelector('#lm-bars .js-plotly-plot');"
+                               " return p && p._fullData[0].y.length === 8 && p.layout.title.text.includes('tiny-gpt2'); }",
+                               timeout=30_000)
+        page.locator("#lm-inside").click()
+        page.get_by_role("tab", name="Logit lens").click()
+        page.click("#lm-lens-btn")
+        page.locator("#lm-lens .js-plotly-plot").wait_for(timeout=30_000)
+        rows = page.evaluate("() => document.querySelector('#lm-lens .js-plotly-plot')._fullData[0].z.length")
+        assert rows == 2  # one row per layer of the tiny GPT-2
+    finally:
+        page.context.close()
