@@ -23,6 +23,23 @@ EN: dict[str, str] = {
     "hub_diffusion.bad_side": "height and width must be multiples of {step} from {step} to {most} pixels, got {value}",
     "hub_diffusion.not_numbers": "steps, seed, height and width must be whole numbers and guidance a number",
     "hub_diffusion.bad_model": "unknown model {name!r}: use toy (the shipped digit model) or hf:organization/name",
+    # the Diffusion tab's model choice (component text) and its run's status (server text)
+    "hub_diffusion.hub_title": "Stable Diffusion from the Hugging Face Hub: pick a model",
+    "hub_diffusion.model_label": "Model",
+    "hub_diffusion.model_info": "The toy digit model, or a Stable Diffusion pipeline from the Hugging Face Hub "
+                                "(hf:organization/name; fetched on first use)",
+    "hub_diffusion.model_toy": "toy (digits, shipped)",
+    "hub_diffusion.side": "Image size (Hub pipelines)",
+    "hub_diffusion.tokens_title": "The prompt as the CLIP tokenizer splits it ({n} tokens; · ends a word):",
+    "hub_diffusion.cost": "One step of this pipeline takes {step:.2f} s here (timed): {steps} steps ≈ {total:.0f} s at "
+                          "{side}×{side}.",
+    "hub_diffusion.cost_slow": "One step of this pipeline takes {step:.2f} s here (timed): {steps} steps ≈ "
+                               "{total:.0f} s at {side}×{side}. Try a smaller size, fewer steps or "
+                               "hf:stabilityai/sd-turbo (1–4 steps).",
+    "hub_diffusion.running": "Denoising with {repo}…",
+    "hub_diffusion.encoded": "the prompt encoded: {n} tokens, {width} numbers each",
+    "hub_diffusion.decoded": "Done with {repo}: the VAE decoded the latent {h}×{w}×{c} into the image {H}×{W}×3 in "
+                             "{seconds:.2f} s.",
 }
 
 ES: dict[str, str] = {
@@ -52,4 +69,21 @@ ES: dict[str, str] = {
                                  "número",
     "hub_diffusion.bad_model": "modelo desconocido {name!r}: usa toy (el modelo de dígitos incluido) u "
                                "hf:organización/nombre",
+    "hub_diffusion.hub_title": "Stable Diffusion del Hub de Hugging Face: elige un modelo",
+    "hub_diffusion.model_label": "Modelo",
+    "hub_diffusion.model_info": "El modelo de dígitos de juguete, o un pipeline de Stable Diffusion del Hub de "
+                                "Hugging Face (hf:organización/nombre; se descarga la primera vez)",
+    "hub_diffusion.model_toy": "toy (dígitos, incluido)",
+    "hub_diffusion.side": "Tamaño de la imagen (pipelines del Hub)",
+    "hub_diffusion.tokens_title": "El prompt tal como lo divide el tokenizador CLIP ({n} tokens; · cierra una "
+                                  "palabra):",
+    "hub_diffusion.cost": "Un paso de este pipeline tarda {step:.2f} s aquí (medido): {steps} pasos ≈ {total:.0f} s "
+                          "a {side}×{side}.",
+    "hub_diffusion.cost_slow": "Un paso de este pipeline tarda {step:.2f} s aquí (medido): {steps} pasos ≈ "
+                               "{total:.0f} s a {side}×{side}. Prueba un tamaño menor, menos pasos o "
+                               "hf:stabilityai/sd-turbo (de 1 a 4 pasos).",
+    "hub_diffusion.running": "Quitando el ruido con {repo}…",
+    "hub_diffusion.encoded": "el prompt codificado: {n} tokens, {width} números cada uno",
+    "hub_diffusion.decoded": "Hecho con {repo}: el VAE decodificó el latente {h}×{w}×{c} en la imagen {H}×{W}×3 en "
+                             "{seconds:.2f} s.",
 }

@@ -29,6 +29,7 @@ from playground.ui.common import QUIET, Switch, error, failure_note, guard, live
 from playground.ui.draw import PAD_CSS, PAD_HTML, PAD_JS
 from playground.ui.words import L
 from playground.views import diffusion as dv
+from playground.views import hub_diffusion as hub_views
 from playground.views.draw import decode_data_url
 
 STOP = "#df-stop"  # the live view sends this button's clicks straight to the run (no event, no queue)
@@ -64,6 +65,13 @@ def _controls(ui: SimpleNamespace) -> None:
 
 
 def _views(ui: SimpleNamespace) -> None:
+    with gr.Accordion(L("hub_diffusion.hub_title"), open=False, elem_id="df-hub"), gr.Row(equal_height=False):
+        presets = [(f"hf:{repo}", f"hf:{repo}") for repo in hub.PRESETS]
+        ui.model = gr.Dropdown([(L("hub_diffusion.model_toy"), "toy"), *presets], value="toy", allow_custom_value=True, label=L("hub_diffusion.model_label"),
+                               info=L("hub_diffusion.model_info"), scale=2, elem_id="df-model")
+        ui.side = gr.Slider(64, hub_loop.MAX_SIDE, value=512, step=64, label=L("hub_diffusion.side"), scale=1,
+                            elem_id="df-side")
+        ui.cost = gr.Markdown(elem_id="df-cost")
     with gr.Accordion(L("diffusion.what_title"), open=False, elem_id="df-what"):
         gr.Markdown(L("diffusion.what_text"))
     with gr.Row(equal_height=False):
@@ -160,6 +168,30 @@ class DiffusionHandlers:
                     update[slider] = gr.Slider(interactive=True, **update[slider])
             yield update
 
+    def hub_run(self, sw: Switch, model: str, side, prompt, steps, scheduler, guidance, seed):
+        """Stream one run of a Hub pipeline through the same live view (``views.hub_diffusion.run_updates``)."""
+        sw.start()
+        try:
+            s = hub_loop.image_settings(prompt, steps, scheduler, guidance, seed, side, side)
+            pipe = hub.load(model)  # checked and loaded before the view follows the run
+            s.check(pipe)
+        except Exception as exc:
+            yield {self.ui.view: dv.status_html(failure_note(exc, "diffusion"), kind="error")}
+            raise
+        yield {self.ui.view: live_box(sw.channel, dv.reading_html(), stop=STOP)}
+        curves = sample.schedule_curves(pipe.scheduler())
+        events = hub_loop.run(pipe, s, should_stop=sw.should_stop)
+        updates = hub_views.run_updates(events, pipe.repo, curves, sw.channel)
+        yield from stream_live(updates, self.targets, self.ui.view, sw.channel)
+
+    def cost(self, model, side, steps, guidance):
+        """Before Generate: one UNet step of the chosen Hub pipeline timed here, and what the run will take."""
+        if not hub.is_hub(str(model or "")):
+            return ""
+        pipe = hub.load(str(model))
+        seconds = hub.step_seconds(pipe, int(side), int(side), float(guidance) > 1)
+        return hub_views.cost_text(seconds, int(steps), int(side))
+
     def scrub(self, record: dv.Record | None, step):
         if record is None:
             return [gr.skip()] * 2
@@ -223,15 +255,22 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
     queue = {"concurrency_limit": 2, "concurrency_id": "diffusion"}
     settings_in = [ui.prompt, ui.n, ui.steps, ui.scheduler, ui.guidance, ui.seed]
 
-    def generate(sw, *args):
-        yield from tab.run(sw, None, None, *args)
+    def generate(sw, model, side, *args):
+        if hub.is_hub(str(model or "")):  # prompt, steps, scheduler, guidance, seed: the toy's n has no say
+            prompt, _, steps, scheduler, guidance, seed = args
+            yield from tab.hub_run(sw, str(model), side, prompt, steps, scheduler, guidance, seed)
+        else:
+            yield from tab.run(sw, None, None, *args)
 
     def from_here(sw, x, t, *args):
         if x is None:
             raise error("diffusion.no_clean_first")
         yield from tab.run(sw, x, t, *args)
 
-    ui.generate.click(guard(on_gpu(generate, limits)), [switch, *settings_in], run_out, **queue, **QUIET)
+    ui.generate.click(guard(on_gpu(generate, limits)), [switch, ui.model, ui.side, *settings_in], run_out, **queue,
+                      **QUIET)
+    for changed in (ui.model.change, ui.side.release, ui.steps.release):
+        changed(guard(tab.cost), [ui.model, ui.side, ui.steps, ui.guidance], [ui.cost], **queue, **QUIET)
     ui.from_here.click(guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out, **queue,
                        **QUIET)
     ui.randomize.click(guard(lambda: random.randrange(1_000_000)), None, [ui.seed], **QUIET)
