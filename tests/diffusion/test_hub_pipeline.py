@@ -184,3 +184,23 @@ def test_bad_settings_are_refused_plainly(offline):
         assert refused.value.key == key
     with pytest.raises(UserError, match="whole numbers"):
         loop.image_settings("a cat", "many", "default", 7.5, 0, SIDE, SIDE)
+
+
+@pytest.mark.parametrize("scheduler", ["default", "Euler"])
+def test_cross_attention_maps_from_the_real_unet_sum_to_1_per_pixel(offline, scheduler):
+    from playground.hub import diffusion_attention
+
+    pipe = hd.load(f"hf:{REPO}")
+    settings = loop.ImageSettings("the fox at a cat", 4, scheduler, 7.5, 2, SIDE, SIDE)
+    events = list(loop.run(pipe, settings))
+    before = [e.latents for e in events if isinstance(e, (loop.Noise, loop.LatentStep))]  # input of step k: before[k-1]
+    for step in (1, 3):
+        tokens, maps = diffusion_attention.maps(pipe, settings, before[step - 1], step)
+        assert tokens == ["<|startoftext|>", "the</w>", "fox</w>", "at</w>", "a</w>", "cat</w>", "<|endoftext|>"]
+        assert maps.shape == (len(tokens), SIDE // 2, SIDE // 2) and (maps >= 0).all()
+        _, every = diffusion_attention.maps(pipe, settings, before[step - 1], step, all_slots=True)
+        assert every.shape[0] == 77
+        assert torch.allclose(every.sum(0), torch.ones(SIDE // 2, SIDE // 2), atol=1e-5)
+    assert torch.equal(before[0], events[1].latents)  # the shared UNet is left as it was: the run repeats
+    again = list(loop.run(pipe, settings))
+    assert np.array_equal(again[-1].image, events[-1].image)
