@@ -122,6 +122,10 @@ class HubLimits:
     # largest model, in parameters counted from its config before any weight is fetched (PLAYGROUND_MAX_HUB_PARAMS);
     # 500 M keeps a 2-core CPU Space answering within seconds (GPT-2 small is 124 M, SmolLM2-135M 135 M)
     max_params: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_HUB_PARAMS", 500_000_000))
+    # largest Stable-Diffusion-family pipeline (UNet + text encoder + VAE), counted the same way
+    # (PLAYGROUND_MAX_HUB_PIPELINE_PARAMS); 1.5 B admits sd-turbo (1.3 B), whose 1-4 steps a 2-core CPU can run
+    max_pipeline_params: int = field(
+        default_factory=lambda: _env_int("PLAYGROUND_MAX_HUB_PIPELINE_PARAMS", 1_500_000_000))
     # Hub models kept loaded at once; the least recently used goes first (PLAYGROUND_MAX_HUB_MODELS)
     max_loaded: int = field(default_factory=lambda: _env_int("PLAYGROUND_MAX_HUB_MODELS", 3))
     # where Hub models run: "auto" (CUDA when present, in bf16; else the CPU, in fp32) or a torch device string

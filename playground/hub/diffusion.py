@@ -2,7 +2,7 @@
 
 Any repo whose ``model_index.json`` names a text encoder, a tokenizer, a ``UNet2DConditionModel``, a VAE and a
 scheduler opens. Before any weight is read, the UNet, text encoder and VAE are built from their configs on the
-``meta`` device and counted; a pipeline over ``HubLimits.max_params`` is refused, naming its size. The parts are
+``meta`` device and counted; a pipeline over ``HubLimits.max_pipeline_params`` is refused, naming its size. The parts are
 then loaded once per process and shared read-only by every session (least recently used goes first), under a
 lock. Nothing is downloaded at import. The Hub's cache and offline mode are read from the environment at every
 call (``HF_HOME`` / ``HF_HUB_CACHE``, ``HF_HUB_OFFLINE``), so they can change without a restart.
@@ -202,7 +202,7 @@ def check(repo: str, max_params: int | None = None) -> tuple[dict, int]:
     check_index(repo, index)
     configs = [_config(repo, f"{part}/config.json") for part in ("unet", "text_encoder", "vae")]
     params = count_params(*configs)
-    cap = HubLimits().max_params if max_params is None else max_params
+    cap = HubLimits().max_pipeline_params if max_params is None else max_params
     if params > cap:
         raise UserError("hub_diffusion.too_big", repo=repo, size=size_words(params), cap=size_words(cap))
     return index, params

@@ -136,7 +136,7 @@ def test_a_huge_pipeline_is_refused_before_any_weight_is_read(offline, monkeypat
         hd.load("hf:org/huge-sd")
     assert refused.value.key == "hub_diffusion.too_big" and time.perf_counter() - began < 20
     assert " B parameters" in str(refused.value) and float(refused.value.params["size"].split()[0]) >= 7
-    monkeypatch.setenv("PLAYGROUND_MAX_HUB_PARAMS", "100000")  # the cap is read per request
+    monkeypatch.setenv("PLAYGROUND_MAX_HUB_PIPELINE_PARAMS", "100000")  # the cap is read per request
     with pytest.raises(UserError, match=r"has 143 K parameters, more than this server opens \(100 K\)"):
         hd.load(f"hf:{REPO}")
 
