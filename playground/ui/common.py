@@ -168,16 +168,19 @@ def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view
     The caller has already shown a ``live_box`` in ``view`` (so Stop works while the job is set
     up); the page pulls each frame when it is ready. Other updates (results) go out as usual, and
     an empty one every few seconds (the job yields ``{}`` when it has nothing to show), so that
-    Gradio notices a closed tab and ends the job.
+    Gradio notices a closed tab and ends the job. An update with ``"settle": True`` waits (up to a second) until
+    the page has taken its frame before the job goes on.
     """
     said = time.perf_counter()
     channel.start()
     try:
         for values in updates:
             values = dict(values)
-            frame = values.pop("live", None)
+            frame, settle = values.pop("live", None), values.pop("settle", False)
             if frame is not None:
                 channel.publish(frame)
+                if settle:  # the job's last frame: the page takes it before the heavy results are built
+                    channel.wait_taken()
             out = {targets[name]: value for name, value in values.items()}
             if out or time.perf_counter() - said > HEARTBEAT_SECONDS:
                 said = time.perf_counter()
@@ -190,7 +193,7 @@ def stream(updates: Iterable[dict[str, Any]], targets: dict[str, Any]) -> Iterat
     """A job's updates by name as component updates (for API clients: "live" frames go to ``targets["live"]``)."""
     for values in updates:
         if values:  # an empty update says only that the job is alive
-            yield {targets[name]: value for name, value in values.items()}
+            yield {targets[name]: value for name, value in values.items() if name != "settle"}
 
 
 def failure_note(exc: BaseException, what: str) -> str:

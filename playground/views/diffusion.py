@@ -313,7 +313,8 @@ def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Fi
                             seconds=event.seconds, scheduler=settings.scheduler, guidance=settings.guidance,
                             seed=settings.seed, note=record.prompt_note)
             last = len(record.x_t) - 1
-            yield {"live": record_view(record, last, curves)}  # at once: the pictures and files below take longer
+            # at once, and taken by the page before the pictures and files below (they take longer)
+            yield {"live": record_view(record, last, curves), "settle": True}
             yield {"view": record_view(record, last, curves), "record": record,
                    "scrub": {"maximum": last, "value": last}, "gallery": large(event.images), "gif": gif_file(record),
                    "schedule": schedule_figure(curves, record.timesteps[-1]),

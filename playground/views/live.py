@@ -68,6 +68,7 @@ class LiveChannel:
         self.number = 0  # frames published so far
         self.html = ""
         self.drawn = 0  # the newest frame the page has said it drew (by asking for the next)
+        self.taken = 0  # the newest frame a pull has handed to the page
         self.asked_at = time.perf_counter()  # when the page last asked
         self.open = False  # a job is publishing
         self.press: Callable[[bool], None] | None = None  # Stop (False) or Pause (True), set by the owner
@@ -94,6 +95,12 @@ class LiveChannel:
             self._changed.notify_all()
             return self.number
 
+    def wait_taken(self, timeout: float = 1.0) -> bool:
+        """Wait (at most ``timeout`` seconds) until the page has taken the newest frame: a job's last frame goes
+        out before the work that follows it competes with the page's pull for the server."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self.taken >= self.number or not self.open, timeout=timeout)
+
     def idle(self) -> float:
         """Seconds since the page last asked for a frame."""
         return time.perf_counter() - self.asked_at
@@ -107,6 +114,8 @@ class LiveChannel:
             self._changed.notify_all()
             self._changed.wait_for(lambda: self.number > after or not self.open, timeout=wait)
             if self.number > after:
+                self.taken = self.number
+                self._changed.notify_all()
                 return {"number": self.number, "html": self.html}
             return {"done": True} if not self.open else {}
 

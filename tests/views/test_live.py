@@ -87,3 +87,17 @@ def test_interval_pace_lets_one_frame_through_per_interval():
     time.sleep(0.21)
     assert pace.due()
     assert not pace.due()
+
+
+def test_a_job_can_wait_until_the_page_has_taken_its_last_frame():
+    channel = live.LiveChannel()
+    channel.start()
+    channel.publish("<p>last</p>")
+    began = time.perf_counter()
+    assert not channel.wait_taken(timeout=0.2) and time.perf_counter() - began >= 0.2  # nobody pulled it
+    pulled = []
+    page = threading.Timer(0.1, lambda: pulled.append(channel.pull(0)))
+    page.start()
+    assert channel.wait_taken(timeout=5)
+    page.join()
+    assert pulled == [{"number": 1, "html": "<p>last</p>"}]
