@@ -28,6 +28,7 @@ import torch
 from playground.config import HubLimits
 from playground.devices import pick_device
 from playground.errors import UserError
+from playground.hub import errors
 
 PREFIX = "hf:"
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")  # org/name, roughly the Hub's rule
@@ -124,20 +125,12 @@ def hub_options() -> dict[str, Any]:
     return {"cache_dir": cache or None, "local_files_only": offline() or not reachable()}
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    while exc is not None and exc not in seen:
-        seen.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    return seen
-
-
 def _plain(exc: Exception, repo: str) -> UserError | None:
     """The message for a failure on the way to the Hub (None: not one of those, a bug to log)."""
     from huggingface_hub.errors import (EntryNotFoundError, GatedRepoError, LocalEntryNotFoundError,
                                         OfflineModeIsEnabled, RepositoryNotFoundError, RevisionNotFoundError)
 
-    chain = _chain(exc)
+    chain = errors.chain(exc)
     if any(isinstance(e, GatedRepoError) for e in chain):
         return UserError("hub_diffusion.gated", repo=repo)
     if any(isinstance(e, (RepositoryNotFoundError, RevisionNotFoundError)) for e in chain):
@@ -154,15 +147,7 @@ def _plain(exc: Exception, repo: str) -> UserError | None:
 
 def _asking(repo: str, call: Callable[[], T]) -> T:
     """``call()``, its Hub failures turned into plain messages."""
-    try:
-        return call()
-    except UserError:
-        raise
-    except Exception as exc:
-        plain = _plain(exc, repo)
-        if plain is None:
-            raise
-        raise plain from exc
+    return errors.asking(repo, call, _plain)
 
 
 def _config(repo: str, filename: str) -> dict:

@@ -22,6 +22,7 @@ import torch
 from playground.config import HubLimits
 from playground.devices import pick_device
 from playground.errors import UserError
+from playground.hub import errors
 
 PREFIX = "hf:"
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(/[A-Za-z0-9][\w.-]{0,95})?$")  # the Hub's own rule, roughly
@@ -62,20 +63,12 @@ def size_words(params: int) -> str:
     return f"{params / 1e6:.0f} M" if params >= 1e7 else f"{params / 1e6:.1f} M" if params >= 1e6 else f"{params:,}"
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    while exc is not None and exc not in seen:
-        seen.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    return seen
-
-
 def _plain(exc: Exception, repo: str) -> UserError | None:
     """The message for a failure on the way to the Hub (None: not one of those, a bug to log)."""
     from huggingface_hub.errors import (GatedRepoError, LocalEntryNotFoundError, OfflineModeIsEnabled,
                                         RepositoryNotFoundError, RevisionNotFoundError)
 
-    chain = _chain(exc)
+    chain = errors.chain(exc)
     if any(isinstance(e, GatedRepoError) for e in chain):
         return UserError("hub.gated", repo=repo)
     if any(isinstance(e, (RepositoryNotFoundError, RevisionNotFoundError)) for e in chain):
@@ -93,15 +86,7 @@ def _plain(exc: Exception, repo: str) -> UserError | None:
 
 def _asking(repo: str, call: Callable[[], T]) -> T:
     """``call()``, its Hub failures turned into plain messages."""
-    try:
-        return call()
-    except UserError:
-        raise
-    except Exception as exc:
-        plain = _plain(exc, repo)
-        if plain is None:
-            raise
-        raise plain from exc
+    return errors.asking(repo, call, _plain)
 
 
 PROBE_SECONDS = 3.0  # how long the Hub gets to accept a connection before it counts as unreachable

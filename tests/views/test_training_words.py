@@ -1,5 +1,6 @@
 """The Training tab's component texts as the page shows them: every text a table key the browser can
-translate. Gradio's page replaces only the first key in a text, so a text must carry at most one."""
+translate (that no text carries two keys, which the page would not translate, tests/test_i18n_page.py checks for
+the whole page)."""
 
 import json
 import re
@@ -7,9 +8,8 @@ import re
 import pytest
 
 from playground import i18n
+from tests.test_i18n_page import texts  # each text a component shows
 
-MARK = "__i18n__"
-FIELDS = ("label", "info", "placeholder", "value")
 
 
 @pytest.fixture(scope="module")
@@ -28,24 +28,8 @@ def training_blocks():
     return seen
 
 
-def texts(block):
-    for field in FIELDS:
-        value = getattr(block, field, None)
-        if value is not None and not callable(value):
-            yield field, str(value)
-    for choice in getattr(block, "choices", None) or []:
-        if isinstance(choice, (list, tuple)):
-            yield "choice", str(choice[0])
-
-
 def shown(text: str, lang: str) -> str:
     return re.sub(r"__i18n__(\{[^}]*\})", lambda m: i18n.t(json.loads(m.group(1))["key"], lang), text)
-
-
-def test_no_component_text_carries_two_keys(training_blocks):
-    doubled = [(getattr(b, "elem_id", None) or type(b).__name__, field, text[:80])
-               for b in training_blocks for field, text in texts(b) if text.count(MARK) > 1]
-    assert not doubled, doubled
 
 
 def test_the_controls_and_explanations_come_from_the_tables(training_blocks):
