@@ -12,11 +12,12 @@ deadline, for tests that wait for something to happen.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 import pytest
 import torch
@@ -106,7 +107,7 @@ def needs_mnist() -> None:
     require(has_mnist(), MISSING_MNIST)
 
 
-APP_LOG: dict = {}  # the launched app: "path" of its console output, "pid" of its process
+APP_LOG: dict = {}  # the launched app: "path" of its console output
 
 
 @pytest.fixture
@@ -115,23 +116,32 @@ def app_log(app_url) -> Path:
     return APP_LOG["path"]
 
 
+@contextlib.contextmanager
+def served_app(log_path: Path, env: dict[str, str]) -> Iterator[str]:
+    """``python app.py`` on a free port with ``env`` added to the environment; its URL while the block runs (a
+    failed start fails the test with the app's log)."""
+    port = free_port()
+    proc = start_app(port, log_path, env=env)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        if not wait_until_up(url, proc):
+            proc.kill()
+            pytest.fail(f"the app did not start; its log:\n{log_path.read_text()}")
+        yield url
+    finally:
+        stop(proc)
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> str:
     """Launch ``python app.py`` on a free port; yield its URL; stop it afterwards."""
-    port = free_port()
     data_dir = tmp_path_factory.mktemp("app-data")
     write_mnist_proxy(data_dir)  # real digits for the Training tab, where this machine has them
     copy_corpora(data_dir)  # the two books, where the Next-word tab's downloader would put them
     log_path = tmp_path_factory.mktemp("server") / "app.log"
-    proc = start_app(port, log_path, env={"PLAYGROUND_DATA_DIR": str(data_dir)})
     APP_LOG["path"] = log_path
-    APP_LOG["pid"] = proc.pid
-    url = f"http://127.0.0.1:{port}/"
-    if not wait_until_up(url, proc):
-        proc.kill()
-        pytest.fail(f"the app did not start; its log:\n{log_path.read_text()}")
-    yield url
-    stop(proc)
+    with served_app(log_path, {"PLAYGROUND_DATA_DIR": str(data_dir)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import torch
 from gradio_client.exceptions import AppError
 from PIL import Image
 
-from playground.launcher import free_port, start_app, stop, wait_until_up
+from tests.conftest import served_app
 from tests.diffusion.tiny_hub import REPO, SIDE, write_cache
 
 
@@ -19,16 +19,10 @@ def hub_app(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("hf-home")
     snapshot = write_cache(home)
-    port = free_port()
     log = tmp_path_factory.mktemp("hub-app") / "app.log"
-    proc = start_app(port, log, env={"HF_HOME": str(home), "HF_HUB_OFFLINE": "1",
-                                     "PLAYGROUND_DATA_DIR": str(tmp_path_factory.mktemp("data"))})
-    url = f"http://127.0.0.1:{port}/"
-    if not wait_until_up(url, proc):
-        proc.kill()
-        pytest.fail(f"the app did not start; its log:\n{log.read_text()}")
-    yield Client(url, verbose=False), snapshot
-    stop(proc)
+    env = {"HF_HOME": str(home), "HF_HUB_OFFLINE": "1", "PLAYGROUND_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
+    with served_app(log, env) as url:
+        yield Client(url, verbose=False), snapshot
 
 
 def _png(path: str) -> np.ndarray:

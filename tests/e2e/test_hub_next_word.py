@@ -11,8 +11,7 @@ from gradio_client.exceptions import AppError
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from playground.hub import tiny
-from playground.launcher import free_port, start_app, stop, wait_until_up
-from tests.conftest import open_page
+from tests.conftest import open_page, served_app
 
 PROMPT = "The cat sat on the"
 
@@ -27,16 +26,9 @@ def hub_home(tmp_path_factory):
 @pytest.fixture(scope="module")
 def hub_app_url(tmp_path_factory, hub_home):
     """The app, served with the tiny Hub repos offline (as after a download, with no network)."""
-    port = free_port()
     log = tmp_path_factory.mktemp("hub-server") / "app.log"
-    proc = start_app(port, log, env={"HF_HOME": str(hub_home), "HF_HUB_OFFLINE": "1",
-                                     "PLAYGROUND_HUB_DEVICE": "cpu"})
-    url = f"http://127.0.0.1:{port}/"
-    if not wait_until_up(url, proc):
-        proc.kill()
-        pytest.fail(f"the app did not start; its log:\n{log.read_text()}")
-    yield url
-    stop(proc)
+    with served_app(log, {"HF_HOME": str(hub_home), "HF_HUB_OFFLINE": "1", "PLAYGROUND_HUB_DEVICE": "cpu"}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
