@@ -44,3 +44,8 @@ def reachable(url: str, remember: bool = True) -> bool:
             ok = False
         _remembered[target] = (time.monotonic(), ok)
     return ok
+
+
+def forget() -> None:
+    """Forget every probe's answer (a host may come up or go down: tests, a changed proxy)."""
+    _remembered.clear()

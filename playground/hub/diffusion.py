@@ -14,12 +14,7 @@ The loop that runs a pipeline step by step is ``playground.hub.diffusion_loop``.
 from __future__ import annotations
 
 import json
-import os
-import re
-import socket
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
@@ -28,10 +23,8 @@ import torch
 from playground.config import HubLimits
 from playground.devices import pick_device
 from playground.errors import UserError
-from playground.hub import errors
+from playground.hub import access, errors
 
-PREFIX = "hf:"
-REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")  # org/name, roughly the Hub's rule
 NEEDED = ("text_encoder", "tokenizer", "unet", "vae", "scheduler")  # the parts our loop runs
 # presets: repo → its tiny autoencoder for cheap previews (TAESD decodes SD 1.x/2.x latents); steps, guidance
 PRESETS: dict[str, dict[str, Any]] = {
@@ -65,64 +58,12 @@ class HubPipeline:
         return self.scheduler_class.from_config(self.scheduler_config)
 
 
-def is_hub(name: Any) -> bool:
-    return isinstance(name, str) and name.strip().startswith(PREFIX)
+is_hub, size_words, hub_options = access.is_hub, access.size_words, access.hub_options
 
 
 def repo_of(name: str) -> str:
     """``hf:org/name`` → ``org/name``; a malformed id is refused before the Hub is asked."""
-    repo = name.strip()[len(PREFIX):].strip() if is_hub(name) else str(name).strip()
-    if not REPO_ID.match(repo) or ".." in repo:
-        raise UserError("hub_diffusion.bad_repo", repo=repo)
-    return repo
-
-
-def size_words(params: int) -> str:
-    """A parameter count as a person says it: 143 K, 124 M, 1.3 B."""
-    for unit, scale in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
-        if params >= scale:
-            return f"{params / scale:.1f} {unit}" if unit == "B" else f"{params / scale:.0f} {unit}"
-    return str(params)
-
-
-def offline() -> bool:
-    """Offline mode asked for in the environment (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE), read now."""
-    return any(os.environ.get(v, "").strip().upper() in ("1", "ON", "YES", "TRUE")
-               for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
-
-
-_reach = {"at": -1e9, "up": False}  # the last probe of the Hub: when, and whether it answered
-
-
-def reachable(timeout: float = 2.0, fresh_for: float = 30.0) -> bool:
-    """Whether the Hub's host accepts a connection (one try, ``timeout`` seconds; remembered ``fresh_for`` s).
-
-    huggingface_hub retries a refused connection five times with back-off (about 25 s): probing once first
-    lets a Hub that cannot be reached be said within seconds, and cached pipelines still open."""
-    from urllib.parse import urlsplit
-
-    from huggingface_hub import constants
-
-    if time.monotonic() - _reach["at"] < fresh_for:
-        return bool(_reach["up"])
-    url = urlsplit(constants.ENDPOINT)
-    port = url.port or (443 if url.scheme == "https" else 80)
-    try:
-        with socket.create_connection((url.hostname or "", port), timeout=timeout):
-            up = True
-    except OSError:
-        up = False
-    _reach.update(at=time.monotonic(), up=up)
-    return up
-
-
-def hub_options() -> dict[str, Any]:
-    """Where the Hub's files are cached and whether to ask the Hub at all (not when offline mode is on, nor when
-    it cannot be reached: then only the cache is read), decided now."""
-    cache = os.environ.get("HF_HUB_CACHE", "").strip()
-    if not cache and os.environ.get("HF_HOME", "").strip():
-        cache = os.path.join(os.path.expanduser(os.environ["HF_HOME"].strip()), "hub")
-    return {"cache_dir": cache or None, "local_files_only": offline() or not reachable()}
+    return access.repo_of(name, "hub_diffusion.bad_repo")
 
 
 def _plain(exc: Exception, repo: str) -> UserError | None:
@@ -137,7 +78,7 @@ def _plain(exc: Exception, repo: str) -> UserError | None:
         return UserError("hub_diffusion.missing", repo=repo)
     if any(isinstance(e, EntryNotFoundError) and not isinstance(e, LocalEntryNotFoundError) for e in chain):
         return UserError("hub_diffusion.not_sd", repo=repo, missing="model_index.json")
-    if offline() and any(isinstance(e, (LocalEntryNotFoundError, OfflineModeIsEnabled)) for e in chain):
+    if access.offline() and any(isinstance(e, (LocalEntryNotFoundError, OfflineModeIsEnabled)) for e in chain):
         return UserError("hub_diffusion.not_cached", repo=repo)
     if any(isinstance(e, (OfflineModeIsEnabled, LocalEntryNotFoundError, ConnectionError, TimeoutError))
            or type(e).__module__.split(".")[0] in ("httpx", "httpcore", "requests", "urllib3") for e in chain):
@@ -195,6 +136,7 @@ def check(repo: str, max_params: int | None = None) -> tuple[dict, int]:
 
 def _load(repo: str) -> HubPipeline:
     index, params = check(repo)  # before diffusers is imported: a refusal comes in seconds, even in a fresh process
+    access.fetch(repo, pipeline_files, _asking)  # the weights, with their progress for the page
     from diffusers import AutoencoderTiny, StableDiffusionPipeline
 
     options = hub_options()
@@ -203,6 +145,8 @@ def _load(repo: str) -> HubPipeline:
     preview = None
     tiny = PRESETS.get(repo, {}).get("preview")
     if tiny:
+        access.fetch(tiny, lambda files: [f for f in files if "/" not in f and f.endswith((".json", ".safetensors"))],
+                     _asking)
         preview = _asking(tiny, lambda: AutoencoderTiny.from_pretrained(tiny, **options))
     device = pick_device(HubLimits().device)  # fp32 everywhere: the same numbers as the pipeline's own call
     for part in (pipe.text_encoder, pipe.unet, pipe.vae, preview):
@@ -213,37 +157,32 @@ def _load(repo: str) -> HubPipeline:
                        preview, params)
 
 
-_loaded: OrderedDict[str, HubPipeline] = OrderedDict()  # repo → pipeline, least recently used first
-_lock = threading.Lock()  # guards _loaded and _loading
-_loading: dict[str, threading.Lock] = {}  # one lock per pipeline being loaded: one download, not one a session
+def pipeline_files(files: list[str]) -> list[str]:
+    """The files of a pipeline repo that our loop reads: model_index.json and, in the folders of NEEDED, the
+    configs, the tokenizer's files and the full-precision weights (safetensors where the repo has them, else
+    PyTorch's .bin; no fp16 or EMA variants, no ONNX or Flax)."""
+    picked = ["model_index.json"] if "model_index.json" in files else []
+    for part in NEEDED:
+        inside = [f for f in files if f.startswith(f"{part}/") and f.count("/") == 1]
+        plain = [f for f in inside if f.split("/")[1].count(".") == 1]  # "model.safetensors", not "model.fp16.…"
+        weights = [f for f in plain if f.endswith(".safetensors")] or [f for f in plain if f.endswith(".bin")]
+        picked += weights + [f for f in inside if f.endswith((".json", ".txt"))]
+    return picked
+
+
+_shared: access.Shared[HubPipeline] = access.Shared(lambda: HubLimits().max_loaded)  # repo → its pipeline
 
 
 def load(name: str) -> HubPipeline:
     """The pipeline ``hf:<repo>``, loaded once per process; the least recently used goes when more than
     ``HubLimits.max_loaded`` are held."""
     repo = repo_of(name)
-    with _lock:
-        if repo in _loaded:
-            _loaded.move_to_end(repo)
-            return _loaded[repo]
-        gate = _loading.setdefault(repo, threading.Lock())
-    with gate:
-        with _lock:
-            if repo in _loaded:
-                return _loaded[repo]
-        pipe = _load(repo)
-        with _lock:
-            _loaded[repo] = pipe
-            while len(_loaded) > max(HubLimits().max_loaded, 1):
-                _loaded.popitem(last=False)
-            _loading.pop(repo, None)
-    return pipe
+    return _shared.get(repo, lambda: _load(repo))
 
 
 def forget() -> None:
     """Drop every loaded pipeline (tests)."""
-    with _lock:
-        _loaded.clear()
+    _shared.clear()
 
 
 def step_seconds(pipe: HubPipeline, height: int, width: int, guided: bool) -> float:

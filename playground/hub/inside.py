@@ -12,7 +12,7 @@ from typing import Iterator
 
 import torch
 
-from playground.hub.lm import HubLM
+from playground.hub.lm import HubLM, eager_attention
 from playground.text.models import LMInputError
 from playground.text.sample import _check_settings, _tempered, filter_probs
 
@@ -96,7 +96,8 @@ def attention(lm: HubLM, prompt: str) -> tuple[torch.Tensor, list[str]]:
     """Attention weights (L, H, T, T) in fp32 (row: the position that attends; each row sums to 1; causal) and
     the prompt's pieces."""
     ids = prompt_ids(lm, prompt)
-    maps = _forward(lm, ids, output_attentions=True).attentions
+    with eager_attention(lm):  # the fused kernel the model runs with otherwise keeps its weights to itself
+        maps = _forward(lm, ids, output_attentions=True).attentions
     return torch.stack([a[0].float().cpu() for a in maps]), pieces(lm, prompt)
 
 

@@ -8,29 +8,27 @@ reached. transformers wraps the Hub's own exceptions in ``OSError``; :func:`_pla
 
 from __future__ import annotations
 
-import re
-import socket
 import threading
-import time
-from urllib.parse import urlparse
-from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 import torch
 
 from playground.config import HubLimits
 from playground.devices import pick_device
 from playground.errors import UserError
-from playground.hub import errors
+from playground.hub import access, errors
 
-PREFIX = "hf:"
-REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(/[A-Za-z0-9][\w.-]{0,95})?$")  # the Hub's own rule, roughly
 # encoder-only families whose causal head works only as a decoder (is_decoder=True): a plain one is refused
 ENCODERS = {"bert", "roberta", "xlm-roberta", "camembert", "electra", "ernie", "roformer", "data2vec-text",
             "xlm-roberta-xl", "bert-generation", "megatron-bert", "rembert"}
+# what a causal LM's from_pretrained reads: configs, the tokenizer's files, the weights (safetensors where the repo
+# has them, else PyTorch's .bin); never other frameworks' weights, ONNX exports or the repo's other folders
+TOKENIZER_FILES = (".json", ".txt", ".model", ".tiktoken")
 
 T = TypeVar("T")
+is_hub, size_words = access.is_hub, access.size_words
 
 
 @dataclass(frozen=True)
@@ -44,23 +42,9 @@ class HubLM:
     device: torch.device
 
 
-def is_hub(name: Any) -> bool:
-    return isinstance(name, str) and name.startswith(PREFIX)
-
-
 def repo_of(name: str) -> str:
     """``hf:org/name`` → ``org/name``; a malformed id is refused before the Hub is asked."""
-    repo = name[len(PREFIX):].strip() if is_hub(name) else str(name).strip()
-    if not REPO_ID.match(repo) or ".." in repo:
-        raise UserError("hub.bad_repo", repo=repo)
-    return repo
-
-
-def size_words(params: int) -> str:
-    """A parameter count as a person says it: 124 M, 6.7 B (a tiny one in full: 35,744)."""
-    if params >= 1e9:
-        return f"{params / 1e9:.1f} B"
-    return f"{params / 1e6:.0f} M" if params >= 1e7 else f"{params / 1e6:.1f} M" if params >= 1e6 else f"{params:,}"
+    return access.repo_of(name, "hub.bad_repo")
 
 
 def _plain(exc: Exception, repo: str) -> UserError | None:
@@ -89,33 +73,6 @@ def _asking(repo: str, call: Callable[[], T]) -> T:
     return errors.asking(repo, call, _plain)
 
 
-PROBE_SECONDS = 3.0  # how long the Hub gets to accept a connection before it counts as unreachable
-PROBE_KEEP = 30.0  # seconds an answer of the probe is trusted (a page asks often; the network rarely changes)
-_probe: dict[str, tuple[float, bool]] = {}  # endpoint → (when probed, reachable)
-
-
-def hub_reachable() -> bool:
-    """Whether the Hub's endpoint accepts a connection within PROBE_SECONDS (False in offline mode). Asked before
-    any download: huggingface_hub retries a refused connection with back-off for tens of seconds."""
-    from huggingface_hub import constants
-
-    if constants.is_offline_mode():
-        return False
-    endpoint = constants.ENDPOINT
-    when, ok = _probe.get(endpoint, (0.0, False))
-    if time.monotonic() - when < PROBE_KEEP:
-        return ok
-    url = urlparse(endpoint)
-    try:
-        with socket.create_connection((url.hostname, url.port or (443 if url.scheme == "https" else 80)),
-                                      timeout=PROBE_SECONDS):
-            ok = True
-    except OSError:
-        ok = False
-    _probe[endpoint] = (time.monotonic(), ok)
-    return ok
-
-
 def _check_causal(config: Any, repo: str) -> None:
     from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
 
@@ -141,7 +98,8 @@ def check(repo: str, max_params: int | None = None) -> tuple[Any, int]:
     the cap. Only config.json is fetched."""
     from transformers import AutoConfig
 
-    config = _asking(repo, lambda: AutoConfig.from_pretrained(repo, local_files_only=not hub_reachable()))
+    options = access.hub_options()
+    config = _asking(repo, lambda: AutoConfig.from_pretrained(repo, **options))
     _check_causal(config, repo)
     params = count_params(config)
     cap = HubLimits().max_params if max_params is None else max_params
@@ -154,52 +112,67 @@ def _load(repo: str, device: torch.device) -> HubLM:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     config, params = check(repo)
+    access.fetch(repo, model_files, _asking)  # the weights, with their progress for the page
     dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
-    local = not hub_reachable()  # then only what is on this machine already, at once
-    tokenizer = _asking(repo, lambda: AutoTokenizer.from_pretrained(repo, local_files_only=local))
-    model = _asking(repo, lambda: AutoModelForCausalLM.from_pretrained(
-        repo, config=config, dtype=dtype, attn_implementation="eager", local_files_only=local))
+    options = access.hub_options()  # what fetch left out, from_pretrained fetches (or finds cached)
+    tokenizer = _asking(repo, lambda: AutoTokenizer.from_pretrained(repo, **options))
+    model = _asking(repo, lambda: AutoModelForCausalLM.from_pretrained(repo, config=config, dtype=dtype, **options))
     model.to(device).eval().requires_grad_(False)
     return HubLM(repo=repo, model=model, tokenizer=tokenizer, params=params, device=device)
 
 
-_loaded: OrderedDict[tuple[str, str], HubLM] = OrderedDict()  # (repo, device) → model, least recently used first
-_lock = threading.Lock()  # guards _loaded and _loading
-_loading: dict[tuple[str, str], threading.Lock] = {}  # one lock per model being loaded: one download, not one a session
+def model_files(files: list[str]) -> list[str]:
+    """The files of a causal-LM repo that loading it reads (see TOKENIZER_FILES): top-level only."""
+    top = [f for f in files if "/" not in f]
+    weights = [f for f in top if f.endswith(".safetensors") or f == "model.safetensors.index.json"]
+    if not weights:
+        weights = [f for f in top if f.startswith("pytorch_model") and (f.endswith(".bin") or f.endswith(".json"))]
+    return weights + [f for f in top if f.endswith(TOKENIZER_FILES)]
+
+
+_shared: access.Shared[HubLM] = access.Shared(lambda: HubLimits().max_loaded)  # (repo, device) → model
 
 
 def load(name: str, device: str | torch.device | None = None) -> HubLM:
     """The model ``hf:<repo>`` (or ``<repo>``), loaded once per process and device; the least recently used goes
     when more than ``HubLimits.max_loaded`` are held."""
     repo = repo_of(name)
-    limits = HubLimits()
-    where = pick_device(str(device) if device is not None else limits.device)
-    key = (repo, str(where))
-    with _lock:
-        if key in _loaded:
-            _loaded.move_to_end(key)
-            return _loaded[key]
-        gate = _loading.setdefault(key, threading.Lock())
-    with gate:
-        with _lock:
-            if key in _loaded:
-                return _loaded[key]
-        lm = _load(repo, where)
-        with _lock:
-            _loaded[key] = lm
-            while len(_loaded) > max(limits.max_loaded, 1):
-                _loaded.popitem(last=False)
-            _loading.pop(key, None)
-    return lm
+    where = pick_device(str(device) if device is not None else HubLimits().device)
+    return _shared.get((repo, str(where)), lambda: _load(repo, where))
 
 
 def loaded() -> list[str]:
     """The repos held now, least recently used first."""
-    with _lock:
-        return [repo for repo, _ in _loaded]
+    return [repo for repo, _ in _shared.keys()]
 
 
 def forget() -> None:
     """Drop every loaded model (tests)."""
-    with _lock:
-        _loaded.clear()
+    _shared.clear()
+
+
+_eager_lock = threading.Lock()
+_readers: dict[int, int] = {}  # id(model) → calls reading its attention now
+_before: dict[int, str] = {}  # id(model) → the attention it computes with outside those calls
+
+
+@contextmanager
+def eager_attention(lm: HubLM) -> Iterator[None]:
+    """Inside, the model computes attention in plain PyTorch, so its weights can be read (``output_attentions``);
+    outside, with the library's default (PyTorch's fused SDPA where the model has it: faster, weights unseen).
+    The model is shared: the first call in switches, the last one out switches back."""
+    model, key = lm.model, id(lm.model)
+    with _eager_lock:
+        if not _readers.get(key) and model.config._attn_implementation != "eager":
+            _before[key] = model.config._attn_implementation
+            model.set_attn_implementation("eager")
+        _readers[key] = _readers.get(key, 0) + 1
+    try:
+        yield
+    finally:
+        with _eager_lock:
+            _readers[key] -= 1
+            if not _readers[key]:
+                del _readers[key]
+                if key in _before:
+                    model.set_attn_implementation(_before.pop(key))

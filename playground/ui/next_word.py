@@ -31,6 +31,7 @@ from playground.ui.common import QUIET, Switch, error, failure_note, guard, live
 from playground.ui.words import L
 from playground.ui.next_word_layout import api_row, generate_panel, inside_panel, query_panel, train_panel
 from playground.views import text as text_views
+from playground.views import hub_text as hub_views
 from playground.views import lm_training as lm_views
 from playground.views.common import export_file
 
@@ -70,18 +71,21 @@ class NextWordHandlers:
         return [text_views.tokens_html(lm, prompt), note, text_views.bars_figure(words, text_views.bars_title(name)),
                 gr.Plot(value=partner, visible=partner is not None), gr.Radio(choices=choices, value=None)]
 
-    def model_changed(self, prompt: str, name: str, word: str, k: int, own: store.LanguageModel | None) -> list:
+    def model_changed(self, prompt: str, name: str, word: str, k: int, own: store.LanguageModel | None):
         """A new model: its guesses for the prompt, in one answer (a second event could land after them with the
         prompt before the change). A prompt or word still at a language's default starts in the model's
-        language; a prompt the person wrote stays."""
+        language; a prompt the person wrote stays. A Hub model not loaded yet says how its download goes first."""
         new_prompt = new_word = gr.skip()
-        if name != "session" and not hub_lm.is_hub(name):  # a Hub model keeps the prompt
+        if hub_lm.is_hub(name):  # a Hub model keeps the prompt
+            for note in hub_views.loading_notes(name, lambda: hub_lm.load(name)):
+                yield [gr.skip()] * 3 + [note] + [gr.skip()] * 3
+        elif name != "session":
             lang = "en" if name.startswith("en") else "es"
             if prompt in text_views.PLACEHOLDERS.values() and prompt != text_views.PLACEHOLDERS[lang]:
                 prompt = new_prompt = text_views.PLACEHOLDERS[lang]
             if word in text_views.NEAREST_WORD.values() and word != text_views.NEAREST_WORD[lang]:
                 new_word = text_views.NEAREST_WORD[lang]
-        return [new_prompt, new_word, *self.query(prompt, name, k, own)]
+        yield [new_prompt, new_word, *self.query(prompt, name, k, own)]
 
     def opening(self, k: int, own: store.LanguageModel | None) -> list:
         """On load only (never when the page's language flips later): a model, prompt and word in the page's
@@ -112,13 +116,6 @@ class NextWordHandlers:
         """A repo id typed in the box becomes the chosen model (``hf:<repo>``)."""
         repo = hub_lm.repo_of(repo or "")
         return gr.Dropdown(choices=text_views.model_choices(own is not None, repo), value=f"hf:{repo}")
-
-    @staticmethod
-    def hub_loading(name: str) -> str:
-        """The note while a Hub model loads (the guesses replace it once it answers)."""
-        if not hub_lm.is_hub(name) or hub_lm.repo_of(name) in hub_lm.loaded():
-            return gr.skip()
-        return i18n.t("hub.loading", repo=hub_lm.repo_of(name))
 
     # ---- look inside -----------------------------------------------------------------------
 
@@ -206,7 +203,6 @@ def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo:
     demo.load(guard(tab.opening), [ui.k, own], [ui.model, ui.prompt, ui.word, *outputs], **QUIET)
     ui.append.select(guard(tab.append), [ui.prompt, ui.append], [ui.prompt], **QUIET)
     ui.hub_repo.submit(guard(tab.use_repo), [ui.hub_repo, own], [ui.model], **QUIET)
-    ui.model.change(guard(tab.hub_loading), [ui.model], [ui.note], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
                                                 ui.seed, ui.no_rare, own], [ui.generated, ui.note], concurrency_limit=4,
                           **QUIET)

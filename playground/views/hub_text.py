@@ -6,23 +6,56 @@ hands Hub models here). No gradio here.
 from __future__ import annotations
 
 import html
-from typing import Any, Iterator
+from typing import Any, Callable, Generator, Iterator, TypeVar
 
 import plotly.graph_objects as go
 
 from playground.devices import describe
-from playground.hub import inside
-from playground.hub.lm import HubLM, size_words
+from playground.hub import access, inside
+from playground.hub.access import Download
+from playground.hub.lm import HubLM, repo_of, size_words
 from playground.i18n import t
 from playground.text.models import LMInputError
 from playground.views.heatmap import heatmap
 
+V = TypeVar("V")
 MAX_LENGTH = 500  # tokens one generation may ask for (as for the toys)
 
 
 def ready_note(lm: HubLM) -> str:
     """What is loaded: the repo, its size and where it runs."""
     return t("hub.ready", repo=lm.repo, size=size_words(lm.params), device=describe(lm.device))
+
+
+def megabytes(n: int) -> str:
+    """Bytes as a person reads a download's size: 0.2 MB, 548 MB, 1.3 GB."""
+    if n >= 1e9:
+        return f"{n / 1e9:.1f} GB"
+    return f"{n / 1e6:.0f} MB" if n >= 1e7 else f"{n / 1e6:.1f} MB"
+
+
+def loading_note(repo: str, download: Download | None) -> str:
+    """While a Hub model loads: how far its download is (bytes, files, speed, a bar), or that it is being read."""
+    if download is None:
+        return t("hub.loading", repo=repo)
+    percent = round(100 * download.fraction)
+    words = t("hub.downloading", repo=repo, done=megabytes(download.done), total=megabytes(download.total),
+              percent=percent, files_done=download.files_done, files=download.files,
+              speed=megabytes(int(download.per_second)))
+    return f'{html.escape(words)}\n\n<progress max="100" value="{percent}"></progress>'  # i18n: not text
+
+
+def loading_notes(name: str, load: Callable[[], V]) -> Generator[str, None, V]:
+    """``load()`` (a Hub model's), and until it is done a note every half second on how it goes (loading_note);
+    returns what ``load`` returned. ``model = yield from loading_notes(...)``."""
+    repo = repo_of(name)
+    steps = access.while_loading(repo, load)
+    while True:
+        try:
+            download = next(steps)
+        except StopIteration as done:
+            return done.value
+        yield loading_note(repo, download)
 
 
 def next_words(lm: HubLM, prompt: str, k: Any) -> tuple[list[dict], str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from playground.data import net
 from playground.hub import lm as hub_lm
 from playground.hub import tiny
 
@@ -33,7 +34,7 @@ def _point_hub(monkeypatch, home: Path | None, offline: bool, endpoint: str = "h
     monkeypatch.setattr(constants, "ENDPOINT", endpoint)
     monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE", endpoint + "/{repo_id}/resolve/{revision}/{filename}")
     monkeypatch.setenv("PLAYGROUND_HUB_DEVICE", "cpu")
-    hub_lm._probe.clear()
+    net.forget()
     hub_lm.forget()
 
 
@@ -50,7 +51,7 @@ def unreachable_hub(monkeypatch, tmp_path) -> None:
     """Offline mode off, an empty cache, and an endpoint where nothing listens (HF_ENDPOINT=http://127.0.0.1:9)."""
     _point_hub(monkeypatch, tmp_path, offline=False, endpoint="http://127.0.0.1:9")
     yield
-    hub_lm._probe.clear()
+    net.forget()
 
 
 class _Refusing(BaseHTTPRequestHandler):
@@ -79,4 +80,4 @@ def refusing_hub(monkeypatch, tmp_path) -> None:
     _point_hub(monkeypatch, tmp_path, offline=False, endpoint=f"http://127.0.0.1:{server.server_port}")
     yield
     server.shutdown()
-    hub_lm._probe.clear()
+    net.forget()
