@@ -86,3 +86,46 @@ def test_pick_a_hub_model_type_and_see_the_bars(browser, hub_app_url):
         assert rows == 2  # one row per layer of the tiny GPT-2
     finally:
         page.context.close()
+
+
+@pytest.fixture(scope="module")
+def downloading_app_url(tmp_path_factory, hub_home):
+    """The app with an empty cache, online, its Hub a stand-in on loopback serving the tiny GPT-2 at 40 kB/s (a
+    download of a few seconds, as a real model's takes minutes)."""
+    from tests.hub.serving import StandInHub
+
+    home = tmp_path_factory.mktemp("hf-home-empty")
+    log = tmp_path_factory.mktemp("hub-download-server") / "app.log"
+    with StandInHub({SERVED: tiny.snapshot(hub_home, tiny.GPT2)}, bytes_per_second=40_000) as hub:
+        env = {"HF_HOME": str(home), "HF_HUB_OFFLINE": "0", "HF_ENDPOINT": hub.endpoint,
+               "PLAYGROUND_HUB_DEVICE": "cpu", "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
+        with served_app(log, env) as url:
+            yield url
+
+
+SERVED = "org/served-gpt2"
+
+
+def test_a_first_use_shows_the_download_going_then_the_model(browser, downloading_app_url):
+    page = open_page(browser, downloading_app_url)
+    try:
+        page.locator("#totals .pg-card-value").first.wait_for()
+        page.get_by_role("tab", name="Next word", exact=True).click()
+        page.locator("#lm-bars .js-plotly-plot").wait_for(timeout=60_000)
+        repo = page.locator("#lm-hub-repo textarea, #lm-hub-repo input").first
+        repo.press_sequentially(SERVED, delay=40)
+        repo.press("Enter")
+        note = page.locator("#lm-note")
+        note.filter(has_text="Downloading").wait_for(timeout=30_000)
+        text = note.inner_text()
+        assert SERVED in text and "MB of" in text and "file" in text, text
+        page.locator("#lm-note progress").wait_for()
+        first = page.evaluate("() => document.querySelector('#lm-note progress').value")
+        assert first < 100
+        page.wait_for_function("v => document.querySelector('#lm-note progress')?.value > v", arg=first,
+                               timeout=30_000)  # the bar moves while the bytes come (a few seconds)
+        note.filter(has_text="parameters").wait_for(timeout=30_000)  # then the model's size and device
+        page.wait_for_function("() => { const p = document.querySelector('#lm-bars .js-plotly-plot');"
+                               " return p && p.layout.title.text.includes('served-gpt2'); }", timeout=30_000)
+    finally:
+        page.context.close()
