@@ -113,8 +113,8 @@ def test_on_a_phone_in_spanish_no_button_or_label_is_cut(browser, app_url, tab):
         page.locator("#totals .pg-card-value").first.wait_for()
         name = i18n.t(f"common.tab_{tab}", "es")
         page.get_by_role("tab", name=name, exact=True).click()
-        page.wait_for_timeout(1500)
-        wait_until_idle(page)
+        page.get_by_role("tab", name=name, exact=True, selected=True).wait_for()
+        wait_until_idle(page, quiet_ms=500)  # the tab's own events answered (none sent or done for half a second)
         found = page.evaluate(CLIPPED_JS)
         assert found["page"] <= 390, f"the page is {found['page']} px wide"
         assert found["cut"] == [], found["cut"]

@@ -8,6 +8,7 @@ from torchvision import datasets
 
 from playground.data import images
 from playground.data.images import DatasetUnavailable, load_split
+from tests.conftest import require
 
 
 def test_mnist_split_loads_through_torchvision_and_is_cached(mnist_root):
@@ -54,9 +55,8 @@ def test_gzipped_idx_files_dropped_by_hand_are_used(tmp_path, mnist_root):
     assert len(data) == 2000
 
 
-@pytest.mark.skipif(not images.SYSTEM_COPIES["fashion-mnist"][0].exists(), reason="Debian's dataset-fashion-mnist "
-                    "package is not installed")
 def test_debian_fashion_mnist_is_picked_up(tmp_path):
+    require(images.SYSTEM_COPIES["fashion-mnist"][0].exists(), "Debian's dataset-fashion-mnist package is not installed")
     images._load_cached.cache_clear()
     data = load_split("fashion-mnist", "test", tmp_path, download=False)
     assert data.images.shape == (10000, 1, 28, 28)
@@ -109,12 +109,11 @@ def test_a_damaged_cache_is_noticed_and_decoded_again(mnist_root, tmp_path, dama
 
 
 def test_the_training_set_size_comes_from_the_disk_else_the_published_count(tmp_path):
-    from tests.conftest import write_mnist_proxy
+    from tests.conftest import MISSING_MNIST, write_mnist_proxy
 
     assert [images.training_images(k) for k in images.DATASETS] == [60_000, 60_000, 60_000, 50_000, 26_640]
     assert images.training_images("mnist", tmp_path) == 60_000  # nothing there yet
-    if not write_mnist_proxy(tmp_path):
-        pytest.skip("the real MNIST test set is not on this machine")
+    require(write_mnist_proxy(tmp_path), MISSING_MNIST)
     assert images.training_images("mnist", tmp_path) == 8_000  # read from the IDX header, nothing decoded
     assert not (tmp_path / "cache").exists()
     images._load_cached.cache_clear()
