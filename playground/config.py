@@ -100,7 +100,9 @@ class EnginePolicy:
     """
 
     first_losses: int = 5  # the run's first losses, averaged: the reference divergence and health are judged by
-    loss_smoothing: float = 0.9  # weight of the old value in the loss's exponential moving average (read at events)
+    # weight of the old value in the loss's exponential moving average (read at events); the live loss curves
+    # (``train.history``) draw the same average (TensorBoard's default 0.9 look)
+    loss_smoothing: float = 0.9
     # the smoothed loss above this many times its starting value stops the run as diverged (None: never)
     divergence_factor: float | None = 10.0
     divergence_min_steps: int = 20  # steps of a run before divergence is judged (the first losses are noisy)
@@ -113,6 +115,32 @@ class EnginePolicy:
 
 
 ENGINE_POLICY = EnginePolicy()  # immutable: the default of every run
+
+
+@dataclass(frozen=True)
+class PlaygroundPolicy:
+    """When the 2-D playground (``playground.basics``) calls a run diverged, on top of ``EnginePolicy``."""
+
+    # a run that starts well trained (its loss near 0) has noise many times its start: it is called diverged only
+    # once its smoothed loss passes this many nats (or the engine's factor × its start, whichever is larger)
+    divergence_floor: float = 3.0
+    # the least starting loss the floor is divided by (a start at loss 0 must not divide by zero)
+    min_start_loss: float = 1e-3
+
+
+PLAYGROUND_POLICY = PlaygroundPolicy()  # immutable
+
+
+@dataclass(frozen=True)
+class LivePolicy:
+    """How a live view (a job's frames, pulled by the page) keeps in touch with its page."""
+
+    # a running job's event says something at least this often, so that Gradio notices a closed tab (a message
+    # it cannot deliver) and ends the job: the one rule that ends a job nobody watches
+    heartbeat_seconds: float = 3.0
+
+
+LIVE_POLICY = LivePolicy()  # immutable
 
 @dataclass(frozen=True)
 class HubLimits:

@@ -3,9 +3,9 @@
 Owns the chain-rule products with their numbers (``chain_rule_lines``), the four-stage
 Next/Back walkthrough (``stages``: forward, loss, backward, update) and the computational
 graph as plain data (``graph``: nodes with forward values and ∂L/∂node, edges with local
-derivatives and the gradient flowing back) plus its plotly drawing (``graph_figure``).
-All numbers come from ``playground.basics.backprop``; nothing here computes a gradient
-differently.
+derivatives and the gradient flowing back) with its geometry and where each label goes
+(``place_labels``); ``playground.views.basics.graph_figure`` draws it. All numbers come from
+``playground.basics.backprop``; nothing here computes a gradient differently.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ _POSITIONS = {
     "w2[0]": (3.8, 2.6), "w2[1]": (3.8, -2.6), "b2": (4.8, 2.6),
     "z": (4.6, 0.0), "yhat": (5.6, 0.0), "L": (6.6, 0.0),
 }
-_KIND_COLORS = {"input": "#4c78a8", "parameter": "#f58518", "hidden": "#54a24b", "output": "#b279a2",
+KIND_COLORS = {"input": "#4c78a8", "parameter": "#f58518", "hidden": "#54a24b", "output": "#b279a2",
                 "loss": "#e45756"}
 
 
@@ -234,42 +234,3 @@ def place_labels(data: dict[str, list[dict[str, Any]]], show_gradients: bool) ->
             gradients.append((x, y, text))
             taken.append(text_box(x, y, text))
     return {"values": values, "gradients": gradients}
-
-
-def graph_figure(net: Network, show_gradients: bool = True) -> Any:
-    """A plotly figure of ``graph(net)``: each node's name in its circle and its value under it; the gradient
-    flowing back along each edge (red), placed where it clears the circles and the other labels."""
-    import plotly.graph_objects as go  # lazily: plotly is slow to import and only drawings need it
-
-    data = graph(net)
-    where = {n["name"]: (n["x"], n["y"]) for n in data["nodes"]}
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for e in data["edges"]:
-        (x0, y0), (x1, y1) = where[e["from"]], where[e["to"]]
-        xs += [x0, x1, None]
-        ys += [y0, y1, None]
-    labels = place_labels(data, show_gradients)
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bbbbbb", "width": 1.5}, hoverinfo="skip",
-                             showlegend=False))
-    if show_gradients:
-        g = labels["gradients"]
-        fig.add_trace(go.Scatter(x=[p[0] for p in g], y=[p[1] for p in g], mode="text", text=[p[2] for p in g],
-                                 textfont={"color": "#c0392b", "size": FONT_PX}, hoverinfo="skip", showlegend=False,
-                                 name="gradients"))
-    v = labels["values"]
-    fig.add_trace(go.Scatter(x=[p[0] for p in v], y=[p[1] for p in v], mode="text", text=[p[2] for p in v],
-                             textfont={"color": "#222222", "size": FONT_PX}, hoverinfo="skip", showlegend=False,
-                             name="values"))
-    nodes = data["nodes"]
-    fig.add_trace(go.Scatter(
-        x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers+text",
-        marker={"size": NODE_PX, "color": [_KIND_COLORS[n["kind"]] for n in nodes]},
-        text=[n["label"] for n in nodes], textfont={"color": "white", "size": FONT_PX + 1},
-        hovertext=[f"{n['label']} = {fmt(n['value'])}<br>∂L/∂{n['label']} = {fmt(n['grad'])}" for n in nodes],
-        hoverinfo="text", showlegend=False, name="nodes"))
-    fig.update_layout(xaxis={"visible": False, "range": list(X_RANGE), "fixedrange": True},
-                      yaxis={"visible": False, "range": list(Y_RANGE), "fixedrange": True}, plot_bgcolor="white",
-                      margin=MARGIN, height=HEIGHT, title={"text": t("basics.graph_title"), "font": {"size": 14}})
-    return fig

@@ -16,7 +16,7 @@ from playground.basics.data2d import DATASETS, FEATURES
 from playground.errors import UserError
 
 PLAYGROUND_ACTIVATIONS = {"tanh": nn.Tanh, "relu": nn.ReLU, "sigmoid": nn.Sigmoid, "linear": nn.Identity}
-OPTIMIZERS = ("sgd", "adam")
+PLAYGROUND_OPTIMIZERS = ("sgd", "adam")
 REGULARIZATIONS = ("none", "l1", "l2")
 
 
@@ -54,7 +54,7 @@ class PlaygroundConfig:
     hidden: tuple[int, ...] = (4, 2)  # neurons per hidden layer: 0 to 6 layers of 1 to 8 neurons
     activation: str = "tanh"  # of the hidden layers: "tanh", "relu", "sigmoid" or "linear"
     lr: float = 0.01  # learning rate (Adam's step size)
-    optimizer: str = "adam"  # "sgd" or "adam"
+    optimizer: str = "adam"  # one of PLAYGROUND_OPTIMIZERS: "sgd" or "adam"
     batch_size: int = 32  # points per optimizer step
     regularization: str = "none"  # "none", "l1" or "l2", on the weights (not the biases)
     reg_rate: float = 0.001  # how strongly the penalty counts (0 = none)
@@ -87,7 +87,7 @@ class PlaygroundConfig:
         lr = _number(self.lr, "basics.what_lr")
         if not 0 < lr <= r.max_lr:
             raise BasicsError("basics.err_lr", what=term("basics.what_lr"), most=f"{r.max_lr:g}", value=_show(self.lr))
-        _choice(self.optimizer, OPTIMIZERS, "basics.what_optimizer")
+        _choice(self.optimizer, PLAYGROUND_OPTIMIZERS, "basics.what_optimizer")
         check_whole(self.batch_size, *r.batch_size, "basics.what_batch_size")
         _choice(self.regularization, REGULARIZATIONS, "basics.what_regularization")
         _within(self.reg_rate, 0, r.max_reg_rate, "basics.what_reg_rate")

@@ -22,18 +22,18 @@ import torch
 from torch import nn
 
 from playground.basics.activations import BasicsError
-from playground.basics.config2d import (OPTIMIZERS, PLAYGROUND_ACTIVATIONS, PLAYGROUND_RANGES, REGULARIZATIONS,
-                                        PlaygroundConfig, PlaygroundRanges, check_whole)
+from playground.basics.config2d import (PLAYGROUND_ACTIVATIONS, PLAYGROUND_OPTIMIZERS, PLAYGROUND_RANGES,
+                                        REGULARIZATIONS, PlaygroundConfig, PlaygroundRanges, check_whole)
 from playground.basics.data2d import (DATASETS, EXTENT, FEATURES, bce_with_logits, epoch_order, features, init_weights,
                                      penalty, split)
-from playground.config import ENGINE_POLICY
+from playground.config import ENGINE_POLICY, PLAYGROUND_POLICY
 from playground.i18n import t
 from playground.devices import evaluating
 from playground.train import engine
 
 # the settings live in config2d; they are re-exported here so the tab needs one import
-__all__ = ["DATASETS", "FEATURES", "OPTIMIZERS", "PLAYGROUND_ACTIVATIONS", "PLAYGROUND_RANGES", "REGULARIZATIONS",
-           "Data", "Playground", "PlaygroundConfig", "PlaygroundRanges", "PointBatches", "Snapshot",
+__all__ = ["DATASETS", "FEATURES", "PLAYGROUND_ACTIVATIONS", "PLAYGROUND_OPTIMIZERS", "PLAYGROUND_RANGES",
+           "REGULARIZATIONS", "Data", "Playground", "PlaygroundConfig", "PlaygroundRanges", "PointBatches", "Snapshot",
            "build_playground_model", "correct", "make_compute", "make_data", "make_dataset", "playground_optimizer"]
 
 
@@ -240,8 +240,10 @@ class Playground:
         batches = self.batches
         first_epoch = self.steps // batches.steps_per_epoch
         # the engine calls a run diverged when its smoothed loss passes factor × its first losses; a
-        # well-trained net starts near 0, where normal noise is many times that: judge it against ~3 nats
-        factor = max(ENGINE_POLICY.divergence_factor or 0.0, 3.0 / max(self._scores[0], 1e-3))
+        # well-trained net starts near 0, where normal noise is many times that: judge it against a floor in nats
+        policy = PLAYGROUND_POLICY
+        factor = max(ENGINE_POLICY.divergence_factor or 0.0,
+                     policy.divergence_floor / max(self._scores[0], policy.min_start_loss))
         options = engine.Options(epochs=first_epoch + n, score=correct, validate=self._validate,
                                  on_epoch=self._record, should_stop=should_stop, max_seconds=max_seconds,
                                  start_step=self.steps, policy=replace(ENGINE_POLICY, divergence_factor=factor))

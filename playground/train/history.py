@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from playground.config import ENGINE_POLICY
 from playground.train import engine
-
-SMOOTHING = 0.9  # weight of the loss curve's exponential moving average (TensorBoard's default 0.9 look)
 
 
 @dataclass
@@ -27,13 +26,14 @@ class History:
         if isinstance(event, engine.Step):
             first = step_offset + event.first_step
             self.steps.extend(range(first, first + len(event.losses)))
+            keep = ENGINE_POLICY.loss_smoothing  # the average the engine watches, drawn
             for loss in event.losses:
                 self.losses.append(loss)
                 n = len(self.losses)
                 # the EMA is recovered from the last bias-corrected value, so no extra state is kept
-                ema = self.smoothed[-1] * (1 - SMOOTHING ** (n - 1)) if n > 1 else 0.0
-                ema = SMOOTHING * ema + (1 - SMOOTHING) * loss
-                self.smoothed.append(ema / (1 - SMOOTHING**n))
+                ema = self.smoothed[-1] * (1 - keep ** (n - 1)) if n > 1 else 0.0
+                ema = keep * ema + (1 - keep) * loss
+                self.smoothed.append(ema / (1 - keep**n))
             self.lr_steps.append(step_offset + event.step)
             self.lrs.append(event.lr)
         elif isinstance(event, engine.EpochEnd):

@@ -16,9 +16,9 @@ import gradio as gr
 
 from playground.basics import activations as act
 from playground.basics import backprop as bp
-from playground.basics.backprop_explain import graph_figure, stages
+from playground.basics.backprop_explain import stages
 from playground.basics.data2d import DATASETS, FEATURE_LABELS, FEATURES
-from playground.basics.config2d import PLAYGROUND_ACTIVATIONS, OPTIMIZERS, REGULARIZATIONS
+from playground.basics.config2d import PLAYGROUND_ACTIVATIONS, PLAYGROUND_OPTIMIZERS, REGULARIZATIONS
 from playground.basics.play import play
 from playground.basics.playground2d import PLAYGROUND_RANGES, Playground, PlaygroundConfig
 from playground.basics.code2d import code
@@ -27,9 +27,10 @@ from playground.ui.words import L
 from playground.views import basics as bv
 
 ABANDONED_SECONDS = 10.0  # Play stops when the page has not asked for a frame this long (a closed tab)
-LOSS_LABELS = {"mse": "basics.loss_mse", "bce": "basics.loss_bce"}  # by backprop.LOSSES: keys of their labels
+# each option the core offers -> the key of its label (built from the core's lists: a new option needs only its words)
+LOSS_LABELS = {loss: f"basics.loss_{loss}" for loss in bp.LOSSES}
 DATASET_LABELS = {name: f"basics.ds_{name}" for name in DATASETS}
-REGULARIZATION_LABELS = {"none": "basics.reg_none", "l1": "basics.reg_l1", "l2": "basics.reg_l2"}
+REGULARIZATION_LABELS = {name: f"basics.reg_{name}" for name in REGULARIZATIONS}
 
 
 def _neuron_panel(ui: SimpleNamespace) -> None:
@@ -109,7 +110,7 @@ def _playground_settings(ui: SimpleNamespace) -> None:
                                            info=L("basics.info_activation"))
     with gr.Row():
         ui.playground_lr = gr.Number(0.01, label=L("basics.learning_rate"), info=L("basics.info_lr"))
-        ui.optimizer = gr.Dropdown(list(OPTIMIZERS), value="adam", label=L("basics.optimizer"),
+        ui.optimizer = gr.Dropdown(list(PLAYGROUND_OPTIMIZERS), value="adam", label=L("basics.optimizer"),
                                    info=L("basics.info_optimizer"))
     ui.batch_size = gr.Slider(*PLAYGROUND_RANGES.batch_size, value=32, step=1, label=L("basics.batch_size"),
                               info=L("basics.info_batch_size"))
@@ -195,7 +196,7 @@ def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, veloci
         current = steps[index]
         last = index == 3  # Next has nowhere to go: the page points at Take the update instead
         return (index, bv.stage_markdown(bv.stage_title(current.title, index), current.lines, last, current.intro),
-                graph_figure(net, show_gradients=index >= 2), bv.check_html(bp.check(net)) if index >= 2 else "",
+                bv.graph_figure(net, show_gradients=index >= 2), bv.check_html(bp.check(net)) if index >= 2 else "",
                 gr.Button(interactive=not last), gr.Button(variant="primary" if last else "secondary"))
 
     def move(delta):

@@ -14,7 +14,8 @@ import torch
 from PIL import Image, ImageDraw
 
 from playground.basics import activations as act
-from playground.basics.backprop import LABELS
+from playground.basics import backprop_explain as bx
+from playground.basics.backprop import LABELS, Network
 from playground.basics.data2d import EXTENT, FEATURE_LABELS
 from playground.basics.play import PlayEvent, PlayFrame
 from playground.basics.playground2d import Snapshot
@@ -100,6 +101,42 @@ def abbr(term: str, definition: str) -> str:
     """A term of the tables with its one-line definition (also a key) on hover: ``<abbr title=...>``."""
     return f'<abbr title="{html.escape(t(definition))}">{html.escape(t(term))}</abbr>'  # i18n: not text
 
+
+def graph_figure(net: Network, show_gradients: bool = True) -> go.Figure:
+    """A plotly figure of ``bx.graph(net)``: each node's name in its circle and its value under it; the gradient
+    flowing back along each edge (red), placed where it clears the circles and the other labels."""
+    data = bx.graph(net)
+    where = {n["name"]: (n["x"], n["y"]) for n in data["nodes"]}
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for e in data["edges"]:
+        (x0, y0), (x1, y1) = where[e["from"]], where[e["to"]]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    labels = bx.place_labels(data, show_gradients)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bbbbbb", "width": 1.5}, hoverinfo="skip",
+                             showlegend=False))
+    if show_gradients:
+        g = labels["gradients"]
+        fig.add_trace(go.Scatter(x=[p[0] for p in g], y=[p[1] for p in g], mode="text", text=[p[2] for p in g],
+                                 textfont={"color": "#c0392b", "size": bx.FONT_PX}, hoverinfo="skip", showlegend=False,
+                                 name="gradients"))
+    v = labels["values"]
+    fig.add_trace(go.Scatter(x=[p[0] for p in v], y=[p[1] for p in v], mode="text", text=[p[2] for p in v],
+                             textfont={"color": "#222222", "size": bx.FONT_PX}, hoverinfo="skip", showlegend=False,
+                             name="values"))
+    nodes = data["nodes"]
+    fig.add_trace(go.Scatter(
+        x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers+text",
+        marker={"size": bx.NODE_PX, "color": [bx.KIND_COLORS[n["kind"]] for n in nodes]},
+        text=[n["label"] for n in nodes], textfont={"color": "white", "size": bx.FONT_PX + 1},
+        hovertext=[f"{n['label']} = {bx.fmt(n['value'])}<br>∂L/∂{n['label']} = {bx.fmt(n['grad'])}" for n in nodes],
+        hoverinfo="text", showlegend=False, name="nodes"))
+    fig.update_layout(xaxis={"visible": False, "range": list(bx.X_RANGE), "fixedrange": True},
+                      yaxis={"visible": False, "range": list(bx.Y_RANGE), "fixedrange": True}, plot_bgcolor="white",
+                      margin=bx.MARGIN, height=bx.HEIGHT, title={"text": t("basics.graph_title"), "font": {"size": 14}})
+    return fig
 
 
 def stage_markdown(title: str, lines: list[str], last: bool = False, intro: str = "") -> str:

@@ -9,8 +9,9 @@ import pytest
 import torch
 
 from playground.basics import backprop as bp
-from playground.basics.backprop_explain import chain_rule_lines, fmt, graph, graph_figure, stages
+from playground.basics.backprop_explain import chain_rule_lines, fmt, graph, stages
 from playground.errors import UserError
+from playground.views import basics as bv
 
 REQUEST = {"x": [1.0, -2.0], "y": 1, "w1": [[0.1, 0.2], [-0.3, 0.4]], "b1": [0.0, 0.1], "w2": [0.5, -0.6],
            "b2": 0.2, "activation": "tanh", "loss": "mse", "lr": 0.1}
@@ -200,7 +201,7 @@ def test_graph_nodes_and_edges():
             assert e["gradient"] == pytest.approx(grads[e["from"]])
     nodes = {n["name"]: n for n in data["nodes"]}
     assert nodes["L"]["value"] == bp.forward(net).loss and nodes["w2[0]"]["grad"] == grads["w2[0]"]
-    fig = graph_figure(net)
+    fig = bv.graph_figure(net)  # drawn by the views from these numbers
     assert [t.name for t in fig.data[1:]] == ["gradients", "values", "nodes"] and len(fig.data[-1].x) == 18
 
 

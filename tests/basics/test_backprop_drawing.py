@@ -8,6 +8,7 @@ import pytest
 
 from playground.basics import backprop as bp
 from playground.basics import backprop_explain as bx
+from playground.views import basics as bv
 
 
 def network(rng: random.Random | None = None) -> bp.Network:
@@ -48,13 +49,13 @@ def clashes(fig, width: int) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("seed", [None, *range(40)])
 def test_no_label_overlaps_another_or_a_circle(seed):
-    fig = bx.graph_figure(network(None if seed is None else random.Random(seed)))
+    fig = bv.graph_figure(network(None if seed is None else random.Random(seed)))
     for width in (bx.MIN_WIDTH, 1200):  # a phone (scrolling sideways) and a desktop
         assert clashes(fig, width) == []
 
 
 def test_labels_are_legible_and_values_sit_outside_their_circles():
-    fig = bx.graph_figure(network())
+    fig = bv.graph_figure(network())
     assert all(t.textfont.size >= 12 for t in fig.data[1:])
     values, nodes = fig.data[2], fig.data[3]
     r = nodes.marker.size / 2
