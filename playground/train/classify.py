@@ -8,7 +8,7 @@ small and deep-copyable, which is what the app keeps per session.
 
 The rest of a classifier's life lives beside it, one idea per module: the settings
 (``settings.py``), evaluation on the test split (``evaluation.py``) and the cost of
-an epoch before training (``estimate.py``); their names are also importable here.
+an epoch before training (``estimate.py``); import them from there.
 """
 
 from __future__ import annotations
@@ -29,20 +29,19 @@ from playground.devices import cpu_bf16_speedup, precision_note
 from playground.errors import UserError
 from playground.i18n import t
 from playground.train import engine
-from playground.train.estimate import estimate_epoch_seconds
-from playground.train.evaluation import Evaluation, evaluate, predict, test_split_images
+from playground.train.evaluation import predict
 from playground.train.history import History
 from playground.train.optim import make_optimizer, make_schedule
 from playground.train.pipeline import ImageBatches, InputAdapter, split_indices, split_on_device
-from playground.train.settings import TrainingError, TrainSettings, autocast_dtype, check_settings
+from playground.train.settings import TrainingError, TrainSettings, check_settings, precision_dtype
 from playground.train.trained import TrainedModel
 
-__all__ = ["RUN_MODES", "ClassifierTraining", "Evaluation", "History", "TrainSettings", "TrainedModel",
-           "TrainingError", "estimate_epoch_seconds", "evaluate", "predict", "split_indices", "test_split_images"]
+__all__ = ["RUN_MODES", "ClassifierTraining"]
 
-# how a run starts: "new" from fresh weights; "continue" finishes the session model's interrupted run where
-# it stopped (that run's settings, schedule and remaining steps); "more" trains new epochs on its weights
-RUN_MODES = ("new", "continue", "more")
+# how a run starts, and the name of its public API endpoint: "new" from fresh weights; "continue" finishes the
+# session model's interrupted run where it stopped (that run's settings, schedule and remaining steps); "more"
+# trains new epochs on its weights
+RUN_MODES = {"new": "train", "continue": "continue_training", "more": "train_more"}
 
 
 class ClassifierTraining:
@@ -74,7 +73,7 @@ class ClassifierTraining:
         images, labels, mean, std = split_on_device(settings.dataset, "train", data_dir, device)
         train_idx, val_idx = split_indices(len(labels), settings.val_fraction)
         self.adapter = InputAdapter.for_data(mean, std, spec["input"])
-        self.autocast = autocast_dtype(settings.precision, device)
+        self.autocast = precision_dtype(settings.precision, device)
         # said before the first step, in the page's language
         self.notes = [t("training.note_bf16_slow", speedup=cpu_bf16_speedup())
                       for n in [precision_note(settings.precision, device)] if n]

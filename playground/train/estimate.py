@@ -18,7 +18,7 @@ from playground.data.images import training_images
 from playground.train import engine
 from playground.train.optim import make_optimizer
 from playground.train.pipeline import validation_count
-from playground.train.settings import TrainSettings, autocast_dtype
+from playground.train.settings import TrainSettings, precision_dtype
 
 MAX_BATCH = 64  # the timed step takes at most this many images (a big batch would make the estimate slow)
 
@@ -60,7 +60,7 @@ def estimate_epoch_seconds(spec: dict, settings: TrainSettings, device: torch.de
     The images are the training split less the validation share: the split on disk in ``data_dir`` where it
     was decoded there, else the dataset's published size.
     """
-    dtype = autocast_dtype(settings.precision, device)
+    dtype = precision_dtype(settings.precision, device)
     per_image = _seconds_per_image(json.dumps(spec, sort_keys=True), min(settings.batch_size, MAX_BATCH),
                                    str(device), str(dtype).removeprefix("torch.") if dtype else "none",
                                    settings.optimizer)

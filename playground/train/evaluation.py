@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from playground.data.images import load_split
 from playground.devices import autocast, evaluating
 from playground.train.pipeline import InputAdapter, split_on_device
-from playground.train.settings import autocast_dtype
+from playground.train.settings import precision_dtype
 from playground.train.trained import TrainedModel
 
 
@@ -72,7 +72,7 @@ def evaluate(trained: TrainedModel, data_dir: Path | str, device: torch.device) 
 
     start = time.perf_counter()
     images, labels, _, _ = split_on_device(trained.dataset, "test", data_dir, device)
-    dtype = autocast_dtype(trained.settings.precision if trained.settings else "auto", device)
+    dtype = precision_dtype(trained.settings.precision if trained.settings else "auto", device)
     loss, acc, probs = predict(trained.model(device), images, labels, trained.adapter, dtype)
     y_true = labels.cpu().numpy()
     conf, y_pred = probs.max(1)

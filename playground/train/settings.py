@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import torch
 
 from playground.config import TRAIN_RANGES, TrainLimits
-from playground.devices import autocast_dtype as device_autocast
+from playground.devices import autocast_dtype
 from playground.errors import UserError
 from playground.train.optim import OPTIMIZERS, SCHEDULES
 
@@ -104,9 +104,10 @@ def check_settings(s: TrainSettings, limits: TrainLimits) -> None:
         raise SettingsErrors(problems)
 
 
-def autocast_dtype(precision: str, device: torch.device) -> torch.dtype | None:
-    """The autocast dtype of a precision setting on ``device`` (``devices.autocast_dtype``), as a TrainingError."""
+def precision_dtype(precision: str, device: torch.device) -> torch.dtype | None:
+    """The autocast dtype of a person's precision setting on ``device`` (``devices.autocast_dtype``), an unknown
+    setting refused as a TrainingError (the plain ValueError there is for code, this is for the page)."""
     try:
-        return device_autocast(precision, device)
+        return autocast_dtype(precision, device)
     except ValueError as exc:
         raise TrainingError("training.err_precision", problem=str(exc)) from None

@@ -9,38 +9,34 @@ switch) and ``evaluation`` (for clicks on the confusion matrix).
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import gradio as gr
 
-from playground.cnn.layers import SpecError
 from playground.config import TRAIN_RANGES, ServeSettings, TrainLimits
 from playground.data.images import DATASETS, title_key
 from playground.devices import PRECISIONS, describe, pick_device
-from playground.train import checkpoint
-from playground.train.classify import ClassifierTraining
-from playground.train.estimate import estimate_epoch_seconds
-from playground.train.evaluation import Evaluation, test_split_images
+from playground.train.classify import RUN_MODES, ClassifierTraining
+from playground.train.evaluation import Evaluation
 from playground.train.settings import TrainSettings
 from playground.train.trained import TrainedModel
 from playground.train.optim import OPTIMIZERS, SCHEDULES
 from playground.i18n import t
 from playground.ui.common import (
-    QUIET, Switch, error, failure_note, guard, live_box, live_view, log, on_gpu, stream, stream_live,
+    QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream, stream_live,
 )
 from playground.ui.words import L
 from playground.views import training as training_views
 from playground.views.live import IntervalPace
-from playground.views.common import export_file, upscale_all
 
 STOP = "#stop-btn"  # the live view sends this button's clicks straight to the run (no event, no queue)
 API_FRAME_INTERVAL = 0.4  # seconds between live updates for API clients (the page sets its own pace)
 DEFAULTS = TrainSettings()
 SETTING_NAMES = ("dataset", "epochs", "batch_size", "lr", "optimizer", "schedule", "weight_decay", "val_fraction",
                  "seed", "rotate", "jitter", "precision")  # the order of the positional API (kept for old clients)
+ESTIMATE_NAMES = ("dataset", "batch_size", "optimizer", "precision", "val_fraction")  # what an epoch's cost reads
 
 
 def lr_label() -> str:
@@ -209,27 +205,15 @@ class TrainingHandlers:
     def show_cell(self, ev: Evaluation | None, current: TrainedModel | None, index: Any):
         if ev is None or current is None:
             return gr.Gallery(visible=False)
-        true, predicted = training_views.cell_of(index, len(ev.classes))
-        idx = ev.cell(true, predicted)
-        label = t("training.cell", true=ev.classes[true], predicted=ev.classes[predicted],
-                  count=int(ev.confusion[true, predicted]))
-        if not len(idx):
-            return gr.Gallery(value=[], label=label + t("training.cell_none"), visible=True)
-        images = upscale_all(test_split_images(current, self.data_dir, idx))
-        return gr.Gallery(value=list(zip(images, [f"#{i} ({ev.confidence[i]:.0%})" for i in idx])), label=label,
-                          visible=True)
+        images, label = training_views.cell_gallery(ev, current, index, self.data_dir)
+        return gr.Gallery(value=images, label=label, visible=True)
 
     def load_weights(self, spec: dict, path: str | None) -> dict:
         if not path:
             raise error("common.no_file")
-        try:
-            loaded = checkpoint.from_bytes(Path(path).read_bytes(), copy.deepcopy(spec))
-        except SpecError as exc:
-            raise error(t("training.fix_first", problem=exc.message())) from None
-        note = t("training.loaded", dataset=loaded.dataset)
+        values, note = training_views.loaded_weights(spec, Path(path).read_bytes(), self.device_name)
         gr.Info(note)
-        return self.to_components({"trained": loaded, "model_info": training_views.model_line(loaded), "evaluation": None,
-                                   "status": training_views.status_html(self.device_name, note=note)})
+        return self.to_components(values)
 
 
 def _train_handler(tab: TrainingHandlers, mode: str, raise_errors: bool):
@@ -242,11 +226,8 @@ def _train_handler(tab: TrainingHandlers, mode: str, raise_errors: bool):
                                           val_fraction, seed, rotate, jitter, precision)))
         yield from tab.run(spec, current, sw, values, mode, raise_errors)
 
-    train.__name__ = {"new": "train", "continue": "continue_training", "more": "train_more"}[mode]
+    train.__name__ = RUN_MODES[mode]
     return on_gpu(guard(train), tab.limits)  # guard: the run speaks the page's language
-
-
-MODES = {"train": "new", "continue_training": "continue", "train_more": "more"}  # API name -> run mode
 
 
 def _wire_training(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNamespace) -> None:
@@ -255,7 +236,7 @@ def _wire_training(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNam
                ui.report, ui.confusion, ui.mistakes, ui.cell_gallery, *tab.run_buttons]
     queue = {"concurrency_limit": tab.limits.concurrent, "concurrency_id": "training"}
     visible = {"train": ui.train_btn, "continue_training": ui.continue_btn, "train_more": ui.more_btn}
-    for api_name, mode in MODES.items():
+    for mode, api_name in RUN_MODES.items():
         visible[api_name].click(_train_handler(tab, mode, raise_errors=False), inputs, outputs, **queue,
                                 api_name=f"{api_name}_page", api_visibility="private", show_progress="hidden")
         ui.api_buttons[api_name].click(_train_handler(tab, mode, raise_errors=True), inputs, outputs, **queue,
@@ -289,20 +270,13 @@ def _wire_network_checks(tab: TrainingHandlers, ui: SimpleNamespace, states: Sim
         return spec if wanted is None else training_views.with_class_count(spec, wanted)
 
     def estimate(spec: dict, *values: Any) -> str:
-        try:
-            cfg = TrainSettings.from_values(dict(zip(("dataset", "batch_size", "optimizer", "precision",
-                                                      "val_fraction"), values)))
-            seconds, images = estimate_epoch_seconds(spec, cfg, tab.device, tab.data_dir)
-        except Exception as exc:  # no estimate for a network that cannot train: the network line says why
-            log.info("no epoch estimate: %s", exc)
-            return ""
-        return training_views.estimate_line(seconds, images, tab.device_name)
+        return training_views.estimate_for(spec, dict(zip(ESTIMATE_NAMES, values)), tab.device, tab.data_dir,
+                                           tab.device_name)
 
     for trigger in (states.net.change, dataset.change):
         trigger(guard(describe_network), [states.net, dataset], [ui.net_info, ui.fix_classes_btn], **QUIET)
     ui.fix_classes_btn.click(guard(fix_classes), [states.net, dataset], [states.net], **QUIET)
-    estimate_inputs = [states.net, dataset] + [ui.controls[n] for n in ("batch_size", "optimizer", "precision",
-                                                                          "val_fraction")]
+    estimate_inputs = [states.net] + [ui.controls[n] for n in ESTIMATE_NAMES]
     for trigger in (states.net.change, *(c.change for c in estimate_inputs[1:])):
         trigger(guard(estimate), estimate_inputs, [ui.estimate], trigger_mode="always_last", **QUIET)
     tab.demo.load(guard(describe_network), [states.net, dataset], [ui.net_info, ui.fix_classes_btn], **QUIET).then(
@@ -327,10 +301,7 @@ def _wire_evaluation(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleN
 
 
 def _wire_weights(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNamespace) -> None:
-    def weights_file(current: TrainedModel | None) -> str | None:
-        if current is None:
-            return None
-        return export_file(f"cnn-{current.dataset}-{current.steps}steps.safetensors", checkpoint.to_bytes(current))
+    weights_file = training_views.weights_file
 
     def refresh_download(current: TrainedModel | None):
         path = weights_file(current)

@@ -5,7 +5,9 @@ No gradio here: updates are dicts keyed by name, and the tab maps names to its c
 
 from __future__ import annotations
 
+import copy
 import html
+import logging
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -13,19 +15,25 @@ import numpy as np
 import pandas as pd
 import torch
 
+from playground.cnn.layers import SpecError
 from playground.cnn.spec import set_arg
 from playground.cnn.summary import summarize
 from playground.data.images import DATASETS, title_key
 from playground import i18n
+from playground.errors import UserError
 from playground.i18n import t
-from playground.train import engine
+from playground.train import checkpoint, engine
 from playground.train.classify import ClassifierTraining
+from playground.train.estimate import estimate_epoch_seconds
 from playground.train.evaluation import Evaluation, evaluate, test_split_images
+from playground.train.settings import TrainSettings
 from playground.train.history import History
 from playground.train.trained import TrainedModel
-from playground.views.common import sentence, upscale_all
+from playground.views.common import export_file, sentence, upscale_all
 from playground.views.live import Pace
 from playground.views.plots import accuracy_figure, lines_svg, loss_figure
+
+log = logging.getLogger("playground.views")
 
 
 def duration(seconds: float) -> str:
@@ -204,6 +212,51 @@ def evaluation_values(trained: TrainedModel, data_dir: Path | str, device: torch
         "evaluation": ev, "eval_summary": evaluation_html(ev), "report": report_frame(ev),
         "confusion": confusion_styler(ev), "mistakes": list(zip(images, mistake_captions(ev, wrong))),
     }
+
+
+def cell_gallery(ev: Evaluation, trained: TrainedModel, index, data_dir: Path | str) -> tuple[list, str]:
+    """The test images of the confusion-table cell clicked at ``index`` (most confident first, each captioned
+    as the mistakes are) and the gallery's label: "True 3, predicted 5: 12 images" (and "none" where empty)."""
+    true, predicted = cell_of(index, len(ev.classes))
+    idx = ev.cell(true, predicted)
+    label = t("training.cell", true=ev.classes[true], predicted=ev.classes[predicted],
+              count=int(ev.confusion[true, predicted]))
+    if not len(idx):
+        return [], label + t("training.cell_none")
+    images = upscale_all(test_split_images(trained, data_dir, idx))
+    return list(zip(images, mistake_captions(ev, idx))), label
+
+
+def loaded_weights(spec: dict, data: bytes, device_name: str) -> tuple[dict[str, Any], str]:
+    """A weights file read for the builder's network ``spec``: the page's values by name (trained, model_info,
+    evaluation, status) and the sentence that says what was loaded. A network the builder cannot build is a
+    UserError that says to fix it first; a file that does not fit, checkpoint's own."""
+    try:
+        loaded = checkpoint.from_bytes(data, copy.deepcopy(spec))
+    except SpecError as exc:
+        raise UserError("training.fix_first", problem=exc) from None
+    note = t("training.loaded", dataset=loaded.dataset)
+    return {"trained": loaded, "model_info": model_line(loaded), "evaluation": None,
+            "status": status_html(device_name, note=note)}, note
+
+
+def weights_file(trained: TrainedModel | None) -> str | None:
+    """The session model's weights as a file to download ("cnn-mnist-1875steps.safetensors"); None without one."""
+    if trained is None:
+        return None
+    return export_file(f"cnn-{trained.dataset}-{trained.steps}steps.safetensors", checkpoint.to_bytes(trained))
+
+
+def estimate_for(spec: dict, values: dict[str, Any], device: torch.device, data_dir: Path | str,
+                 device_name: str) -> str:
+    """The estimate line for the settings by name (dataset, batch_size, optimizer, precision, val_fraction): one
+    training step measured on ``device``; "" for a network that cannot train (the network line says why)."""
+    try:
+        seconds, images = estimate_epoch_seconds(spec, TrainSettings.from_values(values), device, data_dir)
+    except Exception as exc:
+        log.info("no epoch estimate: %s", exc)
+        return ""
+    return estimate_line(seconds, images, device_name)
 
 
 def _with_abbr(text: str, term_key: str, definition_key: str) -> str:
