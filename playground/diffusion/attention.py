@@ -43,12 +43,16 @@ class _Capture:
             del attn.get_attention_scores  # back to the class's method
 
 
-def maps(model: dm.ToyDiffusion, trace: Trace, step: int, image: int = 0) -> tuple[list[str], torch.Tensor]:
-    """(tokens, maps (T, 32, 32)) for 1-based ``step`` of a traced run, image ``image``; each pixel's row sums to 1."""
+def where(trace: Trace, step, image) -> tuple[int, int]:
+    """The 1-based step and 0-based image of a traced run that a request means, each brought within the run."""
     if not trace.inputs:
         raise ValueError("the run has no steps yet")
-    step = min(max(int(step), 1), len(trace.inputs))
-    image = min(max(int(image), 0), trace.inputs[0].shape[0] - 1)
+    return min(max(int(step), 1), len(trace.inputs)), min(max(int(image), 0), trace.inputs[0].shape[0] - 1)
+
+
+def maps(model: dm.ToyDiffusion, trace: Trace, step: int, image: int = 0) -> tuple[list[str], torch.Tensor]:
+    """(tokens, maps (T, 32, 32)) for 1-based ``step`` of a traced run, image ``image``; each pixel's row sums to 1."""
+    step, image = where(trace, step, image)
     encoded = prompts.encode(trace.settings.prompt)
     t = torch.tensor(trace.timesteps[step - 1])
     device = next(model.parameters()).device

@@ -122,10 +122,10 @@ def evaluate(model, base, data_dir: Path, steps: int = 50, guidance: float = 3.0
     labels, feats = judge(digits)
     want = torch.tensor(wanted)
     right = labels == want
-    forms = {"numeral": [], "english": [], "spanish": []}
+    forms: dict[str, list[bool]] = {form: [] for form in prompts.FORMS}
     for ok, text in zip(right.tolist(), used):
         word = next(w for w in prompts.encode(text).tokens if w in prompts.DIGIT_OF)
-        forms["numeral" if word.isdigit() else "english" if word in prompts.ENGLISH else "spanish"].append(ok)
+        forms[prompts.form_of(word)].append(ok)
     held = load_split("mnist", "test", data_dir)
     train = load_split("mnist", "train", data_dir)
     real_a = per_digit(held.images, held.labels, per_digit_count)

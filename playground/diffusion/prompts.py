@@ -25,6 +25,7 @@ MAX_PROMPT_CHARS = 300  # longer prompts are refused with a message
 ENGLISH = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 SPANISH = ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
 NUMERALS = tuple(str(d) for d in range(10))
+FORMS = ("numeral", "english", "spanish")  # the ways a prompt writes a digit (the class picker's, the card's)
 # phrase words: they carry no class, but the model has seen them around the digit
 FILLER_EN = ("a", "an", "the", "digit", "number", "numeral", "handwritten", "written", "drawn", "hand", "by",
              "of", "picture", "image", "drawing", "please", "draw", "big", "small", "bold", "thin")
@@ -105,6 +106,11 @@ _TEMPLATES_EN = ("{d}", "a {d}", "the digit {d}", "a handwritten {d}", "the numb
 _TEMPLATES_ES = ("{d}", "un {d}", "el {d}", "el número {d}", "el dígito {d}", "un {d} escrito a mano",
                  "una imagen de un {d}", "dibuja un {d}", "un {d} grande", "un dibujo del número {d}",
                  "el {d} escrito a mano", "un {d} pequeño")
+
+
+def form_of(word: str) -> str:
+    """Which of FORMS a digit's word is written in ("7": numeral, "seven": english, "siete": spanish)."""
+    return FORMS[0] if word in NUMERALS else FORMS[1] if word in ENGLISH else FORMS[2]
 
 
 def class_prompt(digit: int, form: str = "english") -> str:

@@ -10,6 +10,7 @@ from the predicted noise (``x0_from_eps``). A run can start from pure noise or, 
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
@@ -26,6 +27,7 @@ SCHEDULERS = ("DDPM", "DDIM", "Euler", "Euler ancestral", "DPM-Solver++")
 MAX_IMAGES = 16
 MAX_STEPS = 1000  # the model was trained on 1,000 noise levels: more sampling steps than that mean nothing
 MAX_GUIDANCE = 20.0
+OWN_SCHEDULER = "DDIM"  # what "default" (a pipeline's own scheduler) means for the shipped model
 
 
 class SampleError(UserError, ValueError):
@@ -84,6 +86,16 @@ class SamplingSettings:
         g = float(self.guidance)
         if not (0.0 <= g <= MAX_GUIDANCE):  # also refuses NaN
             raise SampleError("diffusion.bad_guidance", most=MAX_GUIDANCE, value=self.guidance)
+
+
+def settings_from(prompt, n, steps, scheduler, guidance, seed) -> SamplingSettings:
+    """A page's or a client's values as settings ("default" is the model's own scheduler); a value that is not a
+    number is refused plainly. Not checked yet: ``check()`` says what is out of range."""
+    try:
+        name = OWN_SCHEDULER if str(scheduler) == "default" else str(scheduler)
+        return SamplingSettings(str(prompt or ""), int(n), int(steps), name, float(guidance), int(seed or 0))
+    except (TypeError, ValueError, OverflowError):
+        raise SampleError("diffusion.not_numbers") from None
 
 
 @dataclass(frozen=True)
@@ -271,18 +283,78 @@ def forward_process(base_scheduler, clean: torch.Tensor, t: int, seed: int = 0) 
     return base_scheduler.add_noise(clean, noise, torch.tensor([int(t)]))
 
 
+@dataclass(frozen=True)
+class Noised:
+    """Images taken forward to timestep t, and how much of them and of the noise is in the mix."""
+
+    x: torch.Tensor  # (N, 1, 32, 32): √ᾱ_t·x₀ + √(1−ᾱ_t)·ε
+    t: int
+    signal: float  # √ᾱ_t
+    noise: float  # √(1−ᾱ_t)
+
+
+def noised(base_scheduler, clean: torch.Tensor, t: int, seed: int = 0) -> Noised:
+    """``forward_process`` with its two weights (a timestep out of range is refused plainly)."""
+    x = forward_process(base_scheduler, clean, t, seed)
+    a = float(base_scheduler.alphas_cumprod[int(t)])
+    return Noised(x, int(t), a ** 0.5, (1 - a) ** 0.5)
+
+
 def schedule_curves(base_scheduler) -> dict[str, torch.Tensor]:
     """β_t, ᾱ_t and the signal-to-noise ratio ᾱ/(1−ᾱ) for every training timestep."""
     a = base_scheduler.alphas_cumprod
     return {"beta": base_scheduler.betas, "alpha_bar": a, "snr": a / (1 - a)}
 
 
+@functools.lru_cache(maxsize=2)
+def shipped_curves(device: str = "cpu") -> dict[str, torch.Tensor]:
+    """The shipped model's schedule curves, computed once (its scheduler never changes; shared read-only)."""
+    return schedule_curves(dm.shipped(device)[1])
+
+
 GUIDANCES = (0.0, 1.0, 3.0, 7.0)  # the guidance comparison: none, plain conditional, the default, strong
 
 
+@dataclass(frozen=True)
+class Scale:
+    """The guidance comparison moves on to its next scale; that scale's run (Started, DenoiseSteps, Finished)
+    follows."""
+
+    index: int  # 1-based
+    total: int
+    guidance: float
+
+
+@dataclass(frozen=True)
+class Compared:
+    """The comparison's end: the scales run to the end, each with its images (N, 1, 32, 32) in [-1, 1]."""
+
+    results: list[tuple[float, torch.Tensor]]
+    seconds: float
+    stopped: bool = False  # Stop ended it (the scale being run then is not in ``results``)
+
+
 def compare_guidance(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings, guidances=GUIDANCES,
-                     most_images: int = 4) -> Iterator[tuple[float, torch.Tensor]]:
-    """The same seed and prompt at each guidance scale: yields (guidance, images (N, 1, 32, 32)) in turn."""
-    for g in guidances:
+                     most_images: int = 4, should_stop: Callable[[], bool] = lambda: False) -> Iterator:
+    """The same seed and prompt at each guidance scale (at most ``most_images`` images each), as one job: for each
+    scale, Scale and then that run's events (``denoise``); at the end Compared. Stop ends the scale being run at
+    its step, and the comparison with it."""
+    began, results = time.perf_counter(), []
+    for i, g in enumerate(guidances):
+        if i and should_stop():
+            break
         s = replace(settings, guidance=float(g), n_images=min(int(settings.n_images), most_images))
-        yield float(g), generate(model, base_scheduler, s)
+        yield Scale(i + 1, len(guidances), float(g))
+        for event in denoise(model, base_scheduler, s, should_stop=should_stop):
+            yield event
+        if event.stopped:
+            break
+        results.append((float(g), event.images))
+    yield Compared(results, time.perf_counter() - began, stopped=len(results) < len(guidances))
+
+
+def compared(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings) -> list[tuple[float, torch.Tensor]]:
+    """The guidance comparison's (guidance, images) for every scale, without the steps."""
+    for event in compare_guidance(model, base_scheduler, settings):
+        pass
+    return event.results

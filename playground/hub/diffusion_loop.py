@@ -23,11 +23,14 @@ from typing import Callable, Iterator
 import numpy as np
 import torch
 
+from playground.diffusion import model as dm
+from playground.diffusion import sample
 from playground.diffusion.sample import MAX_GUIDANCE, MAX_STEPS, SCHEDULERS, make_sampler
 from playground.errors import UserError
-from playground.hub.diffusion import HubPipeline
+from playground.hub.diffusion import HubPipeline, is_hub, load
 
 MAX_SIDE = 1024  # largest height or width a run accepts
+TOY = "toy"  # the shipped digit model's name in generate_image
 
 
 @dataclass(frozen=True)
@@ -220,3 +223,21 @@ def image_settings(prompt, steps, scheduler, guidance, seed, height, width) -> I
                              int(seed or 0), int(height), int(width))
     except (TypeError, ValueError, OverflowError):
         raise UserError("hub_diffusion.not_numbers") from None
+
+
+def generate_image(name: str, settings: ImageSettings, device: str = "cpu") -> np.ndarray:
+    """The public API's one image: (H, W, 3) uint8 from a Hub pipeline (``hf:<repo>``), or from the shipped digit
+    model (``toy``) a (side, side) uint8 digit, its 32×32 scaled up crisply towards the smaller of height and width
+    (side within 32–MAX_SIDE); "default" is each model's own scheduler."""
+    name = str(name or "").strip()
+    if is_hub(name):
+        return generate(load(name), settings)
+    if name != TOY:
+        raise UserError("hub_diffusion.bad_model", name=name)
+    s = settings
+    model, base = dm.shipped(device)
+    images = sample.generate(model, base, sample.settings_from(s.prompt, 1, s.steps, s.scheduler, s.guidance, s.seed))
+    pixels = dm.to_pixels(images)[0].numpy()  # (32, 32)
+    side = min(max(min(int(s.height), int(s.width)), dm.IMAGE_SIZE), MAX_SIDE)
+    factor = max(1, side // pixels.shape[0])
+    return pixels.repeat(factor, 0).repeat(factor, 1)

@@ -94,6 +94,11 @@ EN: dict[str, str] = {
     "diffusion.stopped": "Stopped: {steps} steps in {seconds:.1f} s ({scheduler}, guidance {guidance:g}, seed "
                          "{seed}). The prompt: {note}. Scrub through the steps below.",
     "diffusion.guidance_caption": "guidance {g:g}",
+    "diffusion.comparing": "Comparing guidance: the same seed at guidance {g:g} ({i} of {n})…",
+    "diffusion.compared": "Done: the same seed at guidance {done} in {seconds:.1f} s. The pictures are below, in "
+                          "the comparison.",
+    "diffusion.compare_stopped": "Stopped at guidance {g:g} ({i} of {n}) after {seconds:.1f} s; compared so far: "
+                                 "guidance {done}.",
     "diffusion.stages": "Text to image",
     "diffusion.stage_1": "Encode the text",
     "diffusion.stage_2": "Sample noise",
@@ -227,6 +232,11 @@ ES: dict[str, str] = {
     "diffusion.stopped": "Detenido: {steps} pasos en {seconds:.1f} s ({scheduler}, guía {guidance:g}, semilla "
                          "{seed}). El texto inicial: {note}. Recorre los pasos abajo.",
     "diffusion.guidance_caption": "guía {g:g}",
+    "diffusion.comparing": "Comparando la guía: la misma semilla con guía {g:g} ({i} de {n})…",
+    "diffusion.compared": "Hecho: la misma semilla con guía {done} en {seconds:.1f} s. Las imágenes están abajo, "
+                          "en la comparación.",
+    "diffusion.compare_stopped": "Detenido en la guía {g:g} ({i} de {n}) tras {seconds:.1f} s; comparado hasta "
+                                 "ahora: guía {done}.",
     "diffusion.stages": "De texto a imagen",
     "diffusion.stage_1": "Codificar el texto",
     "diffusion.stage_2": "Tomar ruido",

@@ -37,6 +37,10 @@ EN: dict[str, str] = {
                                "{total:.0f} s at {side}×{side}. Try a smaller size, fewer steps or "
                                "hf:stabilityai/sd-turbo (1–4 steps).",
     "hub_diffusion.running": "Denoising with {repo}…",
+    "hub_diffusion.loading": "Opening {repo}: checking it and reading its files…",
+    "hub_diffusion.downloading": "Downloading {repo} (its first use here): {done} of {total} ({percent}%), "
+                                 "{files_done} of {files} files, {speed}/s",
+    "hub_diffusion.scheduler_default": "default (the pipeline's own)",
     "hub_diffusion.encoded": "the prompt encoded: {n} tokens, {width} numbers each",
     "hub_diffusion.decoded": "Done with {repo}: the VAE decoded the latent {h}×{w}×{c} into the image {H}×{W}×3 in "
                              "{seconds:.2f} s.",
@@ -83,6 +87,10 @@ ES: dict[str, str] = {
                                "{total:.0f} s a {side}×{side}. Prueba un tamaño menor, menos pasos o "
                                "hf:stabilityai/sd-turbo (de 1 a 4 pasos).",
     "hub_diffusion.running": "Quitando el ruido con {repo}…",
+    "hub_diffusion.loading": "Abriendo {repo}: comprobándolo y leyendo sus archivos…",
+    "hub_diffusion.downloading": "Descargando {repo} (se usa aquí por primera vez): {done} de {total} ({percent} %), "
+                                 "{files_done} de {files} archivos, {speed}/s",
+    "hub_diffusion.scheduler_default": "default (el del propio pipeline)",
     "hub_diffusion.encoded": "el prompt codificado: {n} tokens, {width} números cada uno",
     "hub_diffusion.decoded": "Hecho con {repo}: el VAE decodificó el latente {h}×{w}×{c} en la imagen {H}×{W}×3 en "
                              "{seconds:.2f} s.",

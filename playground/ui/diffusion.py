@@ -16,13 +16,11 @@ from types import SimpleNamespace
 import gradio as gr
 import torch
 
-from playground import i18n
 from playground.config import ServeSettings, TrainLimits
 from playground.devices import pick_device
-from playground.diffusion import attention, prompts
+from playground.diffusion import prompts
 from playground.diffusion import model as dm
 from playground.diffusion import sample
-from playground.errors import UserError
 from playground.hub import diffusion as hub
 from playground.hub import diffusion_loop as hub_loop
 from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
@@ -41,7 +39,7 @@ def _controls(ui: SimpleNamespace) -> None:
                                    max_length=1000, elem_id="df-prompt")  # the browser sends the page's default
             with gr.Row():
                 ui.pick = gr.Dropdown(dv.CLASS_CHOICES, value=None, label=L("diffusion.pick_label"), elem_id="df-pick")
-                ui.form = gr.Radio([(L(f"diffusion.form_{form}"), form) for form in dv.FORMS], value="english",
+                ui.form = gr.Radio([(L(f"diffusion.form_{form}"), form) for form in prompts.FORMS], value="english",
                                    label=L("diffusion.form_label"), min_width=300)
                 # here, not beside the sliders: room for the info lines while x_t and x₀ stay in view
                 ui.seed = gr.Number(0, label=L("diffusion.seed"), info=L("diffusion.seed_info"), precision=0,
@@ -49,11 +47,11 @@ def _controls(ui: SimpleNamespace) -> None:
         with gr.Column(scale=2, min_width=260):
             with gr.Row():
                 ui.n = gr.Slider(1, sample.MAX_IMAGES, value=8, step=1, label=L("diffusion.images"))
-                ui.steps = gr.Slider(1, 200, value=25, step=1, label=L("diffusion.steps"), elem_id="df-steps")
+                ui.steps = gr.Slider(1, sample.MAX_STEPS, value=25, step=1, label=L("diffusion.steps"), elem_id="df-steps")
             with gr.Row():
                 ui.scheduler = gr.Dropdown(list(sample.SCHEDULERS), value="DDIM", label=L("diffusion.scheduler"),
                                            info=L("diffusion.scheduler_info"), elem_id="df-scheduler")
-                ui.guidance = gr.Slider(0, 12, value=3, step=0.5, label=L("diffusion.guidance"),
+                ui.guidance = gr.Slider(0, sample.MAX_GUIDANCE, value=3, step=0.5, label=L("diffusion.guidance"),
                                         info=L("diffusion.guidance_info"), elem_id="df-guidance")
     with gr.Row():
         ui.generate = gr.Button(L("diffusion.generate"), variant="primary", min_width=90, elem_id="df-generate")
@@ -108,7 +106,7 @@ def _extras(ui: SimpleNamespace) -> None:
                 ui.upload = gr.UploadButton(L("diffusion.upload"), size="sm", elem_id="df-upload")
                 ui.use_last = gr.Button(L("diffusion.use_last"), size="sm")
             with gr.Column(min_width=260):
-                ui.t = gr.Slider(0, 999, value=500, step=1, label=L("diffusion.t_label"), info=L("diffusion.t_info"),
+                ui.t = gr.Slider(0, sample.MAX_STEPS - 1, value=500, step=1, label=L("diffusion.t_label"), info=L("diffusion.t_info"),
                                  elem_id="df-t")
                 ui.noisy = gr.Image(label="√ᾱ_t·x₀ + √(1−ᾱ_t)·ε", interactive=False, buttons=[], elem_id="df-noisy")
                 ui.forward_note = gr.Markdown()
@@ -121,132 +119,114 @@ def _extras(ui: SimpleNamespace) -> None:
                                        height=gr.Number(), width=gr.Number(), out=gr.File(), btn=gr.Button())
 
 
-def _settings(prompt, n, steps, scheduler, guidance, seed) -> sample.SamplingSettings:
-    try:
-        return sample.SamplingSettings(str(prompt or ""), int(n), int(steps), str(scheduler), float(guidance),
-                                       int(seed or 0))
-    except (TypeError, ValueError, OverflowError):
-        raise sample.SampleError("diffusion.not_numbers") from None
-
-
 class DiffusionHandlers:
     def __init__(self, settings: ServeSettings, ui: SimpleNamespace, record: gr.State) -> None:
         self.device = str(pick_device(settings.device))
         self.ui = ui
-        self.curves: dict[str, torch.Tensor] | None = None
-        # update names (playground.views.diffusion.run_updates) -> components
+        # update names (playground.views.diffusion.run_updates, views.hub_diffusion.run_updates) -> components
         self.targets = {"view": ui.view, "tokens": ui.tokens, "encoding": ui.encoding, "schedule": ui.schedule,
                         "record": record, "scrub": ui.scrub, "gallery": ui.gallery, "gif": ui.gif,
                         "att_step": ui.att_step}
+        self.compare_targets = {"view": ui.view, "compare": ui.compare}  # views.diffusion.compare_updates
 
-    def model(self):
-        """(model, training scheduler, schedule curves) of the shipped model."""
-        model, base = dm.shipped(self.device)
-        if self.curves is None:  # computed once: the shipped scheduler never changes
-            self.curves = sample.schedule_curves(base)
-        return model, base, self.curves
+    def _refused(self, exc: Exception) -> dict:
+        """A job refused before it started: the status says why."""
+        return {self.ui.view: dv.status_html(failure_note(exc, "diffusion"), kind="error")}
+
+    def _stream(self, updates, targets: dict, sw: Switch):
+        for update in stream_live(updates, targets, self.ui.view, sw.channel):
+            for slider in (self.ui.scrub, self.ui.att_step):  # slider settings by name: the slider's new range
+                if slider in update:
+                    update[slider] = gr.Slider(**{"interactive": True, **update[slider]})
+            yield update
 
     def run(self, sw: Switch, clean: torch.Tensor | None, t_start: int | None, prompt, n, steps, scheduler,
             guidance, seed):
         """Stream one run (see ``views.diffusion.run_updates``); a refused run says why in the status."""
         sw.start()
         try:  # checked before the view starts following the run
-            settings = _settings(prompt, n, steps, scheduler, guidance, seed)
+            settings = sample.settings_from(prompt, n, steps, scheduler, guidance, seed)
             settings.check()
         except Exception as exc:
-            yield {self.ui.view: dv.status_html(failure_note(exc, "diffusion"), kind="error")}
+            yield self._refused(exc)
             raise
         yield {self.ui.view: live_box(sw.channel, dv.reading_html(), stop=STOP)}
-        model, base, curves = self.model()
+        model, base = dm.shipped(self.device)
         record = dv.Record(sample.Trace(settings))
         start = None if clean is None else (clean, int(t_start))
         events = sample.denoise(model, base, settings, start, sw.should_stop, record.trace)
-        updates = dv.run_updates(events, record, curves, sw.channel)
-        for update in stream_live(updates, self.targets, self.ui.view, sw.channel):
-            for slider in (self.ui.scrub, self.ui.att_step):  # slider settings by name: the slider's new range
-                if slider in update:
-                    update[slider] = gr.Slider(interactive=True, **update[slider])
-            yield update
+        yield from self._stream(dv.run_updates(events, record, sample.shipped_curves(self.device), sw.channel),
+                                self.targets, sw)
+
+    def compare(self, sw: Switch, prompt, n, steps, scheduler, seed):
+        """Stream the guidance comparison through the same live view, Stop included (``views.diffusion.compare_updates``)."""
+        sw.start()
+        try:
+            settings = sample.settings_from(prompt, n, steps, scheduler, sample.GUIDANCES[0], seed)
+            settings.check()
+        except Exception as exc:
+            yield self._refused(exc)
+            raise
+        yield {self.ui.view: live_box(sw.channel, dv.reading_html(), stop=STOP)}
+        model, base = dm.shipped(self.device)
+        events = sample.compare_guidance(model, base, settings, should_stop=sw.should_stop)
+        yield from self._stream(dv.compare_updates(events, sample.shipped_curves(self.device), sw.channel),
+                                self.compare_targets, sw)
 
     def hub_run(self, sw: Switch, model: str, side, prompt, steps, scheduler, guidance, seed):
-        """Stream one run of a Hub pipeline through the same live view (``views.hub_diffusion.run_updates``)."""
+        """Stream one run of a Hub pipeline through the same live view (``views.hub_diffusion``): first how its
+        loading (a download, the first time) goes, in the status."""
         sw.start()
         try:
             s = hub_loop.image_settings(prompt, steps, scheduler, guidance, seed, side, side)
-            pipe = hub.load(model)  # checked and loaded before the view follows the run
+            loading = hub_views.load_updates(model)
+            while True:
+                try:
+                    update = next(loading)
+                except StopIteration as loaded:
+                    pipe = loaded.value
+                    break
+                yield {self.targets[name]: value for name, value in update.items()}
             s.check(pipe)
         except Exception as exc:
-            yield {self.ui.view: dv.status_html(failure_note(exc, "diffusion"), kind="error")}
+            yield self._refused(exc)
             raise
         yield {self.ui.view: live_box(sw.channel, dv.reading_html(), stop=STOP)}
-        curves = sample.schedule_curves(pipe.scheduler())
-        events = hub_loop.run(pipe, s, should_stop=sw.should_stop)
-        updates = hub_views.run_updates(events, pipe.repo, curves, sw.channel)
-        yield from stream_live(updates, self.targets, self.ui.view, sw.channel)
-
-    def cost(self, model, side, steps, guidance):
-        """Before Generate: one UNet step of the chosen Hub pipeline timed here, and what the run will take."""
-        if not hub.is_hub(str(model or "")):
-            return ""
-        pipe = hub.load(str(model))
-        seconds = hub.step_seconds(pipe, int(side), int(side), float(guidance) > 1)
-        return hub_views.cost_text(seconds, int(steps), int(side))
+        yield from self._stream(hub_views.follow(pipe, s, sw.channel, sw.should_stop), self.targets, sw)
 
     def scrub(self, record: dv.Record | None, step):
-        if record is None:
-            return [gr.skip()] * 2
-        curves = self.model()[2]
-        t = record.timesteps[min(max(int(step), 0), len(record.timesteps) - 1)]
-        return [dv.record_view(record, int(step), curves), dv.schedule_figure(curves, t)]
+        update = dv.scrub_view(record, step, sample.shipped_curves(self.device))
+        return [update.get("view", gr.skip()), update.get("schedule", gr.skip())]
 
-    def attention(self, record: dv.Record | None, step, image):
-        if record is None or not record.trace.inputs:
-            raise error("diffusion.attention_first")
-        model = self.model()[0]
-        step = min(int(step), len(record.trace.inputs))
-        image = min(int(image), record.trace.settings.n_images) - 1
-        tokens, maps = attention.maps(model, record.trace, step, image)
-        x0 = dm.from_pixels(torch.from_numpy(record.x0[step][image : image + 1]))[0]  # (1, 32, 32)
-        return dv.attention_figure(tokens, maps, x0, step)
-
-    def compare(self, prompt, n, steps, scheduler, seed):
-        model, base, _ = self.model()
-        settings = _settings(prompt, n, steps, scheduler, sample.GUIDANCES[0], seed)
-        return dv.guidance_gallery(sample.compare_guidance(model, base, settings))
+    def attention(self, record, step, image):
+        if isinstance(record, hub_views.HubRecord):
+            return hub_views.attention_view(record, step)
+        return dv.attention_view(dm.shipped(self.device)[0], record, step, image)
 
     def forward(self, clean: torch.Tensor | None, t):
-        if clean is None:
-            return None, i18n.t("diffusion.no_clean")
-        noisy = sample.forward_process(self.model()[1], clean, int(t), seed=0)
-        a = float(self.model()[1].alphas_cumprod[int(t)])
-        return dv.grid(torch.cat([clean, noisy]), scale=6), \
-            i18n.t("diffusion.forward_note", t=int(t), signal=a ** 0.5, noise=(1 - a) ** 0.5)
+        return dv.forward_view(dm.shipped(self.device)[1], clean, t)
 
     def first_load(self):
         """The schedule plot and its terms' definitions in the page's language; digits picked from the list
         written in it too (Spanish words on a Spanish page)."""
-        figure = dv.schedule_figure(self.model()[2]) if dm.DEFAULT_DIR.exists() else None
-        return figure, dv.schedule_terms_html(), "spanish" if i18n.language() == "es" else "english"
+        return dv.opening(sample.shipped_curves(self.device) if dm.DEFAULT_DIR.exists() else None)
+
+    @staticmethod
+    def schedulers(model, current) -> gr.Dropdown:
+        choices, value = hub_views.scheduler_choices(model, current)
+        return gr.Dropdown(choices=choices, value=value)
 
     def api(self, prompt, n, steps, scheduler, guidance, seed) -> list[str]:
         """The final images of a run as PNG files; the same inputs give the same images."""
-        model, base, _ = self.model()
-        return dv.png_files(sample.generate(model, base, _settings(prompt, n, steps, scheduler, guidance, seed)))
+        model, base = dm.shipped(self.device)
+        return dv.png_files(sample.generate(model, base, sample.settings_from(prompt, n, steps, scheduler, guidance,
+                                                                              seed)))
 
     def image_api(self, prompt, model, steps, scheduler, guidance, seed, height, width) -> str:
         """One image as a PNG file, from the shipped digit model ("toy") or a Hub pipeline ("hf:<repo>");
         the same inputs give the same image."""
         s = hub_loop.image_settings(prompt, steps, scheduler, guidance, seed, height, width)
-        name = str(model or "").strip()
-        if hub.is_hub(name):
-            return dv.png_file(hub_loop.generate(hub.load(name), s), "image.png")
-        if name != "toy":
-            raise UserError("hub_diffusion.bad_model", name=name)
-        toy, base, _ = self.model()
-        scheduler = "DDIM" if s.scheduler == "default" else s.scheduler  # the tab's own default
-        images = sample.generate(toy, base, _settings(s.prompt, 1, s.steps, scheduler, s.guidance, s.seed))
-        side = min(max(min(s.height, s.width), dm.IMAGE_SIZE), hub_loop.MAX_SIDE)  # the toy draws 32×32, scaled up
-        return dv.png_file(dv.large(images, side)[0], "digit.png")
+        return dv.image_file(hub_loop.generate_image(model, s, self.device))
 
 
 def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: gr.State, clean: gr.State,
@@ -269,8 +249,9 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
 
     ui.generate.click(guard(on_gpu(generate, limits)), [switch, ui.model, ui.side, *settings_in], run_out, **queue,
                       **QUIET)
+    ui.model.change(guard(tab.schedulers), [ui.model, ui.scheduler], [ui.scheduler], **QUIET)
     for changed in (ui.model.change, ui.side.release, ui.steps.release):
-        changed(guard(tab.cost), [ui.model, ui.side, ui.steps, ui.guidance], [ui.cost], **queue, **QUIET)
+        changed(guard(hub_views.cost_notes), [ui.model, ui.side, ui.steps, ui.guidance], [ui.cost], **queue, **QUIET)
     ui.from_here.click(guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out, **queue,
                        **QUIET)
     ui.randomize.click(guard(lambda: random.randrange(1_000_000)), None, [ui.seed], **QUIET)
@@ -282,8 +263,8 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
                    trigger_mode="always_last", **QUIET)
     ui.att_btn.click(guard(on_gpu(tab.attention, limits)), [record, ui.att_step, ui.att_image], [ui.att_plot],
                      **queue, **QUIET)
-    ui.compare_btn.click(guard(on_gpu(tab.compare, limits)), [ui.prompt, ui.n, ui.steps, ui.scheduler, ui.seed],
-                         [ui.compare], **queue, **QUIET)
+    ui.compare_btn.click(guard(on_gpu(tab.compare, limits)), [switch, ui.prompt, ui.n, ui.steps, ui.scheduler,
+                                                              ui.seed], [ui.view, ui.compare], **queue, **QUIET)
     demo.load(guard(tab.first_load), None, [ui.schedule, ui.terms, ui.form], **QUIET)
     _wire_forward(tab, ui, record, clean)
     api = ui.api
@@ -303,15 +284,10 @@ def _wire_forward(tab: DiffusionHandlers, ui: SimpleNamespace, record: gr.State,
     def from_upload(path):
         return dv.digit_image(path) if path else gr.skip()
 
-    def from_last(rec: dv.Record | None):
-        if rec is None or rec.final is None:
-            raise error("diffusion.no_run_image")
-        return rec.final[:1]
-
     forward = {"fn": guard(tab.forward), "inputs": [clean, ui.t], "outputs": [ui.noisy, ui.forward_note], **QUIET}
     ui.pad.input(guard(from_pad), None, [clean], trigger_mode="always_last", **QUIET).then(**forward)
     ui.upload.upload(guard(from_upload), [ui.upload], [clean], **QUIET).then(**forward)
-    ui.use_last.click(guard(from_last), [record], [clean], **QUIET).then(**forward)
+    ui.use_last.click(guard(dv.last_image), [record], [clean], **QUIET).then(**forward)
     ui.t.release(**forward)
 
 

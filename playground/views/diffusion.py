@@ -1,5 +1,6 @@
 """What the Diffusion tab shows, without gradio: image grids, the schedule plot, the prompt's encoding,
-cross-attention maps, the run as a GIF, and the record a finished run leaves for scrubbing.
+cross-attention maps, the run and the guidance comparison as updates by name, the run as a GIF, the forward
+process, and the record a finished run leaves for scrubbing.
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ import plotly.graph_objects as go
 import torch
 from plotly.subplots import make_subplots
 
+from playground import i18n
+from playground.diffusion import attention, prompts, sample
 from playground.diffusion import model as dm
-from playground.i18n import t
-from playground.diffusion import prompts
-from playground.diffusion import sample
 from playground.diffusion.sample import Trace
+from playground.errors import UserError
+from playground.i18n import t
 from playground.views.common import export_file
 from playground.views.live import Pace
 from playground.views.plots import lines_svg
 
 CLASS_CHOICES = [(f"{d} · {prompts.ENGLISH[d]} · {prompts.SPANISH[d]}", d) for d in range(10)]
-FORMS = ("numeral", "english", "spanish")  # the class picker's ways of writing a digit (labels: the tables)
 
 
 def grid(x: torch.Tensor | np.ndarray, scale: int = 1, cols: int = 4, gap: int = 2) -> np.ndarray:
@@ -102,22 +103,37 @@ def encoding_figure(tokens: list[str], states: torch.Tensor) -> go.Figure:
     return fig
 
 
-def attention_figure(tokens: list[str], maps: torch.Tensor, image: torch.Tensor, step: int) -> go.Figure:
-    """The predicted image next to one heatmap per token: where the pixels look at that token."""
+ATTENTION_COLUMNS = 9  # pictures a row of the attention figure holds (the toy's longest prompt fits in one)
+
+
+def attention_figure(tokens: list[str], maps: torch.Tensor, image: np.ndarray, step: int) -> go.Figure:
+    """The predicted image ((H, W) grayscale or (H, W, 3) RGB uint8) next to one heatmap per token ((T, h, w)):
+    where the pixels look at that token; rows of ATTENTION_COLUMNS pictures."""
     n = len(tokens)
-    fig = make_subplots(rows=1, cols=n + 1, subplot_titles=[t("diffusion.x0_at_step")] + [html.escape(w) for w in tokens],
-                        horizontal_spacing=0.02)
-    fig.add_trace(go.Heatmap(z=dm.to_pixels(image[None]).numpy()[0], colorscale="gray", reversescale=False,
-                             showscale=False), 1, 1)
+    cols = min(n + 1, ATTENTION_COLUMNS)
+    rows = -(-(n + 1) // cols)
+    fig = make_subplots(rows=rows, cols=cols, horizontal_spacing=0.02, vertical_spacing=0.08 / rows,
+                        subplot_titles=[t("diffusion.x0_at_step")] + [html.escape(w) for w in tokens])
+    picture = go.Image(z=image) if image.ndim == 3 else go.Heatmap(z=image, colorscale="gray", showscale=False)
+    fig.add_trace(picture, 1, 1)
     top = float(maps.max())
     for i in range(n):
         fig.add_trace(go.Heatmap(z=maps[i].numpy(), colorscale="Viridis", zmin=0, zmax=top, showscale=i == n - 1,
-                                 colorbar={"thickness": 10}), 1, i + 2)
+                                 colorbar={"thickness": 10}), (i + 1) // cols + 1, (i + 1) % cols + 1)
     fig.update_yaxes(autorange="reversed", showticklabels=False, scaleanchor="x")
     fig.update_xaxes(showticklabels=False)
-    fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    fig.update_layout(height=40 + 180 * rows, margin={"l": 10, "r": 10, "t": 40, "b": 10},
                       title={"text": t("diffusion.attention_at", step=step), "font": {"size": 13}})
     return fig
+
+
+def attention_view(model: dm.ToyDiffusion, record: "Record | None", step, image) -> go.Figure:
+    """The cross-attention maps of a step (1-based) and an image (1-based) of the last run."""
+    if not isinstance(record, Record) or not record.trace.inputs:
+        raise UserError("diffusion.attention_first")
+    step, index = attention.where(record.trace, step, int(image) - 1)
+    tokens, maps = attention.maps(model, record.trace, step, index)
+    return attention_figure(tokens, maps, record.x0[step][index], step)
 
 
 @dataclass
@@ -301,12 +317,8 @@ def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Fi
                                     event.timesteps[0], stage=2)}
         elif isinstance(event, sample.DenoiseStep):
             record.add(event.x, event.x0, event.timestep)
-            if pace.due():
-                label = t("diffusion.step_of", step=event.index, total=event.total, t=event.timestep)
-                yield {"live": run_view(record.note, label, grid(event.x), grid(event.x0), curves, event.timestep,
-                                        stage=3)}
-            else:
-                yield {}  # nothing to show: the caller may still check on the page (a closed tab ends the run)
+            # nothing to show ({}): the caller may still check on the page (a closed tab ends the run)
+            yield {"live": _step_view(record.note, event, curves)} if pace.due() else {}
         else:
             record.final = event.images
             record.note = t("diffusion.stopped" if event.stopped else "diffusion.done", steps=event.steps,
@@ -328,6 +340,74 @@ def record_view(record: Record, step: int, curves: dict[str, torch.Tensor]) -> s
     return run_view(record.note, label, x_t, x0 if step > 0 else None, curves, t)
 
 
+def scrub_view(record: Record | None, step, curves: dict[str, torch.Tensor]) -> dict[str, Any]:
+    """The scrub slider moved: the live view and the schedule at that step of the last run (nothing before one)."""
+    if not isinstance(record, Record) or not record.timesteps:
+        return {}
+    step = min(max(int(step), 0), len(record.timesteps) - 1)
+    return {"view": record_view(record, step, curves), "schedule": schedule_figure(curves, record.timesteps[step])}
+
+
+def last_image(record: Record | None) -> torch.Tensor:
+    """The first final image of the last run ((1, 1, 32, 32), model range), where the forward process starts."""
+    if not isinstance(record, Record) or record.final is None:
+        raise UserError("diffusion.no_run_image")
+    return record.final[:1]
+
+
+def forward_view(base_scheduler, clean: torch.Tensor | None, timestep) -> tuple[np.ndarray | None, str]:
+    """The forward process's picture (x₀ beside x_t, large) and the sentence giving √ᾱ_t and √(1−ᾱ_t)."""
+    if clean is None:
+        return None, t("diffusion.no_clean")
+    out = sample.noised(base_scheduler, clean, int(timestep), seed=0)
+    return grid(torch.cat([clean, out.x]), scale=6), t("diffusion.forward_note", t=out.t, signal=out.signal,
+                                                       noise=out.noise)
+
+
+def opening(curves: dict[str, torch.Tensor] | None) -> tuple[go.Figure | None, str, str]:
+    """On the page's first load: the schedule plot (where the model is on disk), its terms' definitions, and the
+    class picker's form in the page's language (Spanish words on a Spanish page)."""
+    figure = schedule_figure(curves) if curves is not None else None
+    return figure, schedule_terms_html(), prompts.FORMS[2] if i18n.language() == "es" else prompts.FORMS[1]
+
+
+def image_file(image: np.ndarray) -> str:
+    """generate_image's picture as a PNG file: a digit (grayscale) or a Hub pipeline's image."""
+    return png_file(image, "digit.png" if image.ndim == 2 else "image.png")
+
+
 def guidance_gallery(results: Iterable[tuple[float, torch.Tensor]]) -> list[tuple[np.ndarray, str]]:
     """The guidance comparison's pictures with their captions."""
     return [(grid(images, cols=2), t("diffusion.guidance_caption", g=g)) for g, images in results]
+
+
+def compare_updates(events: Iterable, curves: dict[str, torch.Tensor], pace: Pace) -> Iterator[dict[str, Any]]:
+    """The guidance comparison (``sample.compare_guidance``) as page updates by name: "live" frames of the scale
+    being run (as often as ``pace`` lets the page take them), "compare" (the gallery so far) after each scale, and
+    at the end the last frame ("live", then "view") saying what was compared, or where Stop ended it."""
+    note, scale, done, step = "", None, [], None
+    for event in events:
+        if isinstance(event, sample.Scale):
+            scale, note = event, t("diffusion.comparing", g=event.guidance, i=event.index, n=event.total)
+        elif isinstance(event, sample.Started):
+            yield {"live": run_view(note, t("diffusion.starting_noise"), grid(event.x), None, curves,
+                                    event.timesteps[0], stage=2)}
+        elif isinstance(event, sample.DenoiseStep):
+            step = event
+            yield {"live": _step_view(note, event, curves)} if pace.due() else {}
+        elif isinstance(event, sample.Finished) and not event.stopped:
+            done.append((scale.guidance, event.images))
+            yield {"compare": guidance_gallery(done)}
+        elif isinstance(event, sample.Compared):
+            scales = " · ".join(f"{g:g}" for g, _ in event.results) or "–"
+            words = (t("diffusion.compare_stopped", g=scale.guidance, i=scale.index, n=scale.total, done=scales,
+                       seconds=event.seconds) if event.stopped
+                     else t("diffusion.compared", done=scales, seconds=event.seconds))
+            final = _step_view(words, step, curves, stage=4) if step else status_html(words)
+            yield {"live": final, "settle": True}
+            yield {"view": final, "compare": guidance_gallery(event.results)}
+
+
+def _step_view(note: str, step: sample.DenoiseStep, curves: dict[str, torch.Tensor], stage: int = 3) -> str:
+    label = t("diffusion.step_of", step=step.index, total=step.total, t=step.timestep)
+    return run_view(note, label, grid(step.x), grid(step.x0), curves, step.timestep, stage=stage)

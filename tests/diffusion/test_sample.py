@@ -231,15 +231,35 @@ def test_a_seed_past_64_bits_is_a_plain_message(tiny):
 
 
 def test_the_guidance_comparison_is_the_same_seed_at_each_scale():
-    from playground.diffusion import model as dm
-    from playground.views.diffusion import guidance_gallery
-
     model, base = dm.shipped("cpu")
     settings = sample.SamplingSettings("un siete", 6, 3, "DDIM", 3.0, 5)
-    results = list(sample.compare_guidance(model, base, settings))
+    events = list(sample.compare_guidance(model, base, settings))
+    scales = [e for e in events if isinstance(e, sample.Scale)]
+    assert [(s.index, s.total, s.guidance) for s in scales] == [(i + 1, 4, g) for i, g in enumerate(sample.GUIDANCES)]
+    assert sum(isinstance(e, sample.DenoiseStep) for e in events) == 4 * 3  # every step of every scale, as a run
+    end = events[-1]
+    assert isinstance(end, sample.Compared) and not end.stopped and end.seconds > 0
+    results = end.results
     assert [g for g, _ in results] == list(sample.GUIDANCES)
     for g, images in results:  # at most four images each, exactly a plain run at that guidance
         again = sample.generate(model, base, sample.SamplingSettings("un siete", 4, 3, "DDIM", g, 5))
         assert torch.equal(images, again)
     assert not torch.equal(results[0][1], results[-1][1])
-    assert [caption for _, caption in guidance_gallery(results)] == [f"guidance {g:g}" for g in sample.GUIDANCES]
+    assert all(torch.equal(a[1], b[1]) for a, b in zip(results, sample.compared(model, base, settings)))
+
+
+def test_stop_ends_the_guidance_comparison_at_its_step():
+    model, base = dm.shipped("cpu")
+    steps = []
+    job = sample.compare_guidance(model, base, sample.SamplingSettings("7", 2, 3, "DDIM", 3.0, 0),
+                                  should_stop=lambda: len(steps) >= 5)
+    events = []
+    for event in job:
+        events.append(event)
+        if isinstance(event, sample.DenoiseStep):
+            steps.append(event)
+    finished = [e for e in events if isinstance(e, sample.Finished)]
+    assert [(f.steps, f.stopped) for f in finished] == [(3, False), (2, True)]  # the second scale stopped at step 2
+    assert [e.guidance for e in events if isinstance(e, sample.Scale)] == [0.0, 1.0]  # no scale after the stop
+    end = events[-1]
+    assert end.stopped and [g for g, _ in end.results] == [0.0]

@@ -86,3 +86,25 @@ def test_forward_process_on_a_drawn_digit(page):
     page.locator("#df-status", has_text="Done").wait_for(timeout=60_000)
     page.wait_for_function("() => document.querySelectorAll('#df-gallery img').length === 8")  # just after Done
     assert image_src(page, "#df-noisy") == before
+
+
+def test_the_guidance_comparison_streams_and_stops_within_a_second_on_a_slow_machine(page, artifacts):
+    open_tab(page)
+    retype(page, "#df-steps input[type=number]", "4")
+    page.get_by_text("Guidance: the same seed at guidance").click()
+    page.click("#df-compare-btn")
+    page.locator("#df-status", has_text="Done: the same seed at guidance 0 · 1 · 3 · 7").wait_for(timeout=60_000)
+    page.wait_for_function("() => document.querySelectorAll('#df-compare img').length === 4", timeout=20_000)
+    captions = page.locator("#df-compare .caption-label").all_inner_texts()
+    assert captions == ["guidance 0", "guidance 1", "guidance 3", "guidance 7"], captions
+    retype(page, "#df-steps input[type=number]", "200")
+    throttle(page)
+    page.click("#df-compare-btn")
+    page.locator("#df-step", has_text=re.compile(r"step [1-9]\d* of 200")).wait_for(timeout=60_000)
+    assert "Comparing guidance: the same seed at guidance 0 (1 of 4)" in page.locator("#df-status").inner_text()
+    page.locator("#df-stop").scroll_into_view_if_needed()
+    watch_for(page, "#df-status", "Stopped")
+    click(page, "#df-stop")
+    assert took_ms(page, "#df-status", "Stopped") < WITHIN_MS
+    assert page.locator("#df-status").inner_text().startswith("Stopped at guidance 0 (1 of 4)")
+    page.screenshot(path=str(artifacts / "diffusion-compare-stop.png"))

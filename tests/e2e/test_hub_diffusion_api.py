@@ -52,7 +52,7 @@ def test_generate_image_from_the_toy(hub_app):
 
 
 @pytest.mark.parametrize("model, message", [("hf:org/absent", "not been downloaded"), ("gpt", "unknown model"),
-                                            ("hf:org", "not a Hugging Face repo id")])
+                                            ("hf:org/two words", "not a Hugging Face repo id")])
 def test_bad_models_get_plain_messages(hub_app, model, message):
     client, _ = hub_app
     with pytest.raises(AppError, match=f"(?i){message}"):
