@@ -32,7 +32,7 @@ hostile = st.one_of(
 # where a value is a Literal choice or a number, every argument stays hostile: a valid training never starts
 ENDPOINTS = {
     "/summarize_cnn": 1, "/next_word": 3, "/generate_text": 7, "/generate_digits": 6, "/backprop_step": 1,
-    "/train": 12, "/continue_training": 12, "/train_more": 12,
+    "/train": 12, "/continue_training": 12, "/train_more": 12, "/generate_image": 8,
 }
 NEVER_SHOWN = ("Traceback", "KeyError", "TypeError", "AttributeError", "IndexError", "ZeroDivisionError",
                "RuntimeError", "File \"", "Something went wrong on the server")  # the last: our bug apology

@@ -1,6 +1,7 @@
 """The Diffusion tab in Chromium with a Hub pipeline: pick the tiny random pipeline from the app's Hugging Face
 cache (tests/diffusion/tiny_hub.py; HF_HUB_OFFLINE=1), see the cost of a step said before Generate, generate and
-see the steps stream through the live view, then the VAE's decode."""
+see the steps stream through the live view, then the VAE's decode; the text embeddings as a heatmap and the
+cross-attention maps per CLIP token from the real UNet; the pipeline's own scheduler offered as "default"."""
 
 import re
 
@@ -25,6 +26,7 @@ def test_a_hub_pipeline_streams_its_steps(browser, hub_app, artifacts):  # noqa:
         model.press("Enter")
         page.locator("#df-cost", has_text=re.compile(r"One step of this pipeline takes [\d.]+ s here")).wait_for(
             timeout=60_000)
+        assert page.locator("#df-scheduler input").input_value() == "default (the pipeline's own)"
         page.evaluate("""() => { window.seenSteps = [];  // every step label the live view shows, however fast
             new MutationObserver(() => { const s = document.querySelector('#df-step');
                 if (s) window.seenSteps.push(s.innerText); }).observe(document.body, {childList: true, subtree: true});
@@ -38,6 +40,18 @@ def test_a_hub_pipeline_streams_its_steps(browser, hub_app, artifacts):  # noqa:
         assert page.locator("#df-step").inner_text() == "32×32×4 → 64×64×3"  # the VAE decode, its own last step
         assert page.locator("#df-tokens .pg-chip").count() >= 2  # the CLIP tokens, start and end marks at least
         page.wait_for_function("() => document.querySelectorAll('#df-gallery img').length === 1", timeout=20_000)
+        chips = page.locator("#df-tokens .pg-chip").all_inner_texts()
+        page.locator("#df-encoding .js-plotly-plot").wait_for()
+        rows = page.evaluate("() => [...document.querySelectorAll('#df-encoding .ytick text')].map(t => t.textContent)")
+        rows = sorted(rows, key=lambda row: int(row.split(":")[0]))  # the axis runs top-down
+        assert rows == [f"{i}: {chip}" for i, chip in enumerate(chips)]  # the text embeddings, a row a token
+        page.get_by_text("Cross-attention: which pixels look at which word").click()
+        page.click("#df-att-btn")
+        page.locator("#df-attention .js-plotly-plot").wait_for(timeout=30_000)
+        titles = page.evaluate("() => [...document.querySelectorAll('#df-attention .annotation-text')]"
+                               ".map(a => a.textContent)")
+        assert titles[0] == "x₀ at this step" and titles[1:] == chips  # a map per CLIP token
+        assert "Cross-attention at step 20" in page.locator("#df-attention .gtitle").text_content()
         page.screenshot(path=str(artifacts / "diffusion-hub.png"), full_page=True)
     finally:
         page.context.close()
