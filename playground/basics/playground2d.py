@@ -220,7 +220,7 @@ class Playground:
     def _record(self, event: engine.EpochEnd) -> None:
         """The engine's epoch hook: the scores ``_validate`` just took go into the histories."""
         train_loss, test_loss, train_acc, test_acc = self._scores
-        epoch = (self.history["epoch"][-1] if self.history["epoch"] else self.epoch) + 1
+        epoch = event.epoch  # the engine numbers epochs over every run (Step after Step: 1, 2, ...)
         for key, value in zip(_HISTORY_KEYS, (epoch, train_loss, test_loss, train_acc, test_acc)):
             self.history[key].append(value)
         if len(self.history["epoch"]) > PLAYGROUND_RANGES.history_max:  # thin out: keep every other point, and the last

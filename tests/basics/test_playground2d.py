@@ -93,6 +93,13 @@ def test_pause_and_resume_continue_exactly():
     assert twice.step().reason == "finished" and twice.epoch == 11  # Step: one epoch
 
 
+def test_step_after_step_numbers_the_curves_epochs_as_the_status_does():
+    run = Playground(PlaygroundConfig(dataset="circle", hidden=(3,)))
+    for n in (1, 2, 3):
+        run.step()
+        assert run.epoch == n and run.history["epoch"] == list(range(1, n + 1))  # epoch 1 is plotted at 1, not 2
+
+
 def test_a_stop_within_an_epoch_keeps_the_weights_and_resumes_inside_it():
     config = PlaygroundConfig(dataset="moons", batch_size=16)
     whole = Playground(config)
