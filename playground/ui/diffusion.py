@@ -159,7 +159,8 @@ class DiffusionHandlers:
                                 self.targets, sw)
 
     def compare(self, sw: Switch, prompt, n, steps, scheduler, seed):
-        """Stream the guidance comparison through the same live view, Stop included (``views.diffusion.compare_updates``)."""
+        """Stream the guidance comparison through the same live view, Stop included
+        (``views.diffusion.compare_updates``)."""
         sw.start()
         try:
             settings = sample.settings_from(prompt, n, steps, scheduler, sample.GUIDANCES[0], seed)

@@ -145,7 +145,7 @@ def run_updates(events: Iterable, record: HubRecord, curves: dict[str, torch.Ten
                 pace: Pace) -> Iterator[dict[str, Any]]:
     """A Hub run as page updates by name: "tokens" and "encoding" (the text embeddings) at the start, "live" frames
     as often as ``pace`` lets the page take them (every step kept in ``record``), and at the end "view", "gallery",
-    "record" and "att_step" (slider settings: maximum, value)."""
+    "record", "scrub" (off: a Hub run keeps no frames to scrub) and "att_step" (slider settings)."""
     note, repo = t("hub_diffusion.running", repo=record.repo), record.repo
     for event in events:
         if isinstance(event, loop.Encoded):
@@ -174,7 +174,7 @@ def run_updates(events: Iterable, record: HubRecord, curves: dict[str, torch.Ten
             final = run_view(done, shapes, None, event.image, curves, None, kind="success")
             yield {"live": final, "settle": True}
             steps = len(record.x0)
-            yield {"view": final, "gallery": [event.image], "record": record,
+            yield {"view": final, "gallery": [event.image], "record": record, "scrub": {"value": 0, "interactive": False},
                    "att_step": {"maximum": max(steps, 2), "value": max(1, steps // 2)}}
 
 

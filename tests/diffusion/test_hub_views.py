@@ -56,7 +56,8 @@ def test_a_hub_run_as_updates_by_name(offline):  # noqa: F811
     assert _status(lives[-1]) == (f"Done with {REPO}: the VAE decoded the latent 16×16×4 into the image "
                                   f"{SIDE}×{SIDE}×3 in {decoded.seconds:.2f} s.")
     end = updates[-1]
-    assert set(end) == {"view", "gallery", "record", "att_step"} and end["record"] is record
+    assert set(end) == {"view", "gallery", "record", "scrub", "att_step"} and end["record"] is record
+    assert end["scrub"] == {"value": 0, "interactive": False}  # nothing to scrub through
     assert np.array_equal(end["gallery"][0], decoded.image) and end["att_step"] == {"maximum": 3, "value": 1}
     steps = [e for e in events if isinstance(e, loop.LatentStep)]
     assert len(record.before) == 4 and len(record.x0) == 3 and record.step(99) == 3 and record.step(0) == 1
