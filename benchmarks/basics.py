@@ -32,14 +32,11 @@ NEVER = 10 ** 9  # no epoch cap while timing
 
 def frames(run: Playground) -> Callable[[], str]:
     """One frame per call, as Play makes them: chunk, snapshot, ``frame_html``, the JSON of the page's pull."""
-    caption = bv.features_caption(run.config.features, run.config.hidden)
-    events = bv.play_frames(play(run, lambda: False, lambda: False, lambda: True, max_epochs=NEVER),
-                            lambda: caption)
+    updates = bv.play_frames(play(run, lambda: False, lambda: False, lambda: True, max_epochs=NEVER))
     count = {"n": 0}
 
     def one() -> str:
-        kind, html = next(events)
-        assert kind == "frame", kind
+        html = next(updates)["live"]  # the page always wants the next frame: no waits, no end
         count["n"] += 1
         return json.dumps({"number": count["n"], "html": html})
 

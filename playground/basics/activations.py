@@ -109,6 +109,14 @@ def neuron(x1: float, x2: float, w1: float, w2: float, b: float, activation: str
     return {"z": float(z), "a": a, "derivative": float(torch.func.grad(fn)(z))}
 
 
+def parse_logits(text: object) -> list[float]:
+    """The scores a person typed: numbers separated by commas (or semicolons); blanks between them are skipped."""
+    try:
+        return [float(v) for v in str(text).replace(";", ",").split(",") if v.strip()]
+    except ValueError:
+        raise BasicsError("basics.err_logits") from None
+
+
 def softmax(logits: list[float], temperature: float = 1.0) -> list[float]:
     """Probabilities ``softmax(logits / T)``: a low temperature sharpens them, a high one flattens them."""
     if not isinstance(logits, (list, tuple)) or not 1 <= len(logits) <= MAX_LOGITS:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from dataclasses import dataclass, replace
 
 import torch
@@ -31,6 +32,9 @@ MAX_JSON_BYTES = 100_000  # largest JSON text backprop_step_json reads
 MAX_ABS = 1e6  # every input number lies in [-MAX_ABS, MAX_ABS], so nothing overflows float64
 MAX_LR = 1e3  # a learning rate lies in (0, MAX_LR]
 MAX_STEPS = 10_000  # most steps train_steps runs
+TRAIN_STEPS = 100  # what the walk's "Train 100 steps" runs
+RANDOM_WEIGHT = 1.0  # "Random weights" draws each parameter uniformly from [−RANDOM_WEIGHT, RANDOM_WEIGHT]
+RANDOM_DECIMALS = 2  # ... rounded to this many decimals, so the boxes show short numbers
 TOLERANCE = 1e-6  # "autograd agrees": |hand − autograd| below this (relative above magnitude 1)
 
 # the nine parameters, flat, named by their place in the JSON contract, in chain-rule order
@@ -140,6 +144,22 @@ def parse_network(data: object) -> Network:
     if loss == "bce" and not 0 <= net.y <= 1:
         raise BasicsError("basics.err_bce_target", value=_show(data["y"]))
     return net
+
+
+def from_controls(x1: object, x2: object, y: object, activation: object, loss: object, lr: object,
+                  *weights: object) -> Network:
+    """The network the walk's boxes describe: the example, the activation, the loss, η and the nine weights
+    (``PARAMS`` order); an empty box is a plain error."""
+    if len(weights) != len(PARAMS) or not all(isinstance(w, (int, float)) for w in weights):
+        raise BasicsError("basics.err_weight_number")
+    return parse_network({"x": [x1, x2], "y": y, **nest(dict(zip(PARAMS, weights))), "activation": activation,
+                          "loss": loss, "lr": lr})
+
+
+def random_weights(rng: random.Random | None = None) -> list[float]:
+    """Nine fresh weights (``PARAMS`` order) for "Random weights": a generator per call, never the global one."""
+    rng = rng or random.Random()
+    return [round(rng.uniform(-RANDOM_WEIGHT, RANDOM_WEIGHT), RANDOM_DECIMALS) for _ in PARAMS]
 
 
 def _refuse_constant(name: str) -> float:

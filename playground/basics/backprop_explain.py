@@ -79,6 +79,15 @@ def forward_lines(net: Network, fwd: Forward | None = None) -> list[str]:
     return lines
 
 
+STAGE_COUNT = 4  # the walk's stages: forward, loss, backward, update
+BACKWARD_STAGE = 2  # the first stage that has gradients to show (the graph's red numbers, the check table)
+
+
+def stage_index(index: object) -> int:
+    """A stage of the walk: ``index`` clamped to the first and the last (Back at the first stays there)."""
+    return min(max(int(index), 0), STAGE_COUNT - 1)
+
+
 @dataclass(frozen=True)
 class Stage:
     """One screen of the Next/Back walkthrough."""

@@ -94,6 +94,22 @@ class PlaygroundConfig:
         return self
 
     @classmethod
+    def from_controls(cls, dataset: object, noise: object, train_fraction: object, seed: object, features: object,
+                      layers: object, neurons: object, activation: object, lr: object, optimizer: object,
+                      batch_size: object, regularization: object, reg_rate: object) -> PlaygroundConfig:
+        """A checked config from the tab's controls (``layers`` hidden layers of ``neurons`` each); a box that
+        holds no number is a plain error."""
+        try:
+            return cls(dataset=dataset, noise=float(noise), train_fraction=float(train_fraction), seed=int(seed or 0),
+                       features=tuple(features or ()), hidden=(int(neurons),) * int(layers), activation=activation,
+                       lr=float(lr), optimizer=optimizer, batch_size=int(batch_size), regularization=regularization,
+                       reg_rate=float(reg_rate)).check()
+        except BasicsError:
+            raise
+        except (TypeError, ValueError, OverflowError):
+            raise BasicsError("basics.err_settings_number") from None
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PlaygroundConfig:
         """A checked config from ``asdict`` output (or JSON); unknown keys are refused."""
         if not isinstance(data, dict):

@@ -1,32 +1,31 @@
 """Basics tab: a neuron and its activation, backpropagation step by step, and a 2-D playground.
 
-Thin: ``playground.basics`` computes everything (activations and their autograd
-derivatives, the 2-2-1 network's gradients by hand and by autograd, the playground
-on the one training engine); ``playground.views.basics`` draws it. Per-session
-state: ``stage`` and ``velocity`` for the backprop walk, ``play`` (this session's
-Playground: model, optimizer, histories) and ``control`` (the Pause switch).
+Wiring only: ``playground.basics`` computes everything (activations and their autograd
+derivatives, the 2-2-1 network's gradients by hand and by autograd, the playground on the
+one training engine, Play as a job and the controls that take turns with it in ``play``);
+``playground.views.basics`` turns it into updates by name; this module maps names to
+components. Per-session state: ``stage`` and ``velocity`` for the backprop walk,
+``run_state`` (this session's Playground: model, optimizer, histories) and ``switch`` (Pause,
+the lock the controls take turns on, the live view's channel).
 """
 
 from __future__ import annotations
 
-import random
 from types import SimpleNamespace
+from typing import Any
 
 import gradio as gr
 
 from playground.basics import activations as act
 from playground.basics import backprop as bp
-from playground.basics.backprop_explain import stages
-from playground.basics.data2d import DATASETS, FEATURE_LABELS, FEATURES
+from playground.basics import play as playing
 from playground.basics.config2d import PLAYGROUND_ACTIVATIONS, PLAYGROUND_OPTIMIZERS, REGULARIZATIONS
-from playground.basics.play import play
-from playground.basics.playground2d import PLAYGROUND_RANGES, Playground, PlaygroundConfig
-from playground.basics.code2d import code
-from playground.ui.common import QUIET, Switch, guard, live_box, live_view, run_live
+from playground.basics.data2d import DATASETS, FEATURE_LABELS, FEATURES
+from playground.basics.playground2d import PLAYGROUND_RANGES, PlaygroundConfig
+from playground.ui.common import QUIET, Switch, guard, live_box, live_view, stream_live
 from playground.ui.words import L
 from playground.views import basics as bv
 
-ABANDONED_SECONDS = 10.0  # Play stops when the page has not asked for a frame this long (a closed tab)
 # each option the core offers -> the key of its label (built from the core's lists: a new option needs only its words)
 LOSS_LABELS = {loss: f"basics.loss_{loss}" for loss in bp.LOSSES}
 DATASET_LABELS = {name: f"basics.ds_{name}" for name in DATASETS}
@@ -141,93 +140,57 @@ def _playground_panel(ui: SimpleNamespace) -> None:
         ui.code = gr.Code(language="python", elem_id="pg-code")
 
 
-def _config(dataset, noise, frac, seed, features, layers, neurons, activation, lr, opt, batch, reg, rate):
-    try:
-        return PlaygroundConfig(dataset=dataset, noise=float(noise), train_fraction=float(frac), seed=int(seed or 0),
-                                features=tuple(features or ()), hidden=(int(neurons),) * int(layers),
-                                activation=activation, lr=float(lr), optimizer=opt, batch_size=int(batch),
-                                regularization=reg, reg_rate=float(rate)).check()
-    except (TypeError, ValueError, OverflowError) as exc:
-        if isinstance(exc, act.BasicsError):
-            raise
-        raise act.BasicsError("basics.err_settings_number") from None
-
-
-def _network(x1, x2, y, activation, loss, lr, *weights) -> bp.Network:
-    names = bp.PARAMS
-    flat = {n: w for n, w in zip(names, weights)}
-    nested = bp.nest(flat) if all(isinstance(w, (int, float)) for w in weights) else None
-    if nested is None:
-        raise act.BasicsError("basics.err_weight_number")
-    return bp.parse_network({"x": [x1, x2], "y": y, **nested, "activation": activation, "loss": loss, "lr": lr})
+def _to(targets: dict[str, Any], values: dict[str, Any]) -> dict:
+    """Updates by name as component updates (a list of components takes a list of values)."""
+    out = {}
+    for name, value in values.items():
+        target = targets[name]
+        out.update(zip(target, value) if isinstance(target, list) else {target: value})
+    return out
 
 
 def _wire_neuron(ui: SimpleNamespace, demo: gr.Blocks) -> None:
-    def neuron(x1, x2, w1, w2, b, name):
-        out = act.neuron(x1, x2, w1, w2, b, name)
-        return bv.neuron_markdown(x1, x2, w1, w2, b, name, out), bv.activation_figure(name, out["z"])
-
-    def softmax(text, temperature):
-        try:
-            logits = [float(v) for v in str(text).replace(";", ",").split(",") if v.strip()]
-        except ValueError:
-            raise act.BasicsError("basics.err_logits") from None
-        return bv.softmax_figure(logits, act.softmax(logits, float(temperature)), float(temperature))
-
     n_in = [ui.x1, ui.x2, ui.w1, ui.w2, ui.bias, ui.neuron_activation]
     for c in n_in:
-        c.change(guard(neuron), n_in, [ui.neuron_out, ui.act_plot], trigger_mode="always_last", **QUIET)
+        c.change(guard(bv.neuron_view), n_in, [ui.neuron_out, ui.act_plot], trigger_mode="always_last", **QUIET)
     for c in (ui.logits, ui.temp):
-        c.change(guard(softmax), [ui.logits, ui.temp], [ui.softmax_plot], trigger_mode="always_last", **QUIET)
+        c.change(guard(bv.softmax_view), [ui.logits, ui.temp], [ui.softmax_plot], trigger_mode="always_last", **QUIET)
     ui.depth.change(guard(bv.vanishing_figure), [ui.depth], [ui.vanish_plot], trigger_mode="always_last", **QUIET)
-    demo.load(guard(neuron), n_in, [ui.neuron_out, ui.act_plot], **QUIET)
-    demo.load(guard(softmax), [ui.logits, ui.temp], [ui.softmax_plot], **QUIET)
+    demo.load(guard(bv.neuron_view), n_in, [ui.neuron_out, ui.act_plot], **QUIET)
+    demo.load(guard(bv.softmax_view), [ui.logits, ui.temp], [ui.softmax_plot], **QUIET)
     demo.load(guard(bv.vanishing_figure), [ui.depth], [ui.vanish_plot], **QUIET)
 
 
 def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, velocity: gr.State) -> None:
     net_in = [ui.example_x1, ui.example_x2, ui.target_y, ui.backprop_activation, ui.backprop_loss, ui.backprop_lr,
               *ui.weights]
+    targets = {"stage": stage, "stage_md": ui.stage_md, "graph": ui.graph, "check": ui.check, "velocity": velocity,
+               "weights": ui.weights, "train_plot": ui.train_plot}
 
-    def show(index, momentum, vel, *values):
-        net = _network(*values)
-        steps = stages(net, float(momentum), vel)
-        index = min(max(int(index), 0), 3)
-        current = steps[index]
-        last = index == 3  # Next has nowhere to go: the page points at Take the update instead
-        return (index, bv.stage_markdown(bv.stage_title(current.title, index), current.lines, last, current.intro),
-                bv.graph_figure(net, show_gradients=index >= 2), bv.check_html(bp.check(net)) if index >= 2 else "",
-                gr.Button(interactive=not last), gr.Button(variant="primary" if last else "secondary"))
+    def walk(move: int):
+        def show(index, momentum, vel, *values):
+            out = bv.walk_updates(bp.from_controls(*values), index, momentum, vel, move)
+            last = out.pop("last")  # Next has nowhere to go: the page points at Take the update instead
+            return {**_to(targets, out), ui.next: gr.Button(interactive=not last),
+                    ui.apply: gr.Button(variant="primary" if last else "secondary")}
+        return show
 
-    def move(delta):
-        def handler(index, momentum, vel, *values):
-            return show(int(index) + delta, momentum, vel, *values)
-        return handler
-
-    outs = [stage, ui.stage_md, ui.graph, ui.check, ui.next, ui.apply]
+    walk_in, outs = [stage, ui.momentum, velocity, *net_in], [stage, ui.stage_md, ui.graph, ui.check, ui.next, ui.apply]
     for c in net_in:
-        c.change(guard(show), [stage, ui.momentum, velocity, *net_in], outs, trigger_mode="always_last", **QUIET)
-    ui.next.click(guard(move(1)), [stage, ui.momentum, velocity, *net_in], outs, **QUIET)
-    ui.back.click(guard(move(-1)), [stage, ui.momentum, velocity, *net_in], outs, **QUIET)
-    demo.load(guard(show), [stage, ui.momentum, velocity, *net_in], outs, **QUIET)
+        c.change(guard(walk(0)), walk_in, outs, trigger_mode="always_last", **QUIET)
+    ui.next.click(guard(walk(1)), walk_in, outs, **QUIET)
+    ui.back.click(guard(walk(-1)), walk_in, outs, **QUIET)
+    demo.load(guard(walk(0)), walk_in, outs, **QUIET)
 
     def apply(momentum, vel, *values):
-        net = _network(*values)
-        after, new_v = bp.sgd_update(net, bp.hand_gradients(net), momentum=float(momentum), velocity=vel)
-        return [new_v, 0, *[bv.weight_value(v) for v in bp.parameters(after).values()]]
+        return _to(targets, bv.applied_updates(bp.from_controls(*values), momentum, vel))
+
+    def train(momentum, *values):
+        return _to(targets, bv.trained_updates(bp.from_controls(*values), momentum))
 
     ui.apply.click(guard(apply), [ui.momentum, velocity, *net_in], [velocity, stage, *ui.weights], **QUIET)
-
-    def train100(momentum, *values):
-        """The curve of 100 steps, and the weights they end with in the boxes (the walk starts again)."""
-        losses, after = bp.train_run(_network(*values), 100, momentum=float(momentum))
-        curve = bv.loss_curve(losses, bv.trained_title(len(losses) - 1))
-        return [curve, None, 0, *[bv.weight_value(v) for v in bp.parameters(after).values()]]
-
-    ui.train100.click(guard(train100), [ui.momentum, *net_in], [ui.train_plot, velocity, stage, *ui.weights],
-                      **QUIET)
-    ui.randomize.click(lambda: [None, 0, *[round(random.uniform(-1, 1), 2) for _ in bp.PARAMS]], None,
-                       [velocity, stage, *ui.weights], **QUIET)
+    ui.train100.click(guard(train), [ui.momentum, *net_in], [ui.train_plot, velocity, stage, *ui.weights], **QUIET)
+    ui.randomize.click(lambda: _to(targets, bv.random_updates()), None, [velocity, stage, *ui.weights], **QUIET)
 
     def backprop_step(request: str) -> dict:
         """One JSON object in (the network, the example, the loss and η), the forward values, gradients and
@@ -240,87 +203,49 @@ def _wire_backprop(ui: SimpleNamespace, demo: gr.Blocks, stage: gr.State, veloci
 PAUSE = "#pg-pause"  # the live view sends this button's clicks straight to Play (no event, no queue)
 
 
-def _caption(run: Playground) -> str:
-    return bv.features_caption(run.config.features, run.config.hidden)
-
-
-def _shown(run: Playground, status: str) -> list:
-    """[run, view, curves, code] for a resting playground."""
-    snap = run.snapshot()
-    return [run, bv.frame_html(snap, run.points(), status, _caption(run)), bv.curves_figure(snap.history),
-            code(run.config)]
-
-
-def _current(run: Playground | None, values: tuple) -> tuple[Playground, bool]:
-    """The session's playground with these settings (a new one where the data or the network changed)."""
-    cfg = _config(*values)
-    if run is None:
-        return Playground(cfg), True
-    return run, run.reconfigure(cfg)
-
-
-def _change_setting(sw: Switch, run, *values):  # a running Play goes on, with the new network
-    with sw.lock:
-        run, fresh = _current(run, values)
-        out = _shown(run, bv.resting_status(run.epoch, fresh))
-    if sw.channel.open:  # the page keeps following Play's frames
-        out[1] = live_box(sw.channel, out[1], stop=PAUSE, pause=PAUSE)
-    return out
-
-
-def _reset(sw: Switch, run, *values):
-    with sw.take_over():
-        return _shown(Playground(_config(*values)), bv.reset_status())
-
-
-def _step(sw: Switch, run, *values):
-    with sw.take_over():
-        run, _ = _current(run, values)
-        done = run.step()
-        return _shown(run, bv.step_status(run.epoch, done))
-
-
-def _first(sw: Switch, run, *values):
-    if run is None:
-        with sw.lock:
-            return _shown(Playground(_config(*values)), bv.first_status())
-    return [gr.skip()] * 4
-
-
-def _prepare_play(sw: Switch, run, *values):
-    with sw.lock:
-        sw.start()
-        run, _ = _current(run, values)
-        first = bv.frame_html(run.snapshot(), run.points(), bv.playing_status(run.epoch), _caption(run))
-    return run, live_box(sw.channel, first, stop=PAUSE, pause=PAUSE)
-
-
-def _play(sw: Switch, run: Playground):
-    def stop() -> bool:  # Pause, another control, or nobody pulling frames any more (the tab was closed)
-        return sw.stop or sw.channel.idle() > ABANDONED_SECONDS
-
-    events = play(run, stop, lambda: sw.paused, sw.channel.due, sw.lock)
-    return run_live(bv.play_frames(events, lambda: _caption(run)), sw.channel)
-
-
-def _rested(run: Playground | None):
-    return gr.skip() if run is None else bv.curves_figure(run.snapshot().history)
-
-
 def _wire_playground(ui: SimpleNamespace, run_state: gr.State, switch: gr.State, tab: gr.Tab) -> None:
+    """Step, Reset, a setting and Play call the core (``playground.basics.play``); ``views.basics`` says what the
+    page shows, by name; Play's frames go through ``stream_live`` at the page's pace."""
     settings = [ui.dataset, ui.noise, ui.train_frac, ui.seed, ui.features, ui.layers, ui.neurons,
                 ui.playground_activation, ui.playground_lr, ui.optimizer, ui.batch_size, ui.regularization, ui.reg_rate]
+    targets = {"run": run_state, "view": ui.view, "curves": ui.curves, "code": ui.code}
     inputs, outs = [switch, run_state, *settings], [run_state, ui.view, ui.curves, ui.code]
+
+    def change(sw: Switch, run, *values):  # a running Play goes on, with the new network
+        out = bv.rest_updates(playing.change_settings(sw, run, PlaygroundConfig.from_controls(*values)))
+        if sw.channel.open:  # the page keeps following Play's frames
+            out["view"] = live_box(sw.channel, out["view"], stop=PAUSE, pause=PAUSE)
+        return _to(targets, out)
+
+    def first(sw: Switch, run, *values):  # the tab opened: a session without a playground gets one
+        if run is not None:
+            return {ui.view: gr.skip()}
+        return _to(targets, bv.rest_updates(playing.first_look(sw, PlaygroundConfig.from_controls(*values))))
+
+    def reset(sw: Switch, run, *values):
+        return _to(targets, bv.rest_updates(playing.reset(sw, PlaygroundConfig.from_controls(*values))))
+
+    def step(sw: Switch, run, *values):
+        return _to(targets, bv.rest_updates(playing.step(sw, run, PlaygroundConfig.from_controls(*values))))
+
+    def start(sw: Switch, run, *values):
+        out = bv.rest_updates(playing.start_play(sw, run, PlaygroundConfig.from_controls(*values)))
+        return _to(targets, {**out, "view": live_box(sw.channel, out["view"], stop=PAUSE, pause=PAUSE)})
+
+    def play(sw: Switch, run):
+        yield from stream_live(bv.play_frames(playing.play_job(sw, run, sw.channel.due)), targets, ui.view,
+                               sw.channel)
+
     for c in settings:
-        c.change(guard(_change_setting), inputs, outs, trigger_mode="always_last", **QUIET)
-    ui.reset.click(guard(_reset), inputs, outs, **QUIET)
-    ui.step.click(guard(_step), inputs, outs, **QUIET)
-    tab.select(guard(_first), inputs, outs, **QUIET)
+        c.change(guard(change), inputs, outs, trigger_mode="always_last", **QUIET)
+    ui.reset.click(guard(reset), inputs, outs, **QUIET)
+    ui.step.click(guard(step), inputs, outs, **QUIET)
+    tab.select(guard(first), inputs, outs, **QUIET)
     # Play's frames reach the page through the view's own pulls, not as event updates, and Pause has no
     # event of its own: the view sends its clicks straight to the job (see ui.common.LIVE_JS)
-    ui.play.click(guard(_prepare_play), inputs, [run_state, ui.view], **QUIET).success(
-        guard(_play), [switch, run_state], [ui.view], concurrency_limit=8, concurrency_id="playground",
-        **QUIET).then(guard(_rested), [run_state], [ui.curves], **QUIET)
+    ui.play.click(guard(start), inputs, [run_state, ui.view], **QUIET).success(
+        guard(play), [switch, run_state], [ui.view, ui.curves], concurrency_limit=8, concurrency_id="playground",
+        **QUIET)
 
 
 def create_tab(demo: gr.Blocks) -> None:

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 import gradio as gr
 
 from playground import i18n
-from playground.config import TrainLimits
+from playground.config import LIVE_POLICY, TrainLimits
 from playground.errors import UserError
 from playground.views.common import sentence
 from playground.views import live
@@ -140,36 +140,16 @@ def live_box(channel: live.LiveChannel, html_text: str, stop: str = "", pause: s
     return f'<div {attributes} data-pause="{html.escape(pause)}">{html_text}</div>'  # i18n: not text
 
 
-def run_live(frames: Iterable[tuple[str, Any]], channel: live.LiveChannel) -> Any:
-    """Publish a job's ("frame", html) items to the page as it pulls them; return the value of its
-    ("end", value) item (the event's output; gr.skip() for None)."""
-    end = None
-    channel.start()
-    try:
-        for kind, value in frames:
-            if kind == "frame":
-                channel.publish(value)
-            else:
-                end = value
-                if value is not None:
-                    channel.publish(value)  # a pull in flight shows the end at once
-    finally:
-        channel.close()
-    return gr.skip() if end is None else end
-
-
-HEARTBEAT_SECONDS = 3.0  # a running job's event says something this often, so a closed tab ends it
-
-
 def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view: gr.HTML,
                 channel: live.LiveChannel) -> Iterator[dict]:
-    """A job's updates by name as component updates, its "live" frames (HTML) published to ``channel``.
+    """A job's updates by name as component updates, its "live" frames (HTML) published to ``channel``: the one
+    way every tab runs and shows a long job (a training, Play, a diffusion run).
 
     The caller has already shown a ``live_box`` in ``view`` (so Stop works while the job is set
     up); the page pulls each frame when it is ready. Other updates (results) go out as usual, and
-    an empty one every few seconds (the job yields ``{}`` when it has nothing to show), so that
-    Gradio notices a closed tab and ends the job. An update with ``"settle": True`` waits (up to a second) until
-    the page has taken its frame before the job goes on.
+    an empty one every ``LIVE_POLICY.heartbeat_seconds`` (the job yields ``{}`` when it has nothing to show, also
+    while it waits for the page), so that Gradio notices a closed tab and ends the job. An update with
+    ``"settle": True`` waits (up to a second) until the page has taken its frame before the job goes on.
     """
     said = time.perf_counter()
     channel.start()
@@ -182,7 +162,7 @@ def stream_live(updates: Iterable[dict[str, Any]], targets: dict[str, Any], view
                 if settle:  # the job's last frame: the page takes it before the heavy results are built
                     channel.wait_taken()
             out = {targets[name]: value for name, value in values.items()}
-            if out or time.perf_counter() - said > HEARTBEAT_SECONDS:
+            if out or time.perf_counter() - said > LIVE_POLICY.heartbeat_seconds:
                 said = time.perf_counter()
                 yield out or {view: gr.skip()}  # Gradio reads an empty dict as a missing value
     finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from typing import Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 import plotly.graph_objects as go
@@ -14,10 +14,12 @@ import torch
 from PIL import Image, ImageDraw
 
 from playground.basics import activations as act
+from playground.basics import backprop as bp
 from playground.basics import backprop_explain as bx
 from playground.basics.backprop import LABELS, Network
+from playground.basics.code2d import code
 from playground.basics.data2d import EXTENT, FEATURE_LABELS
-from playground.basics.play import PlayEvent, PlayFrame
+from playground.basics.play import PlayEvent, PlayFrame, PlayWait, Rest
 from playground.basics.playground2d import Snapshot
 from playground.i18n import t
 from playground.train import engine
@@ -71,6 +73,18 @@ def softmax_figure(logits: list[float], probs: list[float], temperature: float) 
     fig.update_layout(title={"text": f"softmax(logits / {temperature:g})", "font": {"size": 13}},
                       xaxis_title=t("basics.class_logit"), yaxis={"range": [0, 1.1], "title": t("basics.probability")})
     return _small(fig)
+
+
+def neuron_view(x1: float, x2: float, w1: float, w2: float, b: float, name: str) -> tuple[str, go.Figure]:
+    """The neuron's sum written out, and its activation's curve with the neuron's z marked."""
+    out = act.neuron(x1, x2, w1, w2, b, name)
+    return neuron_markdown(x1, x2, w1, w2, b, name, out), activation_figure(name, out["z"])
+
+
+def softmax_view(text: str, temperature: float) -> go.Figure:
+    """The softmax of the scores a person typed, at their temperature."""
+    logits = act.parse_logits(text)
+    return softmax_figure(logits, act.softmax(logits, float(temperature)), float(temperature))
 
 
 def vanishing_figure(layers: int) -> go.Figure:
@@ -158,6 +172,41 @@ def trained_title(steps: int) -> str:
 def weight_value(value: float) -> float:
     """A weight for its box: 4 significant digits (0.135, not 0.135002)."""
     return float(f"{value:.4g}")
+
+
+def walk_updates(net: Network, index: int, momentum: float, velocity: dict | None, move: int = 0) -> dict[str, Any]:
+    """The backprop walk at stage ``index + move`` (clamped), by name: "stage" (its index), "stage_md" (its
+    words and numbers), "graph", "check" (from the backward stage on) and "last" (no stage after it)."""
+    index = bx.stage_index(int(index) + move)
+    current = bx.stages(net, float(momentum), velocity)[index]
+    last, backward = index == bx.STAGE_COUNT - 1, index >= bx.BACKWARD_STAGE
+    return {"stage": index, "stage_md": stage_markdown(stage_title(current.title, index), current.lines, last,
+                                                       current.intro),
+            "graph": graph_figure(net, show_gradients=backward), "check": check_html(bp.check(net)) if backward else "",
+            "last": last}
+
+
+def _new_weights(net: Network) -> list[float]:
+    return [weight_value(v) for v in bp.parameters(net).values()]
+
+
+def applied_updates(net: Network, momentum: float, velocity: dict | None) -> dict[str, Any]:
+    """Take the update: the new "weights" in the boxes, the "velocity" for the next step, the walk at "stage" 0."""
+    after, new_velocity = bp.sgd_update(net, bp.hand_gradients(net), momentum=float(momentum), velocity=velocity)
+    return {"velocity": new_velocity, "stage": 0, "weights": _new_weights(after)}
+
+
+def trained_updates(net: Network, momentum: float) -> dict[str, Any]:
+    """Train ``bp.TRAIN_STEPS`` steps: the loss curve ("train_plot") and the weights they end with (the walk starts
+    again, without velocity)."""
+    losses, after = bp.train_run(net, bp.TRAIN_STEPS, momentum=float(momentum))
+    return {"train_plot": loss_curve(losses, trained_title(len(losses) - 1)), "velocity": None, "stage": 0,
+            "weights": _new_weights(after)}
+
+
+def random_updates() -> dict[str, Any]:
+    """Random weights in the boxes; the walk starts again, without velocity."""
+    return {"velocity": None, "stage": 0, "weights": bp.random_weights()}
 
 
 def loss_curve(losses: list[float], title: str | None = None) -> go.Figure:
@@ -280,10 +329,6 @@ def first_status() -> str:
     return t("basics.status_first")
 
 
-def reset_status() -> str:
-    return t("basics.status_reset")
-
-
 def resting_status(epoch: int, fresh: bool) -> str:
     return t("basics.status_epoch", epoch=epoch) + (" " + t("basics.status_new_network") if fresh else "")
 
@@ -303,20 +348,44 @@ def paused_status(epoch: int) -> str:
     return t("basics.status_paused", epoch=epoch)
 
 
-def play_frames(events: Iterable[PlayEvent], caption: Callable[[], str]) -> Iterator[tuple[str, str | None]]:
-    """Play as frames: ("frame", html) while playing, then ("end", html) — None when another control took
-    over (it shows its own picture). ``caption()``: the network's caption now (settings may change)."""
+def rest_status(rest: Rest) -> str:
+    """The status line after a control: what it did, at which epoch."""
+    epoch = rest.frame.epoch
+    said = {"first": first_status, "reset": lambda: t("basics.status_reset"), "play": lambda: playing_status(epoch),
+            "step": lambda: step_status(epoch, rest.done)}
+    return said.get(rest.why, lambda: resting_status(epoch, rest.fresh))()
+
+
+def picture_html(frame: PlayFrame, status: str) -> str:
+    """``frame_html`` of a frame of the playground, with its network's caption."""
+    return frame_html(frame.snapshot, frame.points, status, features_caption(frame.config.features,
+                                                                            frame.config.hidden))
+
+
+def rest_updates(rest: Rest) -> dict[str, Any]:
+    """The playground after a control, by name: "run" (the session's), "view" (status and pictures), "curves"
+    (the hoverable losses) and "code" (the run as a script); at Play's start only the first two (Play's frames
+    draw the rest)."""
+    out = {"run": rest.run, "view": picture_html(rest.frame, rest_status(rest))}
+    if rest.why != "play":
+        out.update(curves=curves_figure(rest.frame.snapshot.history), code=code(rest.frame.config))
+    return out
+
+
+def play_frames(events: Iterable[PlayEvent]) -> Iterator[dict[str, Any]]:
+    """Play as page updates by name: {} while the job waits for the page (it is alive), {"live": html} for each
+    frame, and at the end (paused, at its cap, failed) the last picture as "live" (a pull in flight shows it at
+    once) and as the "view" itself, with the hoverable "curves". Nothing when another control took over: it
+    shows its own."""
     for event in events:
-        if isinstance(event, PlayFrame):
-            status = playing_status(event.epoch, event.epochs_per_s)
-            yield "frame", frame_html(event.snapshot, event.points, status, caption())
-        elif event.reason == "failed":
-            yield "end", frame_html(event.frame.snapshot, event.frame.points, f"⚠ {event.message}", caption())
-        elif event.reason in ("paused", "cap"):
-            status = paused_status(event.frame.epoch)
-            yield "end", frame_html(event.frame.snapshot, event.frame.points, status, caption())
-        else:
-            yield "end", None
+        if isinstance(event, PlayWait):
+            yield {}
+        elif isinstance(event, PlayFrame):
+            yield {"live": picture_html(event, playing_status(event.epoch, event.epochs_per_s))}
+        elif event.frame is not None:
+            status = f"⚠ {event.message}" if event.reason == "failed" else paused_status(event.frame.epoch)
+            last = picture_html(event.frame, status)
+            yield {"live": last, "view": last, "curves": curves_figure(event.frame.snapshot.history)}
 
 
 def features_caption(features: tuple[str, ...], hidden: tuple[int, ...]) -> str:

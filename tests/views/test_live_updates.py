@@ -1,9 +1,13 @@
 """Each tab's job as page updates by name: live frames only when the page can take one (everything is still
 recorded), and the results at the end — on the real models and data."""
 
+import threading
+from dataclasses import replace
+
 import pytest
 import torch
 
+from playground.basics import play as play_module
 from playground.basics.play import play
 from playground.basics.playground2d import Playground, PlaygroundConfig
 from playground.cnn.spec import preset
@@ -15,6 +19,24 @@ from playground.views import basics as basics_views
 from playground.views import diffusion as diffusion_views
 from playground.views import training as training_views
 from playground.views.live import EveryFrame
+
+
+CIRCLE = PlaygroundConfig(dataset="circle", hidden=(3,))
+
+
+class threading_switch:  # noqa: N801  (a stand-in for the page's Switch)
+    def __init__(self) -> None:
+        self.lock, self.stop, self.paused = threading.Lock(), False, False
+
+    def start(self) -> None:
+        self.stop = self.paused = False
+
+    def should_stop(self) -> bool:
+        return self.stop
+
+    def take_over(self) -> threading.Lock:
+        self.stop = True
+        return self.lock
 
 
 class Never:
@@ -88,15 +110,59 @@ def test_play_frames_end_paused_or_leave_the_page_to_the_other_control(reason):
         asked["n"] += 1
         return asked["n"] > 40
 
-    frames = list(basics_views.play_frames(play(run, stop, lambda: reason == "paused", lambda: True,
-                                                chunk_seconds=0.005), lambda: "caption"))
-    kinds = [kind for kind, _ in frames]
-    assert kinds[-1] == "end" and set(kinds[:-1]) == {"frame"}
-    assert all("playing" in html and 'id="pg-status"' in html for _, html in frames[:-1])
+    updates = list(basics_views.play_frames(play(run, stop, lambda: reason == "paused", lambda: True,
+                                                 chunk_seconds=0.005)))
+    frames = [u["live"] for u in updates if set(u) == {"live"}]
+    assert frames and all("playing" in html and 'id="pg-status"' in html for html in frames)
+    assert all("(3)" in html for html in frames)  # the network's caption
     if reason == "paused":
-        assert f"Epoch {run.epoch} — paused" in frames[-1][1]
+        assert len(updates) == len(frames) + 1
+        end = updates[-1]
+        assert set(end) == {"live", "view", "curves"} and end["live"] == end["view"]
+        assert f"Epoch {run.epoch} — paused" in end["view"]
+        assert list(end["curves"].data[0].x) == run.history["epoch"]  # the hoverable curves, at rest
     else:
-        assert frames[-1][1] is None
+        assert len(updates) == len(frames)  # nothing at the end: the other control shows its own picture
+
+
+def test_play_says_it_is_alive_while_the_page_is_busy_and_ends_at_its_cap_with_its_picture():
+    run = Playground(CIRCLE)
+    asked = {"n": 0}
+
+    def page_ready() -> bool:  # a slow page: it asks for one frame in every five looks
+        asked["n"] += 1
+        return asked["n"] % 5 == 0
+
+    updates = list(basics_views.play_frames(play(run, lambda: False, lambda: False, page_ready, max_epochs=30,
+                                                 chunk_seconds=0.01)))
+    frames = [u for u in updates if set(u) == {"live"}]
+    waits = [u for u in updates if u == {}]  # while it waits: the tab's stream can notice a closed page
+    assert frames and len(waits) >= 4 * len(frames)  # four looks with nothing to show per frame
+    assert run.epoch >= 30 and f"Epoch {run.epoch} — paused" in updates[-1]["view"]
+
+
+def test_a_blow_up_ends_play_with_its_advice_in_the_view():
+    run = Playground(PlaygroundConfig(activation="linear", features=("x1^2", "x2^2", "x1*x2"), optimizer="sgd",
+                                      lr=10.0))
+    updates = list(basics_views.play_frames(play(run, lambda: False, lambda: False, lambda: True, max_epochs=3000,
+                                                 chunk_seconds=0.05)))
+    end = updates[-1]
+    assert "⚠" in end["view"] and "try 1" in end["view"] and end["live"] == end["view"]
+
+
+def test_a_rest_shows_its_status_and_plays_start_with_the_view_alone():
+    switch = threading_switch()
+    for rest, status, names in ((play_module.first_look(switch, CIRCLE), "Epoch 0. Press Play.",
+                                 {"run", "view", "curves", "code"}),
+                                (play_module.start_play(switch, None, CIRCLE), "Epoch 0 — playing",
+                                 {"run", "view"})):
+        updates = basics_views.rest_updates(rest)
+        assert set(updates) == names and status in updates["view"] and updates["run"] is rest.run
+    stepped = basics_views.rest_updates(play_module.step(switch, rest.run, CIRCLE))
+    assert "Epoch 1." in stepped["view"] and "hidden layers [3]" in stepped["code"]
+    assert list(stepped["curves"].data[0].x) == [1]
+    changed = basics_views.rest_updates(play_module.change_settings(switch, rest.run, replace(CIRCLE, hidden=(2,))))
+    assert "Epoch 0. A new network." in changed["view"]
 
 
 @pytest.mark.parametrize("prompt, note", [("dragón", "no words the model knows: sampling unconditionally"),
