@@ -94,10 +94,11 @@ def tokens_html(encoded: prompts.Encoded) -> str:
 
 
 def encoding_figure(tokens: list[str], states: torch.Tensor) -> go.Figure:
-    """The text encoder's output: one row per token, one column per dimension."""
+    """The text encoder's output ((T, width)): one row per token, one column per dimension."""
     fig = go.Figure(go.Heatmap(z=states.numpy(), y=[f"{i}: {html.escape(w)}" for i, w in enumerate(tokens)], colorscale="RdBu",
                                zmid=0, colorbar={"thickness": 10}))
-    fig.update_layout(height=90 + 26 * len(tokens), margin={"l": 90, "r": 10, "t": 28, "b": 30},
+    rows = min(len(tokens), 24)  # a Hub pipeline's prompt may have 77 tokens: its rows get thinner past 24
+    fig.update_layout(height=90 + 26 * rows, margin={"l": 90, "r": 10, "t": 28, "b": 30},
                       title={"text": t("diffusion.encoding_title"), "font": {"size": 13}},
                       xaxis_title=t("diffusion.dimension"), yaxis={"autorange": "reversed"})
     return fig
