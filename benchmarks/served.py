@@ -14,11 +14,14 @@ from gradio_client import Client, handle_file
 def served_app(build_app: Callable[[], gr.Blocks],
                extend: Callable[[gr.Blocks], None] | None = None) -> Iterator[Client]:
     """Build the app with ``build_app`` (``extend`` may add endpoints), launch it on a free port, yield a
-    client; close after. The caller passes the builder in (``from app import build_app``)."""
+    client; close after. The caller passes the builder in (``from app import build_app``). The launch is the
+    app's own (its scripts, look and translations: without them a page's tabs have no names)."""
+    from app import launch_options
+
     demo = build_app()
     if extend is not None:
         extend(demo)
-    demo.queue().launch(prevent_thread_lock=True, quiet=True)
+    demo.queue().launch(prevent_thread_lock=True, quiet=True, **launch_options(demo))
     try:
         yield Client(demo.local_url, verbose=False)
     finally:
