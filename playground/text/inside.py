@@ -33,9 +33,21 @@ GATES = {"lstm": ("i", "f", "g", "o", "c", "h"), "gru": ("r", "z", "n", "h"), "r
 GATE_HELP = Texts({g: f"lm.gate_help_{g}" for g in "ifgochrzn"})
 
 
+# those whose values have a sign: tanh candidates and states (g, n, h) and the LSTM's cell (c, unbounded);
+# the others are sigmoid gates, between 0 and 1
+SIGNED_GATES = frozenset("gcnh")
+FIRST_GATE = "f"  # the one Look inside opens on where the model has it: the LSTM's forget gate, its memory
+
+
 def gates_for(arch: str) -> tuple[str, ...]:
     """The gates and states ``recurrent_internals`` gives for ``arch`` (none for a transformer)."""
     return GATES.get(arch, ())
+
+
+def first_gate(arch: str) -> str | None:
+    """The gate Look inside shows first for ``arch``: FIRST_GATE where it has one, else its first (None: no gates)."""
+    gates = gates_for(arch)
+    return FIRST_GATE if FIRST_GATE in gates else (gates[0] if gates else None)
 
 
 def _need(model: nn.Module, cls: type, what: str) -> None:

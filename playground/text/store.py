@@ -82,6 +82,11 @@ def from_bytes(data: bytes) -> LanguageModel:
     return LanguageModel(model.eval(), tokenizer, cfg, info)
 
 
+def language(name: str) -> str | None:
+    """The language a shipped model speaks, from its name ("es-lstm" → "es"); None for any other model."""
+    return name.split("-", 1)[0] if name in SHIPPED else None
+
+
 @functools.lru_cache(maxsize=len(SHIPPED))
 def shipped(name: str) -> LanguageModel:
     """A shipped model by name (read once; share it read-only)."""

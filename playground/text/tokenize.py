@@ -195,6 +195,17 @@ class WordTokenizer(_VocabTokenizer):
         return "".join(out)
 
 
+def append_word(prompt: str, token: str) -> str:
+    """``prompt`` with a word token after it, written as ``WordTokenizer.decode`` writes text: a space before a
+    word, none before closing punctuation or after an opening mark or a line break; ``<p>`` starts a paragraph."""
+    if token == PARAGRAPH:
+        return prompt.rstrip() + "\n\n"
+    last = prompt.rstrip(" ")[-1:]
+    glue = token in _NO_SPACE_BEFORE or token in _JOINERS or last in _NO_SPACE_AFTER or last in _JOINERS \
+        or last in ("", "\n")
+    return prompt.rstrip(" ") + ("" if glue else " ") + token
+
+
 class CharTokenizer(_VocabTokenizer):
     """One token per character of the training text, in code-point order."""
 

@@ -24,24 +24,15 @@ from playground.errors import UserError
 from playground.hub import lm as hub_lm
 from playground.hub.lm import HubLM
 from playground.text import store
-from playground.text.data import builtin, own_text
-from playground.text.job import DEFAULT_RUN, DEFAULTS_BEAT_BIGRAM, Budget, train_models
-from playground.text.models import LMConfig, param_count
+from playground.text.job import Budget, ModelChoice, TextChoice, job_archs
 from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, on_gpu, stream_live
 from playground.ui.words import L
 from playground.ui.next_word_layout import api_row, generate_panel, inside_panel, query_panel, train_panel
 from playground.views import text as text_views
 from playground.views import hub_text as hub_views
 from playground.views import lm_training as lm_views
-from playground.views.common import export_file
 
 STOP = "#lm-stop-btn"  # the live view sends this button's clicks straight to the run (no event, no queue)
-def _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab_size, positions="learned") -> LMConfig:
-    cfg = LMConfig(arch=arch, vocab_size=int(vocab_size), n_layer=int(n_layer), n_embd=int(n_embd),
-                   n_head=int(n_head) if arch == "transformer" else 1, block_size=int(block),
-                   dropout=float(dropout), tie_weights=bool(tied), positions=positions)
-    cfg.check()
-    return cfg
 
 
 class NextWordHandlers:
@@ -75,17 +66,12 @@ class NextWordHandlers:
         """A new model: its guesses for the prompt, in one answer (a second event could land after them with the
         prompt before the change). A prompt or word still at a language's default starts in the model's
         language; a prompt the person wrote stays. A Hub model not loaded yet says how its download goes first."""
-        new_prompt = new_word = gr.skip()
         if hub_lm.is_hub(name):  # a Hub model keeps the prompt
             for note in hub_views.loading_notes(name, lambda: hub_lm.load(name)):
                 yield [gr.skip()] * 3 + [note] + [gr.skip()] * 3
-        elif name != "session":
-            lang = "en" if name.startswith("en") else "es"
-            if prompt in text_views.PLACEHOLDERS.values() and prompt != text_views.PLACEHOLDERS[lang]:
-                prompt = new_prompt = text_views.PLACEHOLDERS[lang]
-            if word in text_views.NEAREST_WORD.values() and word != text_views.NEAREST_WORD[lang]:
-                new_word = text_views.NEAREST_WORD[lang]
-        yield [new_prompt, new_word, *self.query(prompt, name, k, own)]
+        new_prompt, new_word = text_views.follow_language(name, prompt, word)
+        yield [gr.skip() if new_prompt is None else new_prompt, gr.skip() if new_word is None else new_word,
+               *self.query(prompt if new_prompt is None else new_prompt, name, k, own)]
 
     def opening(self, k: int, own: store.LanguageModel | None) -> list:
         """On load only (never when the page's language flips later): a model, prompt and word in the page's
@@ -95,13 +81,8 @@ class NextWordHandlers:
         return [name, prompt, text_views.NEAREST_WORD[lang], *self.query(prompt, name, k, own)]
 
     @staticmethod
-    def append(prompt: str, word: str | None) -> str:
-        if not word:
-            return gr.skip()
-        if word == "<p>":
-            return prompt.rstrip() + "\n\n"
-        glue = "" if word in ",.;:!?)»…" or prompt.endswith(("¿", "¡", "(", "\n")) else " "
-        return prompt.rstrip(" ") + glue + word
+    def append(prompt: str, token: str | None, name: str) -> str:
+        return text_views.appended(prompt, token, name) if token else gr.skip()
 
     def generate(self, prompt, name, length, temperature, top_k, top_p, seed, no_rare, own):
         if text_views.is_blank(prompt):  # the same note as the guesses show (one note, never a second)
@@ -129,68 +110,35 @@ class NextWordHandlers:
             fit = text_views.inside_fit(text_views.resolve(name, own))
         except UserError:
             return [gr.skip()] * 5
-        transformer, gates = fit["heads"] > 0, [value for _, value in fit["gates"]]
+        transformer, gates = fit["heads"] > 0, bool(fit["gates"])
 
         def upto(n: int, applies: bool) -> gr.Slider:  # a slider needs two ends: one choice is shown, not offered
             return gr.Slider(minimum=1, maximum=max(n, 2), value=1, interactive=applies and n > 1)
 
         return [upto(fit["layers"], transformer), upto(fit["heads"], transformer),
-                gr.Dropdown(choices=fit["gates"], value=("f" if "f" in gates else gates[0]) if gates else None,
-                            interactive=bool(gates)),
-                upto(fit["layers"], bool(gates)),
+                gr.Dropdown(choices=fit["gates"], value=fit["gate"], interactive=gates),
+                upto(fit["layers"], gates),
                 fit["note"]]
 
     # ---- training --------------------------------------------------------------------------
 
-    def data(self, corpus: str, kind: str, text: str, path: str | None):
-        if corpus != "own":
-            return builtin(corpus, kind, self.data_dir)
-        if path:
-            return own_text(Path(path).read_bytes(), kind)
-        return own_text(text or "", kind)
-
-    def params(self, corpus, kind, text, path, arch, n_layer, n_embd, n_head, block, dropout, tied) -> str:
+    def params(self, corpus, kind, text, path, arch, n_layer, n_embd, n_head, block, dropout, tied, positions) -> str:
         """The parameter count with the text's real vocabulary, and how training will adapt to the text."""
-        data, problem = None, ""
-        if corpus != "own" or text or path:
-            try:
-                data = self.data(corpus, kind, text, path)
-            except UserError as exc:  # a book not on disk and offline, or a text too short: say so, keep an estimate
-                problem = exc.message()
-        vocab = data.tokenizer.vocab_size if data else {"char": 100, "bpe": 2000}.get(kind, 5000)
-        notes = list(data.notes) if data else []
-        try:
-            if data:
-                block, context_note = data.fit_context(int(block))
-                notes += [context_note] if context_note else []
-            cfg = _config(arch, n_layer, n_embd, n_head, block, dropout, tied, vocab)
-        except UserError as exc:
-            return f"⚠ {exc.message()}"
-        return lm_views.params_markdown(param_count(cfg), self.limits.max_params, vocab, data is not None,
-                                          notes, problem)
+        return lm_views.params_line(TextChoice(corpus, kind, text, path),
+                                    ModelChoice(arch, n_layer, n_embd, n_head, block, dropout, tied, positions),
+                                    self.data_dir, self.limits.max_params)
 
     def train(self, sw: Switch, kept: dict | None, archs: list[str], corpus, kind, text, path, n_layer, n_embd,
               n_head, block, dropout, tied, positions, steps, seconds, lr):
         """Train one architecture, or two with the same budget: status and curves live, then the model."""
         sw.start()
-        reading = lm_views.lm_status(None, self.device_name, i18n.t("next_word.reading"))
-        yield {self.ui.status: live_box(sw.channel, reading, stop=STOP)}
-        data = self.data(corpus, kind, text, path)
-        configs = [_config(arch, n_layer, n_embd, n_head, block, dropout, tied, data.tokenizer.vocab_size,
-                           positions) for arch in archs]
-        budget = Budget(steps=int(steps), seconds=float(seconds or 0), lr=float(lr))
-        job = train_models(data, configs, budget, self.device, sw.should_stop, self.limits.max_params,
-                           self.limits.max_seconds)
-        same_text = kept if kept and kept.get("text") == (corpus, kind, text, path) else None
-        chosen = {"corpus": corpus, "kind": kind, "arch": archs[0] if len(archs) == 1 else None, "n_layer": n_layer,
-                  "n_embd": n_embd, "block_size": block, "dropout": dropout, "steps": steps, "lr": lr}
-        defaults = chosen == DEFAULT_RUN and tied and not seconds  # then the page can say when it passes the bigram
-        updates = lm_views.training_updates(job, self.device_name, data, kind, same_text and same_text["runs"],
-                                              sw.channel, DEFAULTS_BEAT_BIGRAM["steps"] if defaults else None)
-        for update in stream_live(updates, self.targets, self.ui.status, sw.channel):
-            if self.runs in update:
-                update[self.runs] = {"text": (corpus, kind, text, path), "runs": update[self.runs]}
-            yield update
+        yield {self.ui.status: live_box(sw.channel, lm_views.reading_status(self.device_name), stop=STOP)}
+        updates = lm_views.job_updates(
+            TextChoice(corpus, kind, text, path),
+            ModelChoice(archs[0], n_layer, n_embd, n_head, block, dropout, tied, positions), archs,
+            Budget.from_controls(steps, seconds, lr), kept, self.data_dir, self.device, self.device_name,
+            sw.should_stop, sw.channel, self.limits)
+        yield from stream_live(updates, self.targets, self.ui.status, sw.channel)
 
 
 def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo: gr.Blocks) -> None:
@@ -201,7 +149,7 @@ def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo:
     ui.model.change(guard(tab.model_changed), [ui.prompt, ui.model, ui.word, ui.k, own], [ui.prompt, ui.word, *outputs],
                     trigger_mode="always_last", **QUIET)
     demo.load(guard(tab.opening), [ui.k, own], [ui.model, ui.prompt, ui.word, *outputs], **QUIET)
-    ui.append.select(guard(tab.append), [ui.prompt, ui.append], [ui.prompt], **QUIET)
+    ui.append.select(guard(tab.append), [ui.prompt, ui.append, ui.model], [ui.prompt], **QUIET)
     ui.hub_repo.submit(guard(tab.use_repo), [ui.hub_repo, own], [ui.model], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
                                                 ui.seed, ui.no_rare, own], [ui.generated, ui.note], concurrency_limit=4,
@@ -232,7 +180,7 @@ def _wire_inside(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo
 
 def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, switch: gr.State, demo: gr.Blocks) -> None:
     shape = [ui.corpus, ui.tokenizer, ui.own_text, ui.own_file, ui.arch, ui.n_layer, ui.n_embd, ui.n_head, ui.block,
-             ui.dropout, ui.tied]
+             ui.dropout, ui.tied, ui.positions]
     for widget in shape:
         widget.change(guard(tab.params), shape, [ui.params], trigger_mode="always_last", **QUIET)
     demo.load(guard(tab.params), shape, [ui.params], **QUIET)
@@ -247,13 +195,12 @@ def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, sw
 
     def make(compare: bool):
         def train(sw, kept, arch, other, *settings):
-            archs = [arch, other] if compare and other != arch else [arch]
             try:
-                yield from tab.train(sw, kept, archs, *settings)
+                yield from tab.train(sw, kept, job_archs(arch, other, compare), *settings)
             except Exception as exc:
                 note = failure_note(exc, "language-model training")  # i18n: not text (the log's name)
                 yield {ui.status: lm_views.lm_status(None, tab.device_name, note, "error")}
-        return on_gpu(train, tab.limits)
+        return on_gpu(guard(train), tab.limits)  # guard: every step speaks the page's language
 
     queue = {"concurrency_limit": tab.limits.concurrent, "concurrency_id": "training"}
     train_inputs = [switch, tab.runs, ui.arch, ui.compare_arch, *values]
@@ -264,10 +211,8 @@ def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, sw
     def model_ready(current):
         if current is None:
             return gr.skip(), gr.DownloadButton(interactive=False)
-        path = export_file(f"next-word-{current.config.arch}.safetensors",
-                           store.to_bytes(current.model, current.tokenizer, current.info))
         return (gr.Dropdown(choices=text_views.model_choices(True), value="session"),
-                gr.DownloadButton(value=path, interactive=True))
+                gr.DownloadButton(value=lm_views.model_file(current), interactive=True))
 
     own.change(guard(model_ready), [own], [ui.model, ui.save], **QUIET)
 
@@ -284,7 +229,8 @@ def _wire_api(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State) -> None
 
     def next_word(prompt: str, model: str, k: int, current) -> list[dict]:
         """The top-k next words for a prompt: [{"word", "probability"}], best first."""
-        return text_views.next_words(text_views.resolve(model, current), prompt, 5 if k is None else int(k))[0]
+        words, _ = text_views.next_words(text_views.resolve(model, current), prompt, 5 if k is None else int(k))
+        return text_views.public_words(words)
 
     def generate_text(prompt: str, model: str, length: int, temperature: float, top_k: int, top_p: float, seed: int,
                       current) -> str:

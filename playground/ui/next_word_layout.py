@@ -7,9 +7,10 @@ from types import SimpleNamespace
 
 import gradio as gr
 
+from playground import i18n
 from playground.config import TrainLimits
 from playground.text.data import TOKENIZER_OPTIONS
-from playground.text.inside import gates_for
+from playground.text.inside import first_gate, gates_for
 from playground.text.job import DEFAULT_RUN
 from playground.text.models import ARCHS, POSITIONS
 from playground.text.tokenize import KINDS
@@ -20,8 +21,17 @@ from playground.views import lm_training as lm_views
 
 CORPUS_CHOICES = [("Tiny Shakespeare (English)", "en"), ("Don Quijote (Español)", "es"),  # i18n: not text
                   (L("next_word.own_text_choice"), "own")]
-TOKENIZER_LABELS = {"word": L("next_word.tok_word"), "char": L("next_word.tok_char"),  # by tokenize.KINDS
-                    "bpe": f"BPE ({TOKENIZER_OPTIONS['bpe']['vocab_size']:,})"}
+
+
+def _tokenizer_label(kind: str):
+    """A tokenizer kind's choice: its name from the tables, else the kind with its vocabulary size ("BPE (2,000)")."""
+    if i18n.has(f"next_word.tok_{kind}"):
+        return L(f"next_word.tok_{kind}")
+    size = TOKENIZER_OPTIONS.get(kind, {}).get("vocab_size")
+    return f"{kind.upper()} ({size:,})" if size else kind.upper()  # i18n: not text (a tokenizer's own name)
+
+
+TOKENIZER_LABELS = {kind: _tokenizer_label(kind) for kind in KINDS}
 
 
 def _what(key: str) -> None:
@@ -87,8 +97,8 @@ def inside_panel(ui: SimpleNamespace) -> None:
                 _what("next_word.gates_what")
                 with gr.Row():
                     ui.gate = gr.Dropdown([(f"{k}: {L(f'next_word.gate_{k}')}", k) for k in gates_for("lstm")],
-                                          value="f", label=L("next_word.gate"), info=L("next_word.gate_info"),
-                                          elem_id="lm-gate")
+                                          value=first_gate("lstm"), label=L("next_word.gate"),
+                                          info=L("next_word.gate_info"), elem_id="lm-gate")
                     ui.gate_layer = gr.Slider(1, 2, value=1, step=1, label=L("next_word.layer"),
                                               elem_id="lm-gate-layer")
                     ui.all_units = gr.Checkbox(False, label=L("next_word.all_units"))

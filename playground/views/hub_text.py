@@ -15,6 +15,7 @@ from playground.hub import access, inside
 from playground.hub.access import Download
 from playground.hub.lm import HubLM, repo_of, size_words
 from playground.i18n import t
+from playground.text import hub_next
 from playground.text.models import LMInputError
 from playground.views.heatmap import heatmap
 
@@ -59,10 +60,11 @@ def loading_notes(name: str, load: Callable[[], V]) -> Generator[str, None, V]:
 
 
 def next_words(lm: HubLM, prompt: str, k: Any) -> tuple[list[dict], str]:
-    """The top-k next tokens as [{"word", "probability"}], best first, and a note."""
+    """The top-k next tokens as [{"word", "text", "probability"}], best first ("text": the token's own text,
+    spaces included, what a click appends), and a note."""
     if not isinstance(k, (int, float)) or not 1 <= int(k) <= 100:
         raise LMInputError("next_word.bad_k")
-    return inside.next_tokens(lm, prompt, int(k)), ready_note(lm)
+    return hub_next.next_pieces(lm, prompt, int(k)), ready_note(lm)
 
 
 def tokens_html(lm: HubLM, prompt: str) -> str:
@@ -94,7 +96,7 @@ def _layers_heads(lm: HubLM) -> tuple[int, int]:
 def inside_fit(lm: HubLM) -> dict[str, Any]:
     """What Look inside offers for a Hub model: attention by layer and head, the logit lens; no gates."""
     layers, heads = _layers_heads(lm)
-    return {"layers": layers, "heads": heads, "gates": [], "note": t("hub.note_inside")}
+    return {"layers": layers, "heads": heads, "gates": [], "gate": None, "note": t("hub.note_inside")}
 
 
 def _labels(pieces: list[str]) -> list[str]:

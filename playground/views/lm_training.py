@@ -1,13 +1,14 @@
 """What the Next-word tab shows of training a language model: the status line, the live curves (SVG) and
-the hoverable ones (plotly) with the n-gram baselines, the parameter line, and a Train or Compare job
-(``text.job``) as page updates by name. No gradio here."""
+the hoverable ones (plotly) with the n-gram baselines, the parameter line, a Train or Compare job
+(``text.job``) as page updates by name, and the trained model as a file. No gradio here."""
 
 from __future__ import annotations
 
 import html
 import math
 import re
-from typing import Any, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 import plotly.graph_objects as go
@@ -16,10 +17,13 @@ from playground import i18n
 from playground.errors import UserError
 from playground.i18n import t
 from playground.text.data import TextData
-from playground.text.job import DEFAULTS_BEAT_BIGRAM, LMJobResult, RunEvent
+from playground.config import TrainLimits
+from playground.text import store
+from playground.text.job import (DEFAULTS_BEAT_BIGRAM, Budget, LMJobResult, ModelChoice, RunEvent, TextChoice,
+                                 is_default_run, size_plan, train_models)
 from playground.train import engine
 from playground.train.history import History
-from playground.views.common import sentence
+from playground.views.common import export_file, sentence
 from playground.views.live import Pace
 from playground.views.plots import lines_svg
 from playground.views.training import duration
@@ -126,6 +130,43 @@ def params_markdown(count: int, cap: int, vocab: int, real: bool, notes: list, p
     line = param_line(count, cap)
     line = line[:-1] if line.endswith(".") else line  # "**5,000 parameters** (vocabulary 2,000)"
     return "\n\n".join([line + f" ({vocabulary})"] + (["\n".join(items)] if items else []))
+
+
+def params_line(text: TextChoice, model: ModelChoice, data_dir: str | Path, cap: int) -> str:
+    """The parameter line for the controls as they are (text.job.size_plan); a shape that cannot be built says
+    why instead."""
+    try:
+        plan = size_plan(text, model, data_dir)
+    except UserError as exc:
+        return f"⚠ {exc.message()}"
+    return params_markdown(plan.params, cap, plan.vocab, plan.real, list(plan.notes), plan.problem or "")
+
+
+def reading_status(device_name: str) -> str:
+    """The status while a job reads its text, before the first step."""
+    return lm_status(None, device_name, t("next_word.reading"))
+
+
+def job_updates(text: TextChoice, model: ModelChoice, archs: list[str], budget: Budget, kept: dict | None,
+                data_dir: str | Path, device: Any, device_name: str, should_stop: Callable[[], bool], pace: Pace,
+                limits: TrainLimits) -> Iterator[dict[str, Any]]:
+    """A Train or Compare job from the controls, as ``training_updates`` gives it; its "runs" (the session's
+    curves) come as {"text": the text's key, "runs": {arch: History}}, and ``kept`` (the last "runs") is drawn
+    beside the new ones when it was on the same text and tokens."""
+    data = text.read(data_dir)
+    configs = [model.config(data.tokenizer.vocab_size, arch=arch) for arch in archs]
+    job = train_models(data, configs, budget, device, should_stop, limits.max_params, limits.max_seconds)
+    same = kept["runs"] if kept and kept.get("text") == text.key else None
+    beat_at = DEFAULTS_BEAT_BIGRAM["steps"] if is_default_run(text, model, archs, budget) else None
+    for update in training_updates(job, device_name, data, text.kind, same, pace, beat_at):
+        if "runs" in update:
+            update["runs"] = {"text": text.key, "runs": update["runs"]}
+        yield update
+
+
+def model_file(lm: store.LanguageModel) -> str:
+    """The session's model as a .safetensors file to download ("next-word-lstm.safetensors")."""
+    return export_file(f"next-word-{lm.config.arch}.safetensors", store.to_bytes(lm.model, lm.tokenizer, lm.info))
 
 
 def training_updates(events: Iterable[RunEvent | LMJobResult], device_name: str, data: TextData, kind: str,

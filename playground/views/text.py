@@ -16,11 +16,12 @@ from playground.i18n import t
 from playground.errors import UserError
 from playground.hub import lm as hub_lm
 from playground.hub.lm import HubLM
-from playground.text import store
-from playground.text.inside import (attention_maps, gates_for, nearest_embeddings, positional_encoding,
-                                    recurrent_internals)
+from playground.text import hub_next, store
+from playground.text.inside import (SIGNED_GATES, attention_maps, first_gate, gates_for, nearest_embeddings,
+                                    positional_encoding, recurrent_internals)
 from playground.text.models import LMInputError
 from playground.text.sample import generate, next_token_probs, top_k
+from playground.text.tokenize import append_word
 from playground.views import hub_text
 from playground.views.common import sentence
 from playground.views.heatmap import heatmap
@@ -90,10 +91,33 @@ def next_words(lm: store.LanguageModel, prompt: str, k: int) -> tuple[list[dict]
     return [{"word": lm.tokenizer.id_to_token(i), "probability": p} for i, p in best], note
 
 
+def public_words(words: list[dict]) -> list[dict]:
+    """The next words as the public API gives them: [{"word", "probability"}]."""
+    return [{"word": w["word"], "probability": w["probability"]} for w in words]
+
+
 def append_choices(words: list[dict]) -> list[tuple[str, str]]:
-    """The clickable next words as (label, token): specials by what they stand for, no (rare word) to append."""
-    tokens = dict.fromkeys(w["word"] for w in words if w["word"] != "<unk>")
-    return [(display_token(t), t) for t in tokens]
+    """The clickable next words as (label, what a click appends): specials by what they stand for, no (rare word)
+    to append; a Hub model's token by its own text, spaces included (its "text")."""
+    tokens = {w.get("text", w["word"]): w["word"] for w in words if w["word"] != "<unk>"}
+    return [(display_token(word or token), token) for token, word in tokens.items()]  # a blank piece as itself
+
+
+def appended(prompt: str, token: str, name: str) -> str:
+    """The prompt with a clicked next token after it: a Hub model's exactly as it writes it ("s" continues a word,
+    " cat" starts one); a shipped or session model's word as its tokenizer writes text (tokenize.append_word)."""
+    return hub_next.after(prompt, token) if hub_lm.is_hub(name) else append_word(prompt, token)
+
+
+def follow_language(name: str, prompt: str, word: str) -> tuple[str | None, str | None]:
+    """A prompt and a nearest-word still at another language's default, as the defaults of the language of the
+    shipped model ``name`` (None: keep what is there; a prompt the person wrote stays)."""
+    lang = store.language(name)
+    if lang is None:
+        return None, None
+    new_prompt = PLACEHOLDERS[lang] if prompt in PLACEHOLDERS.values() and prompt != PLACEHOLDERS[lang] else None
+    new_word = NEAREST_WORD[lang] if word in NEAREST_WORD.values() and word != NEAREST_WORD[lang] else None
+    return new_prompt, new_word
 
 
 def bars_title(model: str, partner: bool = False) -> str:
@@ -228,7 +252,7 @@ def gates_figure(lm: store.LanguageModel, prompt: str, gate: str, layer: int, al
         rows = np.vstack([z.mean(axis=0, keepdims=True), z[chosen]])
         labels = [t("next_word.mean_units", count=z.shape[0])] + [t("next_word.unit", unit=u) for u in chosen]
         title = t("next_word.gates_summary_title", name=name, count=len(chosen))
-    signed = gate in ("g", "c", "h", "n")
+    signed = gate in SIGNED_GATES
     fig = heatmap(rows, _labels(lm, ids), labels, f"{title}. {sentence(gate_help(gate))}",
                   colorscale="RdBu" if signed else "Blues", zmin=-1 if signed else 0, zmax=1)
     fig.update_layout(height=160 + 24 * len(labels) if not all_units else 420)
@@ -236,8 +260,8 @@ def gates_figure(lm: store.LanguageModel, prompt: str, gate: str, layer: int, al
 
 
 def inside_fit(lm: store.LanguageModel) -> dict[str, Any]:
-    """What Look inside offers for this model: its layers, heads and gates, and a note on the views that do not
-    apply to it."""
+    """What Look inside offers for this model: its layers, heads and gates (and the gate shown first), and a note on
+    the views that do not apply to it."""
     if isinstance(lm, HubLM):
         return hub_text.inside_fit(lm)
     cfg = lm.config
@@ -247,7 +271,7 @@ def inside_fit(lm: store.LanguageModel) -> dict[str, Any]:
     else:
         note = t("next_word.note_recurrent", arch=t(f"next_word.a_{cfg.arch}"))
     return {"layers": cfg.n_layer, "heads": cfg.n_head if cfg.arch == "transformer" else 0,
-            "gates": [(f"{g}: {gate_name(g)}", g) for g in gates], "note": note}
+            "gates": [(f"{g}: {gate_name(g)}", g) for g in gates], "gate": first_gate(cfg.arch), "note": note}
 
 
 def gate_name(gate: str) -> str:

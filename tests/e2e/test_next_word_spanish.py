@@ -3,6 +3,8 @@ model and prompt whose bars match it, with Spanish explanations, notes written b
 flipping the page to English later translates the text but keeps the model; an English browser gets it all in
 English."""
 
+import re
+
 from tests.e2e.idle import wait_until_idle
 from tests.e2e.typing import retype
 
@@ -71,7 +73,7 @@ def test_flipping_the_language_later_keeps_the_model(page_es):
     page.click("#pg-lang button[data-lang='en']")
     page.get_by_role("tab", name="Next word", exact=True).wait_for(timeout=20_000)
     page.get_by_text("How many next words (k)", exact=True).first.wait_for(timeout=20_000)
-    page.wait_for_timeout(1_500)  # time for any event the flip might have sent
+    wait_until_idle(page)  # every event the flip might have sent has been answered
     assert shown(page, "lm-model") == "Español · transformer"
     assert shown(page, "lm-prompt") == "El gato se sentó en el"
 
@@ -85,3 +87,22 @@ def test_an_english_browser_gets_the_tab_in_english_on_an_english_model(page):
     assert page.get_by_text("How many next words (k)", exact=True).first.is_visible()
     assert page.locator("#lm-what").get_by_text("What is a language model?").is_visible()
     assert "Type one word the model knows" in nearest_error(page, "qwxz")
+
+
+def test_a_spanish_pages_training_speaks_spanish_while_it_runs(page_es):
+    """The live status of a language-model training is written by the server step by step: in the page's
+    language in every step, not only in the first."""
+    page = page_es
+    open_tab(page, "Siguiente palabra")
+    page.locator("#lm-train").click()
+    page.locator("#lm-params", has_text="parámetros").wait_for(timeout=30_000)
+    page.click("#lm-train-btn")
+    # the first progress line, whichever language it is in (an English one must fail the test, not time out)
+    page.wait_for_function("() => /(step|paso) [0-9,]+\\//.test(document.querySelector('#lm-status').innerText)",
+                           timeout=120_000)
+    live = page.inner_text("#lm-status")
+    assert re.search(r"paso [0-9.,]+/", live) and "pérdida" in live, live
+    assert not re.search(r"step [0-9,]+/", live), live
+    page.click("#lm-stop-btn")
+    page.locator("#lm-status", has_text="responde ahora como").wait_for(timeout=60_000)
+    assert "answers as" not in page.inner_text("#lm-status")

@@ -16,7 +16,8 @@ NAME = f"hf:{tiny.GPT2}"
 def test_resolve_next_words_and_tokens_go_through_the_hub(offline_hub):
     lm = text_views.resolve(NAME, None)
     words, note = text_views.next_words(lm, PROMPT, 4)
-    assert len(words) == 4 and [set(w) for w in words] == [{"word", "probability"}] * 4
+    assert len(words) == 4 and [set(w) for w in words] == [{"word", "text", "probability"}] * 4  # text: a click's
+    assert [set(w) for w in text_views.public_words(words)] == [{"word", "probability"}] * 4  # the toys' shape
     assert tiny.GPT2 in note and "35 K" not in note
     assert 'class="pg-token">·' in text_views.tokens_html(lm, PROMPT)
     assert text_views.partner(NAME) is None
