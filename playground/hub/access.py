@@ -187,9 +187,10 @@ def _bar(record: Download):
 
 
 def fetch(repo: str, choose: Callable[[list[str]], Iterable[str]],
-          asking: Callable[[str, Callable[[], Any]], Any]) -> None:
+          asking: Callable[[str, Callable[[], Any]], Any], shown_as: str | None = None) -> None:
     """Download the files of ``repo`` that ``choose`` picks from its file list into the Hub's cache, keeping
-    ``downloading(repo)`` up to date for the page. Nothing happens when only this machine's files may be read, or
+    ``downloading(shown_as or repo)`` up to date for the page (``shown_as``: the model a person asked for, when
+    ``repo`` is a part it needs from another repo). Nothing happens when only this machine's files may be read, or
     when everything picked is cached already. ``asking`` turns the Hub's failures into a person's message."""
     if not reachable():
         return
@@ -202,12 +203,13 @@ def fetch(repo: str, choose: Callable[[list[str]], Iterable[str]],
     if not todo:
         return
     record = Download(repo, total=sum(info.file_size or 0 for info in todo), files=len(todo))
-    _downloads[repo] = record
+    key = shown_as or repo
+    _downloads[key] = record
     try:
         asking(repo, lambda: snapshot_download(repo, cache_dir=where, allow_patterns=sorted(wanted),
                                                tqdm_class=_bar(record)))
     finally:
-        _downloads.pop(repo, None)
+        _downloads.pop(key, None)
 
 
 def while_loading(repo: str, load: Callable[[], V], every: float = 0.5) -> Generator[Download | None, None, V]:

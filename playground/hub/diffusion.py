@@ -146,7 +146,7 @@ def _load(repo: str) -> HubPipeline:
     tiny = PRESETS.get(repo, {}).get("preview")
     if tiny:
         access.fetch(tiny, lambda files: [f for f in files if "/" not in f and f.endswith((".json", ".safetensors"))],
-                     _asking)
+                     _asking, shown_as=repo)  # the page follows the pipeline it asked for
         preview = _asking(tiny, lambda: AutoencoderTiny.from_pretrained(tiny, **options))
     device = pick_device(HubLimits().device)  # fp32 everywhere: the same numbers as the pipeline's own call
     for part in (pipe.text_encoder, pipe.unet, pipe.vae, preview):

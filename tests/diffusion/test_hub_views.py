@@ -176,3 +176,24 @@ def test_download_progress_in_the_cost_line_and_the_status(served, tmp_path):
     shown = [v for v in views if "<progress" in v]
     assert shown and _status(shown[0]).startswith(f"Downloading {REPO}")  # the status line, with its bar
     assert re.search(r'</div><progress max="100" value="\d+"></progress>$', shown[0])
+
+
+def test_a_presets_tiny_autoencoder_downloads_under_the_pipelines_name(served, hub_home, monkeypatch):  # noqa: F811
+    """A preset's previews come from another repo (its tiny autoencoder): the page, following the pipeline it asked
+    for, sees that download too, not "checking" while it goes."""
+    from playground.hub import access
+    from tests.diffusion.tiny_hub import PREVIEW
+
+    preview = next((hub_home / "hub" / f"models--{PREVIEW.replace('/', '--')}" / "snapshots").iterdir())
+    served.repos[PREVIEW] = preview
+    monkeypatch.setitem(hd.PRESETS, REPO, {"preview": PREVIEW})
+    steps, seen = access.while_loading(REPO, lambda: hd.load(f"hf:{REPO}"), every=0.02), set()
+    while True:
+        try:
+            download = next(steps)
+        except StopIteration as loaded:
+            assert loaded.value.preview is not None
+            break
+        if download is not None:
+            seen.add(download.repo)
+    assert seen == {REPO, PREVIEW} and any(f.startswith("diffusion_pytorch_model") for f in served.served)
