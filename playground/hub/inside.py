@@ -54,13 +54,14 @@ def pieces(lm: HubLM, prompt: str) -> list[str]:
 
 
 def next_tokens(lm: HubLM, prompt: str, k: int) -> list[dict]:
-    """The ``k`` likeliest next tokens, best first: ``{"word": decode([id]).strip(), "probability": p}``, p the
-    softmax of the last position's logits in fp32."""
+    """The ``k`` likeliest next tokens, best first: ``{"word": decode([id]).strip(), "probability": p, "text":
+    decode([id])}``, p the softmax of the last position's logits in fp32. "word" names the token (the bars, the
+    public API); "text" is what the model writes, spaces included (" cat" starts a word, "s" continues one)."""
     logits = _forward(lm, prompt_ids(lm, prompt)).logits[0, -1].float().cpu()  # (V,)
     probs = torch.softmax(logits, dim=-1)
     best = torch.topk(probs, min(int(k), probs.numel()))
-    return [{"word": lm.tokenizer.decode([int(i)]).strip(), "probability": float(p)}
-            for p, i in zip(best.values, best.indices)]
+    texts = [lm.tokenizer.decode([int(i)]) for i in best.indices]
+    return [{"word": text.strip(), "probability": float(p), "text": text} for text, p in zip(texts, best.values)]
 
 
 def generate(lm: HubLM, prompt: str, length: int, temperature: float = 1.0, top_k: int | None = None,

@@ -15,7 +15,6 @@ from playground.hub import access, inside
 from playground.hub.access import Download
 from playground.hub.lm import HubLM, repo_of, size_words
 from playground.i18n import t
-from playground.text import hub_next
 from playground.text.models import LMInputError
 from playground.views.heatmap import heatmap
 
@@ -64,7 +63,7 @@ def next_words(lm: HubLM, prompt: str, k: Any) -> tuple[list[dict], str]:
     spaces included, what a click appends), and a note."""
     if not isinstance(k, (int, float)) or not 1 <= int(k) <= 100:
         raise LMInputError("next_word.bad_k")
-    return hub_next.next_pieces(lm, prompt, int(k)), ready_note(lm)
+    return inside.next_tokens(lm, prompt, int(k)), ready_note(lm)
 
 
 def tokens_html(lm: HubLM, prompt: str) -> str:

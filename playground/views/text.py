@@ -16,7 +16,7 @@ from playground.i18n import t
 from playground.errors import UserError
 from playground.hub import lm as hub_lm
 from playground.hub.lm import HubLM
-from playground.text import hub_next, store
+from playground.text import store
 from playground.text.inside import (SIGNED_GATES, attention_maps, first_gate, gates_for, nearest_embeddings,
                                     positional_encoding, recurrent_internals)
 from playground.text.models import LMInputError
@@ -106,7 +106,7 @@ def append_choices(words: list[dict]) -> list[tuple[str, str]]:
 def appended(prompt: str, token: str, name: str) -> str:
     """The prompt with a clicked next token after it: a Hub model's exactly as it writes it ("s" continues a word,
     " cat" starts one); a shipped or session model's word as its tokenizer writes text (tokenize.append_word)."""
-    return hub_next.after(prompt, token) if hub_lm.is_hub(name) else append_word(prompt, token)
+    return prompt + token if hub_lm.is_hub(name) else append_word(prompt, token)
 
 
 def follow_language(name: str, prompt: str, word: str) -> tuple[str | None, str | None]:

@@ -9,8 +9,6 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from playground.hub import tiny
-from playground.text import hub_next
-from playground.views import hub_text
 from playground.views import text as text_views
 
 PROMPT = "The cat sat on the"
@@ -59,14 +57,3 @@ def test_a_piece_without_a_space_continues_the_word_a_toys_word_does_not(offline
     assert text_views.appended("the cat", ",", "es-lstm") == "the cat,"
     assert text_views.appended("¿", "qué", "es-transformer") == "¿qué"
     assert text_views.appended("the end. ", "<p>", "session") == "the end.\n\n"
-
-
-def test_next_pieces_are_the_next_tokens_with_their_text(offline_hub):
-    """The pieces and hub.inside.next_tokens (the bars' words before) name the same tokens, in the same order."""
-    from playground.hub import inside
-
-    lm = text_views.resolve(f"hf:{tiny.GPT2}", None)
-    pieces, words = hub_next.next_pieces(lm, PROMPT, 20), inside.next_tokens(lm, PROMPT, 20)
-    assert [p["word"] for p in pieces] == [w["word"] for w in words]
-    assert [p["probability"] for p in pieces] == pytest.approx([w["probability"] for w in words], abs=1e-6)
-    assert hub_text.next_words(lm, PROMPT, 20)[0] == pieces
