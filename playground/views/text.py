@@ -324,7 +324,7 @@ MODEL_NAMES = {"en-lstm": "English · LSTM", "en-transformer": "English · trans
 
 # Hugging Face presets: English GPT-2 small (124 M), a Spanish GPT-2 small, SmolLM2 (135 M, English)
 HUB_PRESETS = {"hf:openai-community/gpt2": "GPT-2 · Hugging Face",  # i18n: not text
-               "hf:datificate/gpt2-small-spanish": "GPT-2 español · Hugging Face",  # i18n: not text
+               "hf:flax-community/gpt-2-spanish": "GPT-2 español · Hugging Face",  # i18n: not text
                "hf:HuggingFaceTB/SmolLM2-135M": "SmolLM2-135M · Hugging Face"}  # i18n: not text
 
 

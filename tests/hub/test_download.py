@@ -18,11 +18,15 @@ from tests.hub.conftest import _point_hub
 from tests.hub.serving import StandInHub
 
 SERVED = "org/served-gpt2"
-# the real file lists of two repos on the Hub (their READMEs, .gitattributes and exports included)
+# the real file lists of three repos on the Hub (their READMEs, .gitattributes and exports included)
 GPT2_FILES = [".gitattributes", "64-8bits.tflite", "64-fp16.tflite", "64.tflite", "README.md", "config.json",
               "flax_model.msgpack", "generation_config.json", "merges.txt", "model.safetensors",
               "onnx/config.json", "onnx/decoder_model.onnx", "onnx/merges.txt", "pytorch_model.bin",
               "rust_model.ot", "tf_model.h5", "tokenizer.json", "tokenizer_config.json", "vocab.json"]
+GPT2_SPANISH_FILES = [".gitattributes", ".run.sh.swp", "README.md", "config.json",  # the Spanish preset's
+                      "events.out.tfevents.1626191863.t1v-n-cf89aecf-w-0.861739.3.v2", "flax_model.msgpack",
+                      "model.safetensors", "pytorch_model.bin", "run.sh", "run_clm_flax.py", "tokenizer.json",
+                      "train_tokenizer.py"]
 SD_TURBO_FILES = [".gitattributes", "README.md", "model_index.json", "scheduler/scheduler_config.json",
                   "sd_turbo.safetensors", "text_encoder/config.json", "text_encoder/model.fp16.safetensors",
                   "text_encoder/model.safetensors", "tokenizer/merges.txt", "tokenizer/special_tokens_map.json",
@@ -36,6 +40,7 @@ def test_only_the_files_loading_reads_are_picked():
     assert sorted(hub_lm.model_files(GPT2_FILES)) == [
         "config.json", "generation_config.json", "merges.txt", "model.safetensors", "tokenizer.json",
         "tokenizer_config.json", "vocab.json"]
+    assert sorted(hub_lm.model_files(GPT2_SPANISH_FILES)) == ["config.json", "model.safetensors", "tokenizer.json"]
     assert hub_lm.model_files(["config.json", "pytorch_model.bin", "vocab.json"]) == [
         "pytorch_model.bin", "config.json", "vocab.json"]  # no safetensors: PyTorch's own weights
     assert sorted(hub_diffusion.pipeline_files(SD_TURBO_FILES)) == [

@@ -54,7 +54,7 @@ def test_toy_models_say_the_lens_is_for_hub_models():
 
 def test_the_presets_and_a_typed_repo_are_choices():
     values = [value for _, value in text_views.model_choices(False, "someone/model")]
-    assert {"hf:openai-community/gpt2", "hf:datificate/gpt2-small-spanish", "hf:HuggingFaceTB/SmolLM2-135M",
+    assert {"hf:openai-community/gpt2", "hf:flax-community/gpt-2-spanish", "hf:HuggingFaceTB/SmolLM2-135M",
             "hf:someone/model"} <= set(values)
 
 
