@@ -81,7 +81,7 @@ WATCH_JS = """() => {
         && document.querySelector('#df-xt img') && document.querySelector('#df-x0 img')) w.first = now;
     if (w.running && w.done === null && text.includes('Done')) w.done = now;
     if (status && status.classList.contains('pg-error')) w.error = text;
-  }).observe(document.querySelector('#df-view'), {subtree: true, childList: true, characterData: true});
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});  // a run may replace #df-view
   document.addEventListener('pointerdown', () => { if (w.armed && w.down === null) w.down = performance.now(); },
                             true);
 }"""
@@ -109,9 +109,9 @@ def browser(build_app: Callable, runs: int = 3) -> None:
                 page.locator("#df-seed input").press("Tab")
                 page.evaluate("() => Object.assign(window.__bench, {armed: true, down: null, running: false,"
                               " first: null, done: null, error: null})")
-                page.locator("#df-generate").scroll_into_view_if_needed()
-                box = page.locator("#df-generate").bounding_box()
-                page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                # Playwright's click waits until the button stands still: the last run's gallery and GIF still
+                # move the layout after its "Done", and a click at a box measured before that can miss
+                page.locator("#df-generate").click()
                 try:
                     page.wait_for_function("() => window.__bench.done !== null || window.__bench.error !== null",
                                            timeout=300_000)

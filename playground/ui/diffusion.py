@@ -248,13 +248,20 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
             raise error("diffusion.no_clean_first")
         yield from tab.run(sw, x, t, *args)
 
-    ui.generate.click(guard(on_gpu(generate, limits)), [switch, ui.model, ui.side, *settings_in], run_out, **queue,
-                      **QUIET)
+    # the run buttons rest while a run's event goes on (its gallery and GIF are still being built after "Done"
+    # shows): a click then would be dropped without a word, as Gradio takes one run of an event at a time
+    busy = [ui.generate, ui.from_here, ui.compare_btn]
+
+    def held(event, handler, inputs, outputs):
+        return (event(lambda: [gr.Button(interactive=False)] * len(busy), None, busy, queue=False, **QUIET)
+                .then(handler, inputs, outputs, **queue, **QUIET)
+                .then(lambda: [gr.Button(interactive=True)] * len(busy), None, busy, queue=False, **QUIET))
+
+    held(ui.generate.click, guard(on_gpu(generate, limits)), [switch, ui.model, ui.side, *settings_in], run_out)
     ui.model.change(guard(tab.schedulers), [ui.model, ui.scheduler], [ui.scheduler], **QUIET)
     for changed in (ui.model.change, ui.side.release, ui.steps.release):
         changed(guard(hub_views.cost_notes), [ui.model, ui.side, ui.steps, ui.guidance], [ui.cost], **queue, **QUIET)
-    ui.from_here.click(guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out, **queue,
-                       **QUIET)
+    held(ui.from_here.click, guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out)
     ui.randomize.click(guard(lambda: random.randrange(1_000_000)), None, [ui.seed], **QUIET)
     ui.pick.select(guard(lambda d, form: prompts.class_prompt(int(d), form)), [ui.pick, ui.form], [ui.prompt],
                    **QUIET)
@@ -264,8 +271,8 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
                    trigger_mode="always_last", **QUIET)
     ui.att_btn.click(guard(on_gpu(tab.attention, limits)), [record, ui.att_step, ui.att_image], [ui.att_plot],
                      **queue, **QUIET)
-    ui.compare_btn.click(guard(on_gpu(tab.compare, limits)), [switch, ui.prompt, ui.n, ui.steps, ui.scheduler,
-                                                              ui.seed], [ui.view, ui.compare], **queue, **QUIET)
+    held(ui.compare_btn.click, guard(on_gpu(tab.compare, limits)),
+         [switch, ui.prompt, ui.n, ui.steps, ui.scheduler, ui.seed], [ui.view, ui.compare])
     demo.load(guard(tab.first_load), None, [ui.schedule, ui.terms, ui.form], **QUIET)
     _wire_forward(tab, ui, record, clean)
     api = ui.api

@@ -108,3 +108,17 @@ def test_the_guidance_comparison_streams_and_stops_within_a_second_on_a_slow_mac
     assert took_ms(page, "#df-status", "Stopped") < WITHIN_MS
     assert page.locator("#df-status").inner_text().startswith("Stopped at guidance 0 (1 of 4)")
     page.screenshot(path=str(artifacts / "diffusion-compare-stop.png"))
+
+
+def test_generate_rests_while_its_run_ends_then_runs_again(page):
+    """After "Done" the run's gallery and GIF are still being built: Generate, From here and Compare rest until
+    then (a click would be dropped by the page without a word), and the next Generate runs a new image."""
+    open_tab(page)
+    # the buttons on the page (From here and Compare sit in closed panels, drawn once opened)
+    buttons = "['#df-generate', '#df-from-here', '#df-compare-btn'].map(s => document.querySelector(s)).filter(Boolean)"
+    for seed in ("11", "12"):
+        retype(page, "#df-seed input", seed)
+        page.locator("#df-generate").click()  # waits until the button takes clicks again
+        page.wait_for_function(f"() => {buttons}.every(b => b.disabled)")  # resting while the run goes
+        page.locator("#df-status", has_text=f"seed {seed})").wait_for(timeout=60_000)
+        page.wait_for_function(f"() => {buttons}.every(b => !b.disabled)", timeout=30_000)

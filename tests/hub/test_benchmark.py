@@ -1,5 +1,5 @@
-"""``python -m benchmarks hub`` runs on the tiny Hub models and prints next_word rows (SDPA, eager), an attention-view row and a
-generation row per model, next_word on GPT-2 small's dimensions in both attentions,
+"""``python -m benchmarks hub`` runs on the tiny Hub models and prints next_word rows (SDPA, eager), an
+attention-view row and a generation row per model, next_word on GPT-2 small's dimensions in both attentions,
 and leaves huggingface_hub pointed where it was."""
 
 from __future__ import annotations
