@@ -176,6 +176,20 @@ def stream(updates: Iterable[dict[str, Any]], targets: dict[str, Any]) -> Iterat
             yield {targets[name]: value for name, value in values.items() if name != "settle"}
 
 
+def held(event: Callable, buttons: list, handler: Callable, inputs: list, outputs: list, **options: Any) -> Any:
+    """``event(handler, inputs, outputs, **options)`` with ``buttons`` resting (not clickable) until that event ends,
+    however it ends: Gradio takes one run of an event at a time and drops a click on a pending one without a word
+    (a run's last results may still be on their way after its live view says it is done)."""
+    def rest() -> list:
+        return [gr.Button(interactive=False) for _ in buttons]
+
+    def wake() -> list:
+        return [gr.Button(interactive=True) for _ in buttons]
+
+    return (event(rest, None, buttons, queue=False, **QUIET).then(handler, inputs, outputs, **options)
+            .then(wake, None, buttons, queue=False, **QUIET))
+
+
 def failure_note(exc: BaseException, what: str) -> str:
     """Log a failure of ``what`` (a person's mistake in one line, a bug with its traceback) and return
     the sentence the page shows in its status."""

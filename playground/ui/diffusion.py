@@ -23,7 +23,8 @@ from playground.diffusion import model as dm
 from playground.diffusion import sample
 from playground.hub import diffusion as hub
 from playground.hub import diffusion_loop as hub_loop
-from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream_live
+from playground.ui.common import (QUIET, Switch, error, failure_note, guard, held, live_box, live_view, on_gpu,
+                                  stream_live)
 from playground.ui.draw import PAD_CSS, PAD_HTML, PAD_JS
 from playground.ui.words import L
 from playground.views import diffusion as dv
@@ -251,17 +252,13 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
     # the run buttons rest while a run's event goes on (its gallery and GIF are still being built after "Done"
     # shows): a click then would be dropped without a word, as Gradio takes one run of an event at a time
     busy = [ui.generate, ui.from_here, ui.compare_btn]
-
-    def held(event, handler, inputs, outputs):
-        return (event(lambda: [gr.Button(interactive=False)] * len(busy), None, busy, queue=False, **QUIET)
-                .then(handler, inputs, outputs, **queue, **QUIET)
-                .then(lambda: [gr.Button(interactive=True)] * len(busy), None, busy, queue=False, **QUIET))
-
-    held(ui.generate.click, guard(on_gpu(generate, limits)), [switch, ui.model, ui.side, *settings_in], run_out)
+    held(ui.generate.click, busy, guard(on_gpu(generate, limits)), [switch, ui.model, ui.side, *settings_in], run_out,
+         **queue, **QUIET)
     ui.model.change(guard(tab.schedulers), [ui.model, ui.scheduler], [ui.scheduler], **QUIET)
     for changed in (ui.model.change, ui.side.release, ui.steps.release):
         changed(guard(hub_views.cost_notes), [ui.model, ui.side, ui.steps, ui.guidance], [ui.cost], **queue, **QUIET)
-    held(ui.from_here.click, guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out)
+    held(ui.from_here.click, busy, guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out,
+         **queue, **QUIET)
     ui.randomize.click(guard(lambda: random.randrange(1_000_000)), None, [ui.seed], **QUIET)
     ui.pick.select(guard(lambda d, form: prompts.class_prompt(int(d), form)), [ui.pick, ui.form], [ui.prompt],
                    **QUIET)
@@ -271,8 +268,8 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
                    trigger_mode="always_last", **QUIET)
     ui.att_btn.click(guard(on_gpu(tab.attention, limits)), [record, ui.att_step, ui.att_image], [ui.att_plot],
                      **queue, **QUIET)
-    held(ui.compare_btn.click, guard(on_gpu(tab.compare, limits)),
-         [switch, ui.prompt, ui.n, ui.steps, ui.scheduler, ui.seed], [ui.view, ui.compare])
+    held(ui.compare_btn.click, busy, guard(on_gpu(tab.compare, limits)),
+         [switch, ui.prompt, ui.n, ui.steps, ui.scheduler, ui.seed], [ui.view, ui.compare], **queue, **QUIET)
     demo.load(guard(tab.first_load), None, [ui.schedule, ui.terms, ui.form], **QUIET)
     _wire_forward(tab, ui, record, clean)
     api = ui.api

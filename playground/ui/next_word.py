@@ -25,7 +25,7 @@ from playground.hub import lm as hub_lm
 from playground.hub.lm import HubLM
 from playground.text import store
 from playground.text.job import Budget, ModelChoice, TextChoice, job_archs
-from playground.ui.common import QUIET, Switch, error, failure_note, guard, live_box, on_gpu, stream_live
+from playground.ui.common import QUIET, Switch, error, failure_note, guard, held, live_box, on_gpu, stream_live
 from playground.ui.words import L
 from playground.ui.next_word_layout import api_row, generate_panel, inside_panel, query_panel, train_panel
 from playground.views import text as text_views
@@ -205,8 +205,9 @@ def _wire_training(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, sw
     queue = {"concurrency_limit": tab.limits.concurrent, "concurrency_id": "training"}
     train_inputs = [switch, tab.runs, ui.arch, ui.compare_arch, *values]
     outputs = [ui.status, ui.curves, own, tab.runs]
-    ui.train_btn.click(make(False), train_inputs, outputs, **queue, **QUIET)
-    ui.compare_btn.click(make(True), train_inputs, outputs, **queue, **QUIET)
+    busy = [ui.train_btn, ui.compare_btn]
+    held(ui.train_btn.click, busy, make(False), train_inputs, outputs, **queue, **QUIET)
+    held(ui.compare_btn.click, busy, make(True), train_inputs, outputs, **queue, **QUIET)
 
     def model_ready(current):
         if current is None:

@@ -84,10 +84,13 @@ def test_on_a_slow_machine_stop_lands_within_a_second(page, artifacts):
     throttle(page)
     page.click("#lm-train-btn")
     page.wait_for_function(f"() => ({LIVE_POINTS})() > 10", timeout=120_000)
+    # Train and Compare rest while the run goes (a click on a running event would be dropped without a word)
+    assert page.evaluate("() => ['#lm-train-btn', '#lm-compare-btn'].every(s => document.querySelector(s).disabled)")
     watch_for(page, "#lm-status", "topped by request")
     click(page, "#lm-stop-btn")
     assert took_ms(page, "#lm-status", "topped by request") < WITHIN_MS
     page.locator("#lm-status", has_text="answers as").wait_for(timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('#lm-train-btn').disabled", timeout=30_000)  # then back
     page.screenshot(path=str(artifacts / "next-word-slow-stop.png"), full_page=True)
 
 
