@@ -132,7 +132,8 @@ class Shared(Generic[V]):
 
 @dataclass
 class Download:
-    """One repo's download as the page shows it: bytes and files done of those to fetch, and how fast."""
+    """One repo's download as the page shows it: bytes done of those to fetch, files done of those picked, and how
+    fast. huggingface_hub counts a file's bytes as they are written, in pieces of up to 10 MB."""
 
     repo: str
     total: int  # bytes to fetch (files already cached are not counted)
@@ -202,7 +203,9 @@ def fetch(repo: str, choose: Callable[[list[str]], Iterable[str]],
     todo = [info for info in listed if info.filename in wanted and info.will_download]
     if not todo:
         return
-    record = Download(repo, total=sum(info.file_size or 0 for info in todo), files=len(todo))
+    # bytes: only those to fetch; files: every file picked, as the download counts them (a cached one is done at once)
+    record = Download(repo, total=sum(info.file_size or 0 for info in todo),
+                      files=sum(info.filename in wanted for info in listed))
     key = shown_as or repo
     _downloads[key] = record
     try:

@@ -21,8 +21,8 @@ EN: dict[str, str] = {
     "hub.repo_info": "Any causal language model on the Hub, as owner/name (e.g. openai-community/gpt2); press "
                      "Enter to use it. The first use downloads it.",
     "hub.loading": "Loading {repo} from the Hugging Face Hub (the first time it downloads; a minute or so)…",
-    "hub.downloading": "Downloading {repo} from the Hugging Face Hub: {done} of {total} ({percent}%), file "
-                       "{files_done} of {files}, {speed}/s. Only the first time: then it is read from this machine.",
+    "hub.downloading": "Downloading {repo} from the Hugging Face Hub: {done} of {total} ({percent}%), "
+                       "{files_done} of {files} files, {speed}/s. Only the first time: then it is read from this machine.",
     "hub.ready": "{repo}: {size} parameters, on {device}. Its tokens are its own (BPE pieces: · is a space).",
     "hub.note_inside": "A Hugging Face model: look at its attention and its logit lens. Positions, gates and nearest "
                        "words are for the toy models.",
@@ -60,8 +60,8 @@ ES: dict[str, str] = {
     "hub.repo_info": "Cualquier modelo de lenguaje causal del Hub, como dueño/nombre (p. ej. openai-community/gpt2); "
                      "pulsa Intro para usarlo. El primer uso lo descarga.",
     "hub.loading": "Cargando {repo} desde el Hub de Hugging Face (la primera vez se descarga; un minuto o así)…",
-    "hub.downloading": "Descargando {repo} desde el Hub de Hugging Face: {done} de {total} ({percent} %), archivo "
-                       "{files_done} de {files}, {speed}/s. Solo la primera vez: luego se lee de esta máquina.",
+    "hub.downloading": "Descargando {repo} desde el Hub de Hugging Face: {done} de {total} ({percent} %), "
+                       "{files_done} de {files} archivos, {speed}/s. Solo la primera vez: luego se lee de esta máquina.",
     "hub.ready": "{repo}: {size} parámetros, en {device}. Sus tokens son los suyos (trozos BPE: · es un espacio).",
     "hub.note_inside": "Un modelo de Hugging Face: mira su atención y su lente de logits. Las posiciones, las puertas "
                        "y las palabras cercanas son para los modelos de juguete.",

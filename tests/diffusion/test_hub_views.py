@@ -138,7 +138,7 @@ def test_a_download_shows_its_progress_while_the_pipeline_loads(served):
     assert any(0 < p < 100 for p in percents), seen  # seen part-way, not only at the ends
     assert percents == sorted(percents)  # it only grows
     words = next(w for w, p in seen if p is not None and 0 < p < 100)
-    assert re.fullmatch(rf"Downloading {REPO} \(its first use here\): [\d.]+ MB of 0\.6 MB \(\d+%\), \d of \d files, "
+    assert re.fullmatch(rf"Downloading {REPO} \(its first use here\): [\d.]+ MB of 0\.6 MB \(\d+%\), \d+ of \d+ files, "
                         r"[\d.]+ MB/s", words), words
     hd.forget()  # a second first use: read from the cache now, no download
     served.served.clear()
