@@ -253,8 +253,11 @@ def estimate_for(spec: dict, values: dict[str, Any], device: torch.device, data_
     training step measured on ``device``; "" for a network that cannot train (the network line says why)."""
     try:
         seconds, images = estimate_epoch_seconds(spec, TrainSettings.from_values(values), device, data_dir)
-    except Exception as exc:
+    except (UserError, SpecError) as exc:  # a network or setting the page already explains: one line
         log.info("no epoch estimate: %s", exc)
+        return ""
+    except Exception as exc:  # a bug: logged in full, and the page goes on without an estimate
+        log.error("epoch estimate failed", exc_info=exc)
         return ""
     return estimate_line(seconds, images, device_name)
 

@@ -88,6 +88,26 @@ def test_the_epoch_estimate_line_measures_a_step_and_is_empty_for_a_network_that
     assert training_views.estimate_for(broken, values, CPU, mnist_root, "CPU") == ""
 
 
+def test_the_epoch_estimate_logs_a_bug_in_full_and_a_network_that_cannot_train_in_one_line(mnist_root, monkeypatch,
+                                                                                           caplog):
+    values = {"dataset": "mnist", "batch_size": 64, "optimizer": "adam", "precision": "fp32", "val_fraction": 0.1}
+    broken = {"input": [1, 28, 28], "layers": [{"type": "Conv2d", "out_channels": 4, "kernel_size": 40}]}
+    with caplog.at_level("INFO", logger="playground.views"):
+        assert training_views.estimate_for(broken, values, CPU, mnist_root, "CPU") == ""
+    said = [r for r in caplog.records if "epoch estimate" in r.getMessage()]
+    assert [r.levelname for r in said] == ["INFO"] and said[0].exc_info is None  # the network line says why
+    caplog.clear()
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("a bug in the estimate")
+
+    monkeypatch.setattr(training_views, "estimate_epoch_seconds", bug)
+    with caplog.at_level("INFO", logger="playground.views"):
+        assert training_views.estimate_for(preset(FAST), values, CPU, mnist_root, "CPU") == ""  # the page goes on
+    said = [r for r in caplog.records if "epoch estimate" in r.getMessage()]
+    assert [r.levelname for r in said] == ["ERROR"] and said[0].exc_info[0] is ZeroDivisionError  # with its trace
+
+
 def test_one_vocabulary_for_run_modes():
     assert list(RUN_MODES) == ["new", "continue", "more"]  # how a run starts
     assert list(RUN_MODES.values()) == ["train", "continue_training", "train_more"]  # its public endpoint
