@@ -55,13 +55,25 @@ def pieces(lm: HubLM, prompt: str) -> list[str]:
 
 def next_tokens(lm: HubLM, prompt: str, k: int) -> list[dict]:
     """The ``k`` likeliest next tokens, best first: ``{"word": decode([id]).strip(), "probability": p, "text":
-    decode([id])}``, p the softmax of the last position's logits in fp32. "word" names the token (the bars, the
-    public API); "text" is what the model writes, spaces included (" cat" starts a word, "s" continues one)."""
-    logits = _forward(lm, prompt_ids(lm, prompt)).logits[0, -1].float().cpu()  # (V,)
+    token_text(...)}``, p the softmax of the last position's logits in fp32. "word" names the token (the bars, the
+    public API); "text" is what the model writes after the prompt, spaces included (" cat" starts a word, "s"
+    continues one)."""
+    ids = prompt_ids(lm, prompt)
+    logits = _forward(lm, ids).logits[0, -1].float().cpu()  # (V,)
     probs = torch.softmax(logits, dim=-1)
     best = torch.topk(probs, min(int(k), probs.numel()))
-    texts = [lm.tokenizer.decode([int(i)]) for i in best.indices]
-    return [{"word": text.strip(), "probability": float(p), "text": text} for text, p in zip(texts, best.values)]
+    return [{"word": lm.tokenizer.decode([int(i)]).strip(), "probability": float(p), "text": token_text(lm, ids, int(i))}
+            for i, p in zip(best.indices, best.values)]
+
+
+def token_text(lm: HubLM, ids: list[int], token: int) -> str:
+    """What ``token`` writes after ``ids``, spaces included: the text it adds in context. A SentencePiece piece
+    ("▁cat") decoded alone loses its leading space; after the prompt it keeps it. Both decoded alike (special
+    tokens kept), so a BOS changes nothing; where the prompt's text changes with the token (an unfinished
+    character), the token's own text."""
+    before = lm.tokenizer.decode(ids)
+    after = lm.tokenizer.decode(ids + [token])
+    return after[len(before):] if after.startswith(before) else lm.tokenizer.decode([token])
 
 
 def generate(lm: HubLM, prompt: str, length: int, temperature: float = 1.0, top_k: int | None = None,

@@ -57,3 +57,53 @@ def test_a_piece_without_a_space_continues_the_word_a_toys_word_does_not(offline
     assert text_views.appended("the cat", ",", "es-lstm") == "the cat,"
     assert text_views.appended("¿", "qué", "es-transformer") == "¿qué"
     assert text_views.appended("the end. ", "<p>", "session") == "the end.\n\n"
+
+
+SENTENCEPIECE = "tiny-org/tiny-llama-sentencepiece"
+
+
+def sentencepiece_repo(home) -> str:
+    """A tiny random Llama whose tokenizer marks a word's leading space with "▁" (Metaspace, as Llama-2, Mistral and
+    TinyLlama do) and puts a BOS before the prompt, written beside the tiny repos (they stay as they are)."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+    folder = tiny.snapshot(home, SENTENCEPIECE)
+    if (folder / "config.json").exists():
+        return SENTENCEPIECE
+    tok = Tokenizer(models.BPE(unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="first")
+    tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="first")
+    tok.train_from_iterator(tiny.SENTENCES, trainers.BpeTrainer(vocab_size=300, special_tokens=["<unk>", "<s>", "</s>"]))
+    tok.post_processor = processors.TemplateProcessing(single="<s> $A", special_tokens=[("<s>", 1)])
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", unk_token="<unk>")
+    torch.manual_seed(0)
+    LlamaForCausalLM(LlamaConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+                                 num_key_value_heads=2, vocab_size=len(fast), max_position_embeddings=64,
+                                 bos_token_id=1, eos_token_id=2, pad_token_id=None)).save_pretrained(folder)
+    fast.save_pretrained(folder)
+    return SENTENCEPIECE
+
+
+def test_a_sentencepiece_token_keeps_its_space_when_clicked(offline_hub):
+    from playground.hub import inside
+
+    name = f"hf:{sentencepiece_repo(offline_hub)}"
+    lm = text_views.resolve(name, None)
+    ids = lm.tokenizer(PROMPT)["input_ids"]
+    assert ids[0] == lm.tokenizer.bos_token_id  # the model reads a BOS first
+    cat = lm.tokenizer.convert_tokens_to_ids("▁cat")
+    assert lm.tokenizer.decode([cat]) == "cat"  # alone, the piece loses its space
+    words = inside.next_tokens(lm, PROMPT, len(lm.tokenizer))  # every token, so "▁cat" is among them
+    texts = {w["word"]: w["text"] for w in words}
+    assert texts["cat"] == " cat"  # after the prompt it starts a new word
+    assert text_views.appended(PROMPT, texts["cat"], name) == "The cat sat on the cat"
+    pieces = lm.tokenizer.convert_ids_to_tokens(list(range(len(lm.tokenizer))))
+    starting = {p[1:] for p in pieces if p.startswith("▁") and len(p) > 1}
+    assert len(starting) > 10
+    for w in words:  # a word-starting piece brings exactly one space; one inside a word none; the bars: bare words
+        if w["word"] in starting and w["word"] not in pieces:
+            assert w["text"] == " " + w["word"], w
+    assert "s" in pieces and texts["s"] == "s"  # "s" continues the last word
+    shown, _ = text_views.next_words(lm, PROMPT, 20)
+    assert all(w["word"] == w["word"].strip() for w in shown) and any(w["text"].startswith(" ") for w in shown)
