@@ -81,8 +81,8 @@ class NextWordHandlers:
         return [name, prompt, text_views.NEAREST_WORD[lang], *self.query(prompt, name, k, own)]
 
     @staticmethod
-    def append(prompt: str, token: str | None, name: str) -> str:
-        return text_views.appended(prompt, token, name) if token else gr.skip()
+    def append(prompt: str, token: str | None, name: str, own: store.LanguageModel | None) -> str:
+        return text_views.appended(prompt, token, name, own) if token else gr.skip()
 
     def generate(self, prompt, name, length, temperature, top_k, top_p, seed, no_rare, own):
         if text_views.is_blank(prompt):  # the same note as the guesses show (one note, never a second)
@@ -149,7 +149,7 @@ def _wire_query(tab: NextWordHandlers, ui: SimpleNamespace, own: gr.State, demo:
     ui.model.change(guard(tab.model_changed), [ui.prompt, ui.model, ui.word, ui.k, own], [ui.prompt, ui.word, *outputs],
                     trigger_mode="always_last", **QUIET)
     demo.load(guard(tab.opening), [ui.k, own], [ui.model, ui.prompt, ui.word, *outputs], **QUIET)
-    ui.append.select(guard(tab.append), [ui.prompt, ui.append, ui.model], [ui.prompt], **QUIET)
+    ui.append.select(guard(tab.append), [ui.prompt, ui.append, ui.model, own], [ui.prompt], **QUIET)
     ui.hub_repo.submit(guard(tab.use_repo), [ui.hub_repo, own], [ui.model], **QUIET)
     ui.generate_btn.click(guard(tab.generate), [ui.prompt, ui.model, ui.length, ui.temperature, ui.top_k, ui.top_p,
                                                 ui.seed, ui.no_rare, own], [ui.generated, ui.note], concurrency_limit=4,

@@ -103,10 +103,20 @@ def append_choices(words: list[dict]) -> list[tuple[str, str]]:
     return [(display_token(word or token), token) for token, word in tokens.items()]  # a blank piece as itself
 
 
-def appended(prompt: str, token: str, name: str) -> str:
-    """The prompt with a clicked next token after it: a Hub model's exactly as it writes it ("s" continues a word,
-    " cat" starts one); a shipped or session model's word as its tokenizer writes text (tokenize.append_word)."""
-    return prompt + token if hub_lm.is_hub(name) else append_word(prompt, token)
+def appended(prompt: str, token: str, name: str, session: store.LanguageModel | None = None) -> str:
+    """The prompt with a clicked next token after it, as the model's tokenizer writes it: a Hub model's or a
+    char or BPE model's token exactly as it is ("s" continues a word, " cat" starts one, "t" ends "ca"); a word
+    model's word as the word tokenizer writes text (tokenize.append_word). ``session``: this session's model."""
+    glued = hub_lm.is_hub(name) or tokenizer_kind(name, session) in ("char", "bpe")
+    return prompt + token if glued else append_word(prompt, token)
+
+
+def tokenizer_kind(name: str, session: store.LanguageModel | None) -> str:
+    """The kind of tokenizer ("word", "char", "bpe") a shipped or session model reads; "word" for a session model
+    not there (nothing to ask)."""
+    if name == "session":
+        return session.tokenizer.kind if session is not None else "word"
+    return store.shipped(name).tokenizer.kind
 
 
 def follow_language(name: str, prompt: str, word: str) -> tuple[str | None, str | None]:
