@@ -1,13 +1,14 @@
 """Is a download host reachable? A short TCP probe, so an offline machine fails in seconds.
 
-Both downloaders (torchvision datasets, text corpora) ask this before they start,
-instead of waiting for urllib's long timeouts. The probe goes where urllib's first
+Every downloader (torchvision datasets, text corpora, the Hugging Face Hub) asks this before
+it starts, instead of waiting for long timeouts. The probe goes where urllib's first
 connection would go: the proxy for that URL when one is set, else the server.
 """
 
 from __future__ import annotations
 
 import socket
+import threading
 import time
 import urllib.request
 from urllib.parse import urlsplit
@@ -37,13 +38,28 @@ def reachable(url: str, remember: bool = True) -> bool:
         return False
     when, ok = _remembered.get(target, (0.0, False))
     if not remember or time.monotonic() - when > 60:
-        try:
-            socket.create_connection(target, timeout=PROBE_SECONDS).close()
-            ok = True
-        except OSError:
-            ok = False
+        ok = _connects(target)
         _remembered[target] = (time.monotonic(), ok)
     return ok
+
+
+def _connects(target: tuple[str, int]) -> bool:
+    """Whether ``target`` accepts a TCP connection within PROBE_SECONDS in all: the name's lookup and every
+    address it resolves to included (``create_connection`` alone may spend PROBE_SECONDS on each address, and the
+    lookup has no limit of its own)."""
+    answer: list[bool] = []
+
+    def attempt() -> None:
+        try:
+            socket.create_connection(target, timeout=PROBE_SECONDS).close()
+            answer.append(True)
+        except OSError:
+            answer.append(False)
+
+    worker = threading.Thread(target=attempt, name="net-probe", daemon=True)  # left to finish on its own
+    worker.start()
+    worker.join(PROBE_SECONDS)
+    return bool(answer and answer[0])
 
 
 def forget() -> None:

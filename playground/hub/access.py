@@ -105,14 +105,17 @@ class Shared(Generic[V]):
         with gate:
             with self._lock:
                 if key in self._held:
+                    self._held.move_to_end(key)
                     return self._held[key]
             try:
                 value = load()
-            finally:
+            except BaseException:
                 with self._lock:
                     self._loading.pop(key, None)
-            with self._lock:
+                raise
+            with self._lock:  # held and its gate gone at once: a caller in between would load it again
                 self._held[key] = value
+                self._loading.pop(key, None)
                 while len(self._held) > max(self._most(), 1):
                     self._held.popitem(last=False)
         return value
@@ -159,32 +162,38 @@ def downloading(repo: str) -> Download | None:
     return _downloads.get(repo)
 
 
-def _bar(record: Download):
+def _bar(record: Download | None):
     """A tqdm class that snapshot_download's progress bars are made of: it writes nowhere and keeps ``record``
     up to date (the largest count of bytes among its byte bars: a plain download counts every byte on two; the
-    file bar counts files)."""
+    file bar counts files). With no record it only keeps quiet."""
     from tqdm import tqdm
 
     class Bar(tqdm):
         def __init__(self, *args: Any, **kwargs: Any):
-            kwargs.update(disable=False, file=open(os.devnull, "w"))  # noqa: SIM115 (closed with the bar)
+            kwargs.update(disable=False, file=_Nowhere())  # counts, writes nothing (no file handle to leak)
             super().__init__(*args, **kwargs)
 
         def update(self, n: float | None = 1) -> bool | None:
             shown = super().update(n)
+            if record is None:
+                return shown
             if self.unit == "B":
                 record.done = max(record.done, int(self.n))
             else:
                 record.files_done = max(record.files_done, int(self.n))
             return shown
 
-        def close(self) -> None:
-            out = self.fp
-            super().close()
-            if out is not None and not out.closed:
-                out.close()
-
     return Bar
+
+
+class _Nowhere:
+    """A stream that takes a progress bar's drawing and keeps none of it."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
 
 
 def fetch(repo: str, choose: Callable[[list[str]], Iterable[str]],
@@ -197,9 +206,12 @@ def fetch(repo: str, choose: Callable[[list[str]], Iterable[str]],
         return
     from huggingface_hub import snapshot_download
 
+    from huggingface_hub import HfApi
+
     where = cache_dir()
-    listed = asking(repo, lambda: snapshot_download(repo, cache_dir=where, dry_run=True))
-    wanted = set(choose([info.filename for info in listed]))
+    wanted = set(choose(asking(repo, lambda: HfApi().list_repo_files(repo))))  # one call for the whole list
+    listed = asking(repo, lambda: snapshot_download(repo, cache_dir=where, allow_patterns=sorted(wanted), dry_run=True,
+                                                    tqdm_class=_bar(None)))  # what is cached, the sizes of the rest
     todo = [info for info in listed if info.filename in wanted and info.will_download]
     if not todo:
         return

@@ -34,6 +34,8 @@ def _point_hub(monkeypatch, home: Path | None, offline: bool, endpoint: str = "h
     monkeypatch.setattr(constants, "ENDPOINT", endpoint)
     monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE", endpoint + "/{repo_id}/resolve/{revision}/{filename}")
     monkeypatch.setenv("PLAYGROUND_HUB_DEVICE", "cpu")
+    for name in ("HF_HOME", "HF_HUB_CACHE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # the project reads these
+        monkeypatch.delenv(name, raising=False)  # first: a machine's own settings must not pick the cache
     net.forget()
     hub_lm.forget()
 

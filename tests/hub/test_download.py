@@ -4,9 +4,10 @@ fetches only what it reads, once however many sessions ask, and its progress is 
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
-from pathlib import Path
+import time
 
 import pytest
 import torch
@@ -119,3 +120,77 @@ def test_a_model_the_stand_in_hub_does_not_hold_is_missing(served):
     with pytest.raises(UserError) as refused:
         hub_lm.load("hf:org/not-served")
     assert refused.value.key == "hub.missing"
+
+
+def test_a_model_is_loaded_once_even_when_a_caller_comes_as_the_first_load_ends():
+    """The held value and the end of its loading are one step: a caller arriving in between (a loaded machine
+    can pause the loading thread right there) finds the model, it does not load it again."""
+    loads: list[str] = []
+    shared: access.Shared[object] = access.Shared(lambda: 3)
+
+    class PausingLock:
+        """The shared lock, with the loading thread paused just after it lets go of it having cleared its gate
+        (a loaded machine can deschedule a thread right there)."""
+
+        def __init__(self) -> None:
+            self.lock, self.cleared = threading.Lock(), False
+
+        def __enter__(self):
+            self.lock.acquire()
+
+        def __exit__(self, *exc) -> None:
+            self.lock.release()
+            if self.cleared:
+                self.cleared = False
+                time.sleep(0.3)
+
+    class Clearing(dict):
+        def pop(self, *args):
+            shared._lock.cleared = True
+            return super().pop(*args)
+
+    shared._lock, shared._loading = PausingLock(), Clearing()
+
+    def load() -> object:
+        loads.append(threading.current_thread().name)
+        time.sleep(0.2)
+        return object()
+
+    first = threading.Thread(target=lambda: shared.get("model", load), name="first")
+    first.start()
+    time.sleep(0.3)  # the first load is done (0.2 s) and its thread is paused after clearing the gate
+    second = threading.Thread(target=lambda: shared.get("model", load), name="second")
+    second.start()
+    first.join()
+    second.join()
+    assert loads == ["first"]
+
+
+def test_progress_bars_hold_no_file_open():
+    """snapshot_download never closes some of its bars: ours write nowhere, so none keeps a file open."""
+    record = access.Download("org/name", total=100, files=2)
+    bar = access._bar(record)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(5):
+        a, b = bar(total=0, unit="B"), bar(total=0, unit="B")
+        a.update(10)
+        b.update(10)
+    assert len(os.listdir("/proc/self/fd")) == before and record.done == 10
+
+
+def test_the_hub_probe_answers_within_its_time_however_slow_the_network(monkeypatch):
+    """A firewall that drops packets to a name with several addresses would keep ``create_connection`` for the
+    probe's time on each (and a lookup has no limit of its own): the probe answers "unreachable" in time."""
+    import socket
+
+    from playground.data import net
+
+    def black_hole(address, timeout=None):  # no answer for three times the probe's time, then a timeout
+        time.sleep(3 * net.PROBE_SECONDS)
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr(socket, "create_connection", black_hole)
+    net.forget()
+    began = time.monotonic()
+    assert net.reachable("https://huggingface.co", remember=False) is False
+    assert time.monotonic() - began < net.PROBE_SECONDS + 1
