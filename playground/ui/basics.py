@@ -22,7 +22,7 @@ from playground.basics import play as playing
 from playground.basics.config2d import PLAYGROUND_ACTIVATIONS, PLAYGROUND_OPTIMIZERS, REGULARIZATIONS
 from playground.basics.data2d import DATASETS, FEATURE_LABELS, FEATURES
 from playground.basics.playground2d import PLAYGROUND_RANGES, PlaygroundConfig
-from playground.ui.common import QUIET, Switch, guard, live_box, live_view, stream_live
+from playground.ui.common import QUIET, Switch, guard, held, live_box, live_view, stream_live
 from playground.ui.words import L
 from playground.views import basics as bv
 
@@ -228,12 +228,11 @@ def _wire_playground(ui: SimpleNamespace, run_state: gr.State, switch: gr.State,
     def step(sw: Switch, run, *values):
         return _to(targets, bv.rest_updates(playing.step(sw, run, PlaygroundConfig.from_controls(*values))))
 
-    def start(sw: Switch, run, *values):
-        out = bv.rest_updates(playing.start_play(sw, run, PlaygroundConfig.from_controls(*values)))
-        return _to(targets, {**out, "view": live_box(sw.channel, out["view"], stop=PAUSE, pause=PAUSE)})
-
-    def play(sw: Switch, run):
-        yield from stream_live(bv.play_frames(playing.play_job(sw, run, sw.channel.due)), targets, ui.view,
+    def play(sw: Switch, run, *values):  # one event from the click to the last frame: none of it can be dropped
+        rest = playing.start_play(sw, run, PlaygroundConfig.from_controls(*values))
+        out = bv.rest_updates(rest)
+        yield _to(targets, {**out, "view": live_box(sw.channel, out["view"], stop=PAUSE, pause=PAUSE)})
+        yield from stream_live(bv.play_frames(playing.play_job(sw, rest.run, sw.channel.due)), targets, ui.view,
                                sw.channel)
 
     for c in settings:
@@ -242,10 +241,10 @@ def _wire_playground(ui: SimpleNamespace, run_state: gr.State, switch: gr.State,
     ui.step.click(guard(step), inputs, outs, **QUIET)
     tab.select(guard(first), inputs, outs, **QUIET)
     # Play's frames reach the page through the view's own pulls, not as event updates, and Pause has no
-    # event of its own: the view sends its clicks straight to the job (see ui.common.LIVE_JS)
-    ui.play.click(guard(start), inputs, [run_state, ui.view], **QUIET).success(
-        guard(play), [switch, run_state], [ui.view, ui.curves], concurrency_limit=8, concurrency_id="playground",
-        **QUIET)
+    # event of its own: the view sends its clicks straight to the job (see ui.common.LIVE_JS). Play, Step and
+    # Reset rest until Play's event ends (Gradio drops a click on a still-pending event without a word)
+    held(ui.play.click, [ui.play, ui.step, ui.reset], guard(play), inputs, [run_state, ui.view, ui.curves],
+         concurrency_limit=8, concurrency_id="playground", **QUIET)
 
 
 def create_tab(demo: gr.Blocks) -> None:

@@ -3,6 +3,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.e2e.idle import wait_until_idle
 from tests.e2e.live import WITHIN_MS, click, throttle, took_ms, watch_for
 
@@ -109,3 +111,27 @@ def test_on_a_slow_machine_pause_and_a_setting_take_effect_within_a_second(page,
     wait_until_idle(page)  # Play's event has ended: nothing trains any more
     assert (epoch(page), boundary(page)) == (paused_at, frozen)  # the epoch stops
     page.screenshot(path=str(artifacts / "basics-playground-slow.png"), full_page=True)
+
+
+def test_play_again_right_after_pause_keeps_training(page):
+    """Pause, then Play at once: Play's previous event may still be sending its last picture, and a click on a
+    still-pending event is dropped by the page without a word; Play is one event that rests Play, Step and Reset
+    (not Pause) until it ends, so the second Play trains on."""
+    open_tab(page, "2-D playground")
+    page.locator("#pg-status", has_text="Press Play").wait_for(timeout=30_000)
+    page.click("#pg-play")
+    played(page, 3)
+    for resting in ("#pg-play", "#pg-step", "#pg-reset"):
+        expect(page.locator(resting)).to_be_disabled()
+    expect(page.locator("#pg-pause")).to_be_enabled()
+    page.click("#pg-pause")
+    page.locator("#pg-status", has_text="paused").wait_for(timeout=20_000)
+    paused_at = epoch(page)
+    page.click("#pg-play")  # right away: the click lands as soon as Play can take it
+    played(page, paused_at + 5)  # the epochs keep going up
+    page.click("#pg-pause")
+    page.locator("#pg-status", has_text="paused").wait_for(timeout=20_000)
+    assert epoch(page) >= paused_at + 5
+    wait_until_idle(page)
+    for button in ("#pg-play", "#pg-step", "#pg-reset"):
+        expect(page.locator(button)).to_be_enabled()
