@@ -257,7 +257,7 @@ def estimate_for(spec: dict, values: dict[str, Any], device: torch.device, data_
         log.info("no epoch estimate: %s", exc)
         return ""
     except Exception as exc:  # a bug: logged in full, and the page goes on without an estimate
-        log.error("epoch estimate failed", exc_info=exc)
+        log.exception("no epoch estimate: %s", exc)  # ERROR, with the traceback
         return ""
     return estimate_line(seconds, images, device_name)
 
