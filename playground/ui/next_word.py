@@ -50,17 +50,10 @@ class NextWordHandlers:
     # ---- query ----------------------------------------------------------------------------
 
     def query(self, prompt: str, name: str, k: int, own: store.LanguageModel | None) -> list:
-        if text_views.is_blank(prompt):  # a note beside the prompt, gone once it has words: no error
-            return ["", text_views.empty_prompt(), None, gr.Plot(value=None, visible=False),
-                    gr.Radio(choices=[], value=None)]
-        lm = text_views.resolve(name, own)
-        words, note = text_views.next_words(lm, prompt, int(k))
-        other = text_views.partner(name)
-        partner = text_views.bars_figure(text_views.next_words(store.shipped(other), prompt, int(k))[0],
-                                         text_views.bars_title(other, partner=True)) if other else None
-        choices = text_views.append_choices(words)
-        return [text_views.tokens_html(lm, prompt), note, text_views.bars_figure(words, text_views.bars_title(name)),
-                gr.Plot(value=partner, visible=partner is not None), gr.Radio(choices=choices, value=None)]
+        found = text_views.query_updates(prompt, name, k, own)
+        return [found["tokens"], found["note"], found["bars"],
+                gr.Plot(value=found["partner"], visible=found["partner"] is not None),
+                gr.Radio(choices=found["choices"], value=None)]
 
     def model_changed(self, prompt: str, name: str, word: str, k: int, own: store.LanguageModel | None):
         """A new model: its guesses for the prompt, in one answer (a second event could land after them with the
@@ -96,7 +89,7 @@ class NextWordHandlers:
     def use_repo(repo: str, own) -> gr.Dropdown:
         """A repo id typed in the box becomes the chosen model (``hf:<repo>``)."""
         repo = hub_lm.repo_of(repo or "")
-        return gr.Dropdown(choices=text_views.model_choices(own is not None, repo), value=f"hf:{repo}")
+        return gr.Dropdown(choices=text_views.model_choices(own is not None, repo), value=text_views.hub_name(repo))
 
     # ---- look inside -----------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from playground.hub import diffusion_attention
 from playground.hub import diffusion_loop as loop
 from playground.i18n import t
 from playground.views.diffusion import attention_figure, encoding_figure, run_view, status_html
-from playground.views.hub_text import megabytes
+from playground.views.hub_text import download_words, loading_steps, progress_bar
 from playground.views.live import Pace
 
 PICTURE_SIDE = 128  # the x₀ picture beside the attention maps: at most this many pixels a side
@@ -60,29 +60,13 @@ def cost_text(step_seconds: float, steps: int, side: int) -> str:
 def loading_words(repo: str, download: access.Download | None) -> tuple[str, int | None]:
     """While a pipeline loads: how far its download is (bytes, files, speed) and its percent, or that it is being
     checked and read (percent None)."""
-    if download is None:
-        return t("hub_diffusion.loading", repo=repo), None
-    percent = round(100 * download.fraction)
-    return t("hub_diffusion.downloading", repo=repo, done=megabytes(download.done), total=megabytes(download.total),
-             percent=percent, files_done=download.files_done, files=download.files,
-             speed=megabytes(int(download.per_second))), percent
-
-
-def _bar(percent: int | None) -> str:
-    return "" if percent is None else f'<progress max="100" value="{percent}"></progress>'  # i18n: not text
+    return download_words("hub_diffusion", repo, download)
 
 
 def loading(name: str, every: float = 0.5) -> Generator[tuple[str, int | None], None, hub.HubPipeline]:
     """Load the pipeline ``hf:<repo>`` (``hub.load``) and, until it is loaded, say every ``every`` s how it goes
     (``loading_words``); returns the pipeline. ``pipe = yield from loading(name)``."""
-    repo = hub.repo_of(name)
-    steps = access.while_loading(repo, lambda: hub.load(name), every=every)
-    while True:
-        try:
-            download = next(steps)
-        except StopIteration as done:
-            return done.value
-        yield loading_words(repo, download)
+    return (yield from loading_steps(hub.repo_of(name), lambda: hub.load(name), loading_words, every=every))
 
 
 def load_updates(name: str) -> Generator[dict[str, str], None, hub.HubPipeline]:
@@ -93,7 +77,7 @@ def load_updates(name: str) -> Generator[dict[str, str], None, hub.HubPipeline]:
             words, percent = next(steps)
         except StopIteration as done:
             return done.value
-        yield {"view": status_html(words) + _bar(percent)}
+        yield {"view": status_html(words) + progress_bar(percent)}
 
 
 def cost_notes(name: str, side, steps, guidance) -> Iterator[str]:
@@ -109,7 +93,7 @@ def cost_notes(name: str, side, steps, guidance) -> Iterator[str]:
         except StopIteration as done:
             pipe = done.value
             break
-        yield words if percent is None else f"{words}\n\n{_bar(percent)}"
+        yield words if percent is None else f"{words}\n\n{progress_bar(percent)}"
     seconds = hub.step_seconds(pipe, int(side), int(side), float(guidance) > 1)
     yield cost_text(seconds, int(steps), int(side))
 

@@ -14,11 +14,14 @@ from playground.devices import describe
 from playground.hub import access, inside
 from playground.hub.access import Download
 from playground.hub.lm import HubLM, repo_of, size_words
+from playground.errors import UserError
 from playground.i18n import t
 from playground.text.models import LMInputError
+from playground.views.common import sentence
 from playground.views.heatmap import heatmap
 
 V = TypeVar("V")
+Y = TypeVar("Y")
 MAX_LENGTH = 500  # tokens one generation may ask for (as for the toys)
 
 
@@ -34,28 +37,56 @@ def megabytes(n: int) -> str:
     return f"{n / 1e6:.0f} MB" if n >= 1e7 else f"{n / 1e6:.1f} MB"
 
 
-def loading_note(repo: str, download: Download | None) -> str:
-    """While a Hub model loads: how far its download is (bytes, files, speed, a bar), or that it is being read."""
+def download_words(part: str, repo: str, download: Download | None) -> tuple[str, int | None]:
+    """While a Hub model loads, in the words of the table ``part`` ("<part>.loading", "<part>.downloading"): how
+    far its download is (bytes, files, speed) and its percent, or that it is being checked and read (None)."""
     if download is None:
-        return t("hub.loading", repo=repo)
+        return t(f"{part}.loading", repo=repo), None
     percent = round(100 * download.fraction)
-    words = t("hub.downloading", repo=repo, done=megabytes(download.done), total=megabytes(download.total),
-              percent=percent, files_done=download.files_done, files=download.files,
-              speed=megabytes(int(download.per_second)))
-    return f'{html.escape(words)}\n\n<progress max="100" value="{percent}"></progress>'  # i18n: not text
+    return t(f"{part}.downloading", repo=repo, done=megabytes(download.done), total=megabytes(download.total),
+             percent=percent, files_done=download.files_done, files=download.files,
+             speed=megabytes(int(download.per_second))), percent
 
 
-def loading_notes(name: str, load: Callable[[], V]) -> Generator[str, None, V]:
-    """``load()`` (a Hub model's), and until it is done a note every half second on how it goes (loading_note);
-    returns what ``load`` returned. ``model = yield from loading_notes(...)``."""
-    repo = repo_of(name)
-    steps = access.while_loading(repo, load)
+def progress_bar(percent: int | None) -> str:
+    """A download's bar (nothing while there is no percent to show)."""
+    return "" if percent is None else f'<progress max="100" value="{percent}"></progress>'  # i18n: not text
+
+
+def loading_steps(repo: str, load: Callable[[], V], say: Callable[[str, Download | None], Y],
+                  every: float = 0.5) -> Generator[Y, None, V]:
+    """``load()`` (a Hub model's or pipeline's), and until it is done, every ``every`` s, what ``say(repo,
+    download)`` makes of how it goes (``access.while_loading``); returns what ``load`` returned.
+    ``model = yield from loading_steps(...)``."""
+    steps = access.while_loading(repo, load, every=every)
     while True:
         try:
             download = next(steps)
         except StopIteration as done:
             return done.value
-        yield loading_note(repo, download)
+        yield say(repo, download)
+
+
+def loading_note(repo: str, download: Download | None) -> str:
+    """While a Hub model loads: how far its download is (bytes, files, speed, a bar), or that it is being read."""
+    words, percent = download_words("hub", repo, download)
+    return words if percent is None else f"{html.escape(words)}\n\n{progress_bar(percent)}"
+
+
+def failed_note(exc: UserError) -> str:
+    """The note once a load failed: why, in plain words (the same words as the error's message)."""
+    return html.escape(sentence(exc.message()), quote=False)
+
+
+def loading_notes(name: str, load: Callable[[], V]) -> Generator[str, None, V]:
+    """``load()`` (a Hub model's), and until it is done a note every half second on how it goes (loading_note);
+    returns what ``load`` returned. ``model = yield from loading_notes(...)``. A load that fails with a UserError
+    (refused, unreachable, not cached) leaves a last note saying why, then the error goes on (its toast)."""
+    try:
+        return (yield from loading_steps(repo_of(name), load, loading_note))
+    except UserError as exc:
+        yield failed_note(exc)
+        raise
 
 
 def next_words(lm: HubLM, prompt: str, k: Any) -> tuple[list[dict], str]:

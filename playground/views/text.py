@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from playground import i18n
 from playground.i18n import t
 from playground.errors import UserError
+from playground.hub import access
 from playground.hub import lm as hub_lm
 from playground.hub.lm import HubLM
 from playground.text import store
@@ -89,6 +90,21 @@ def next_words(lm: store.LanguageModel, prompt: str, k: int) -> tuple[list[dict]
     ids, note = prompt_ids(lm, prompt)
     best = top_k(next_token_probs(lm.model, ids), int(k))
     return [{"word": lm.tokenizer.id_to_token(i), "probability": p} for i, p in best], note
+
+
+def query_updates(prompt: Any, name: str, k: Any, session: store.LanguageModel | None) -> dict[str, Any]:
+    """What the query shows, by name: "tokens" (the prompt's chips), "note", "bars" (the model's next words),
+    "partner" (the other shipped model's bars on the same prompt, None where there is none) and "choices" (what a
+    click appends, ``append_choices``). A blank prompt: only its note."""
+    if is_blank(prompt):  # a note beside the prompt, gone once it has words: no error
+        return {"tokens": "", "note": empty_prompt(), "bars": None, "partner": None, "choices": []}
+    lm = resolve(name, session)
+    words, note = next_words(lm, prompt, int(k))
+    other = partner(name)
+    partner_bars = bars_figure(next_words(store.shipped(other), prompt, int(k))[0],
+                               bars_title(other, partner=True)) if other else None
+    return {"tokens": tokens_html(lm, prompt), "note": note, "bars": bars_figure(words, bars_title(name)),
+            "partner": partner_bars, "choices": append_choices(words)}
 
 
 def public_words(words: list[dict]) -> list[dict]:
@@ -342,10 +358,15 @@ def model_choices(has_session: bool, hub_repo: str | None = None) -> list[tuple[
     """The model dropdown's choices: the shipped models by their language's own name, the Hugging Face presets
     (and ``hub_repo``, one typed in the box), then this session's."""
     out = [(label, key) for key, label in MODEL_NAMES.items()] + [(label, key) for key, label in HUB_PRESETS.items()]
-    if hub_repo and f"hf:{hub_repo}" not in HUB_PRESETS:
-        out.append((f"{hub_repo} · Hugging Face", f"hf:{hub_repo}"))  # i18n: not text
+    if hub_repo and hub_name(hub_repo) not in HUB_PRESETS:
+        out.append((f"{hub_repo} · Hugging Face", hub_name(hub_repo)))  # i18n: not text
     return out + ([(t("next_word.own_model"), "session")] if has_session else [])
 
+
+
+def hub_name(repo: str) -> str:
+    """The model name of a Hub repo: "hf:<repo>" (``hub.access.PREFIX``)."""
+    return f"{access.PREFIX}{repo}"
 
 
 def default_model(lang: str) -> str:

@@ -61,3 +61,56 @@ def test_the_presets_and_a_typed_repo_are_choices():
 def test_the_loading_note_speaks_spanish():
     with i18n.speaking("es"):
         assert i18n.t("hub.loading", repo="a/b").startswith("Cargando a/b")
+
+
+@pytest.mark.parametrize("hub_fixture", ["refusing_hub", "unreachable_hub", "offline_hub"])
+def test_a_failed_load_leaves_a_note_saying_why_not_loading(request, hub_fixture):
+    from playground.errors import UserError
+    from playground.hub import lm as hub_lm
+    from playground.views import hub_text
+
+    request.getfixturevalue(hub_fixture)
+    name = "hf:nobody-here/no-such-model"
+    notes = []
+    with pytest.raises(UserError) as refused:
+        for note in hub_text.loading_notes(name, lambda: hub_lm.load(name)):
+            notes.append(note)
+    assert notes, "a note before the error's toast"
+    last = notes[-1]
+    assert last == hub_text.failed_note(refused.value)
+    assert "Loading" not in last and "minute" not in last  # no longer says it loads
+    assert refused.value.message().rstrip(".") in last  # the error's own words, plain
+    spanish = []
+    with i18n.speaking("es"):  # in the page's language
+        with pytest.raises(UserError) as refused:
+            for note in hub_text.loading_notes(name, lambda: hub_lm.load(name)):
+                spanish.append(note)
+        assert spanish[-1] == hub_text.failed_note(refused.value) and "Cargando" not in spanish[-1]
+
+
+def test_a_loaded_model_says_how_it_loaded_and_nothing_failed(offline_hub):
+    from playground.hub import lm as hub_lm
+    from playground.views import hub_text
+
+    steps, notes = hub_text.loading_notes(NAME, lambda: hub_lm.load(NAME)), []
+    while True:
+        try:
+            notes.append(next(steps))
+        except StopIteration as done:
+            assert done.value.repo == tiny.GPT2
+            break
+    assert all(tiny.GPT2 in note for note in notes)
+
+
+def test_the_query_updates_by_name(offline_hub):
+    found = text_views.query_updates(PROMPT, NAME, 5, None)
+    assert set(found) == {"tokens", "note", "bars", "partner", "choices"}
+    assert found["partner"] is None and len(found["bars"].data[0].x) == 5 and found["choices"]
+    assert 'class="pg-token">·' in found["tokens"] and tiny.GPT2 in found["note"]
+    shipped = text_views.query_updates("the cat sat on the", "en-lstm", 3, None)
+    assert shipped["partner"] is not None and shipped["partner"].layout.title.text.startswith(
+        text_views.bars_title("en-transformer", partner=True)[:10])
+    blank = text_views.query_updates("  ", "en-lstm", 3, None)
+    assert blank == {"tokens": "", "note": text_views.empty_prompt(), "bars": None, "partner": None, "choices": []}
+    assert text_views.hub_name("someone/model") == "hf:someone/model"
+    assert ("someone/model · Hugging Face", "hf:someone/model") in text_views.model_choices(False, "someone/model")
