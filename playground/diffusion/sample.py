@@ -27,6 +27,9 @@ SCHEDULERS = ("DDPM", "DDIM", "Euler", "Euler ancestral", "DPM-Solver++")
 MAX_IMAGES = 16
 MAX_STEPS = 1000  # the model was trained on 1,000 noise levels: more sampling steps than that mean nothing
 MAX_GUIDANCE = 20.0
+# the page's sliders: what a run on a learner's CPU can show in seconds (the API takes up to MAX_STEPS, MAX_GUIDANCE)
+PAGE_MAX_STEPS = 200
+PAGE_MAX_GUIDANCE = 12.0
 OWN_SCHEDULER = "DDIM"  # what "default" (a pipeline's own scheduler) means for the shipped model
 
 

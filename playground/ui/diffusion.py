@@ -21,6 +21,7 @@ from playground.devices import pick_device
 from playground.diffusion import prompts
 from playground.diffusion import model as dm
 from playground.diffusion import sample
+from playground.hub import access
 from playground.hub import diffusion as hub
 from playground.hub import diffusion_loop as hub_loop
 from playground.ui.common import (QUIET, Switch, error, failure_note, guard, held, live_box, live_view, on_gpu,
@@ -48,11 +49,11 @@ def _controls(ui: SimpleNamespace) -> None:
         with gr.Column(scale=2, min_width=260):
             with gr.Row():
                 ui.n = gr.Slider(1, sample.MAX_IMAGES, value=8, step=1, label=L("diffusion.images"))
-                ui.steps = gr.Slider(1, sample.MAX_STEPS, value=25, step=1, label=L("diffusion.steps"), elem_id="df-steps")
+                ui.steps = gr.Slider(1, sample.PAGE_MAX_STEPS, value=25, step=1, label=L("diffusion.steps"), elem_id="df-steps")
             with gr.Row():
-                ui.scheduler = gr.Dropdown(list(sample.SCHEDULERS), value="DDIM", label=L("diffusion.scheduler"),
+                ui.scheduler = gr.Dropdown(list(sample.SCHEDULERS), value=sample.OWN_SCHEDULER, label=L("diffusion.scheduler"),
                                            info=L("diffusion.scheduler_info"), elem_id="df-scheduler")
-                ui.guidance = gr.Slider(0, sample.MAX_GUIDANCE, value=3, step=0.5, label=L("diffusion.guidance"),
+                ui.guidance = gr.Slider(0, sample.PAGE_MAX_GUIDANCE, value=3, step=0.5, label=L("diffusion.guidance"),
                                         info=L("diffusion.guidance_info"), elem_id="df-guidance")
     with gr.Row():
         ui.generate = gr.Button(L("diffusion.generate"), variant="primary", min_width=90, elem_id="df-generate")
@@ -65,8 +66,9 @@ def _controls(ui: SimpleNamespace) -> None:
 
 def _views(ui: SimpleNamespace) -> None:
     with gr.Accordion(L("hub_diffusion.hub_title"), open=False, elem_id="df-hub"), gr.Row(equal_height=False):
-        presets = [(f"hf:{repo}", f"hf:{repo}") for repo in hub.PRESETS]
-        ui.model = gr.Dropdown([(L("hub_diffusion.model_toy"), "toy"), *presets], value="toy", allow_custom_value=True, label=L("hub_diffusion.model_label"),
+        presets = [(access.PREFIX + repo, access.PREFIX + repo) for repo in hub.PRESETS]
+        ui.model = gr.Dropdown([(L("hub_diffusion.model_toy"), hub_loop.TOY), *presets], value=hub_loop.TOY,
+                               allow_custom_value=True, label=L("hub_diffusion.model_label"),
                                info=L("hub_diffusion.model_info"), scale=2, elem_id="df-model")
         ui.side = gr.Slider(64, hub_loop.MAX_SIDE, value=512, step=64, label=L("hub_diffusion.side"), scale=1,
                             elem_id="df-side")
