@@ -141,6 +141,18 @@ def slider_max(page, elem_id: str) -> str:
     return page.locator(f"#{elem_id} input[type=range]").get_attribute("max")
 
 
+def test_a_hub_model_that_cannot_load_says_why_in_the_note_not_loading(page):
+    open_tab(page)
+    repo = page.locator("#lm-hub-repo textarea, #lm-hub-repo input").first
+    repo.fill("nobody-here/no-such-model")
+    repo.press("Enter")
+    why = re.compile(r"can't be reached|not .*cached", re.I)  # offline here: no Hub to ask
+    page.locator(".toast-body", has_text=why).first.wait_for(timeout=60_000)  # the error's toast still shows
+    note = page.locator("#lm-note")
+    note.filter(has_text=why).wait_for(timeout=20_000)  # and the note says the same
+    assert "minute or so" not in note.inner_text() and "Loading" not in note.inner_text()
+
+
 def test_look_inside_follows_the_chosen_model(page):
     open_tab(page)  # the English transformer: 4 layers, 4 heads
     page.locator("#lm-inside").click()
