@@ -25,7 +25,7 @@ from playground.train.trained import TrainedModel
 from playground.train.optim import OPTIMIZERS, SCHEDULES
 from playground.i18n import t
 from playground.ui.common import (
-    QUIET, Switch, error, failure_note, guard, live_box, live_view, on_gpu, stream, stream_live,
+    QUIET, Switch, error, failure_note, guard, held, live_box, live_view, on_gpu, stream, stream_live,
 )
 from playground.ui.words import L
 from playground.views import training as training_views
@@ -171,13 +171,14 @@ class TrainingHandlers:
 
     def run(self, spec: dict, current: TrainedModel | None, sw: Switch, values: dict, mode: str,
             raise_errors: bool):
-        """A run as component updates; every way out leaves the buttons usable and the session's model intact."""
+        """A run as component updates; every way out leaves the session's model intact (the page's run buttons rest
+        until the run's event ends: ``held``)."""
         sw.start()
         preparing = training_views.status_html(self.device_name, note=t("training.preparing"))
         page = {self.ui.status: live_box(sw.channel, preparing, stop=STOP), self.ui.loss: gr.Plot(visible=False),
                 self.ui.accuracy: gr.Plot(visible=False)}  # the live panel draws the run until it rests
-        yield {**{button: gr.Button(interactive=False) for button in self.run_buttons},
-               **({} if raise_errors else page)}
+        if not raise_errors:
+            yield page
         try:
             cfg = TrainSettings.from_values(values)
             job = ClassifierTraining(spec, cfg, self.data_dir, self.device, start_from=current, limits=self.limits,
@@ -190,17 +191,12 @@ class TrainingHandlers:
             for update in shown:
                 if self.states.evaluation in update and update[self.states.evaluation] is not None:
                     update[self.ui.cell_gallery] = gr.Gallery(visible=False)
-                if self.states.trained in update:  # the run is over: the buttons with its verdict, not after
-                    update.update({button: gr.Button(interactive=True) for button in self.run_buttons})
                 yield self.shown(update)
         except Exception as exc:  # a person's mistake (or a bug): said on the page, in the status panel
             note = failure_note(exc, "training")
-            yield {self.ui.status: training_views.status_html(self.device_name, note=note, kind="error"),
-                   **{button: gr.Button(interactive=True) for button in self.run_buttons}}
+            yield {self.ui.status: training_views.status_html(self.device_name, note=note, kind="error")}
             if raise_errors:
                 raise error(note) from None
-            return
-        yield {button: gr.Button(interactive=True) for button in self.run_buttons}
 
     def show_cell(self, ev: Evaluation | None, current: TrainedModel | None, index: Any):
         if ev is None or current is None:
@@ -233,12 +229,14 @@ def _train_handler(tab: TrainingHandlers, mode: str, raise_errors: bool):
 def _wire_training(tab: TrainingHandlers, ui: SimpleNamespace, states: SimpleNamespace) -> None:
     inputs = [states.net, states.trained, states.control, *(ui.controls[n] for n in SETTING_NAMES)]
     outputs = [states.trained, ui.status, ui.loss, ui.accuracy, ui.model_info, states.evaluation, ui.eval_summary,
-               ui.report, ui.confusion, ui.mistakes, ui.cell_gallery, *tab.run_buttons]
+               ui.report, ui.confusion, ui.mistakes, ui.cell_gallery]
     queue = {"concurrency_limit": tab.limits.concurrent, "concurrency_id": "training"}
     visible = {"train": ui.train_btn, "continue_training": ui.continue_btn, "train_more": ui.more_btn}
     for mode, api_name in RUN_MODES.items():
-        visible[api_name].click(_train_handler(tab, mode, raise_errors=False), inputs, outputs, **queue,
-                                api_name=f"{api_name}_page", api_visibility="private", show_progress="hidden")
+        # the run buttons rest until the run's event ends (its test-set verdict comes after the model): a click
+        # on a still-pending event would be dropped without a word
+        held(visible[api_name].click, tab.run_buttons, _train_handler(tab, mode, raise_errors=False), inputs, outputs,
+             **queue, api_name=f"{api_name}_page", api_visibility="private", show_progress="hidden")
         ui.api_buttons[api_name].click(_train_handler(tab, mode, raise_errors=True), inputs, outputs, **queue,
                                        api_name=api_name, show_progress="hidden")
 

@@ -4,6 +4,7 @@ evaluate."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import wait_until
 from tests.e2e.live import WITHIN_MS, click, throttle, took_ms, watch_for
@@ -67,7 +68,8 @@ def test_errors_stay_on_the_page_and_leave_the_buttons_usable(page, artifacts):
     page.locator("#train-estimate", has_text="per epoch").wait_for(timeout=60_000)  # the cost, before training
     page.click("#continue-btn")
     page.locator("#train-status .pg-error", has_text="no model to continue yet").wait_for()
-    assert page.locator("#train-btn").is_enabled() and page.locator("#continue-btn").is_enabled()
+    expect(page.locator("#train-btn")).to_be_enabled()  # back once the refused run's event ends
+    expect(page.locator("#continue-btn")).to_be_enabled()
 
     box = page.locator("#train-lr input")
     box.click()
@@ -75,7 +77,7 @@ def test_errors_stay_on_the_page_and_leave_the_buttons_usable(page, artifacts):
     box.press_sequentially("-1", delay=80)
     page.click("#train-btn")
     page.locator("#train-status .pg-error", has_text="learning rate must be above 0").wait_for()
-    assert page.locator("#train-btn").is_enabled()
+    expect(page.locator("#train-btn")).to_be_enabled()
     assert "Error" not in page.inner_text("#train-status")  # no error badge over the panel, just the message
     page.screenshot(path=str(artifacts / "training-error.png"), full_page=True)
 
@@ -87,7 +89,43 @@ def test_errors_stay_on_the_page_and_leave_the_buttons_usable(page, artifacts):
                            timeout=60_000)
     page.click("#stop-btn")
     page.locator("#train-status", has_text="stopped by request").wait_for(timeout=60_000)
-    assert page.locator("#continue-btn").is_enabled()
+    expect(page.locator("#continue-btn")).to_be_enabled()
+
+
+RUN_BUTTONS = ("#train-btn", "#continue-btn", "#more-btn")
+# each time the status says the test set is being evaluated, whether Train can be clicked then
+WATCH_EVALUATION = """() => { window.trainWhileEvaluating = [];
+  new MutationObserver(() => {
+    if (document.querySelector('#train-status').innerText.includes('Evaluating on the test set'))
+      window.trainWhileEvaluating.push(document.querySelector('#train-btn').disabled);
+  }).observe(document.querySelector('#train-status'), {childList: true, subtree: true, characterData: true}); }"""
+
+
+def test_run_buttons_rest_until_the_run_and_its_verdict_are_over(page):
+    """The test set is evaluated after the run's model is shown, in the same event: a Train click then would be
+    dropped by the page without a word, so the run buttons rest until the whole event ends, then a new run starts."""
+    page.locator("#totals .pg-card-value").first.wait_for()
+    page.get_by_role("tab", name="Training", exact=True).click()
+    page.locator("#train-network", has_text="parameters").wait_for()
+    retype(page, "#train-epochs input[type=number]", "1")
+    page.evaluate(WATCH_EVALUATION)
+    page.click("#train-btn")
+    page.wait_for_function("() => /step [0-9,]+\\//.test(document.querySelector('#train-status').innerText)",
+                           timeout=60_000)
+    for button in RUN_BUTTONS:  # during the run
+        expect(page.locator(button)).to_be_disabled()
+    page.locator("#train-status", has_text="Test accuracy").wait_for(timeout=120_000)
+    for button in RUN_BUTTONS:  # the run's results are on the page: the buttons are back
+        expect(page.locator(button)).to_be_enabled()
+    evaluating = page.evaluate("() => window.trainWhileEvaluating")
+    assert evaluating and all(evaluating)  # never clickable while the test set was being evaluated
+
+    page.click("#train-btn")  # a second run starts (not dropped)
+    page.wait_for_function("() => /step [0-9,]+\\//.test(document.querySelector('#train-status').innerText)",
+                           timeout=60_000)
+    expect(page.locator("#train-btn")).to_be_disabled()
+    page.locator("#train-status", has_text="Test accuracy").wait_for(timeout=120_000)
+    expect(page.locator("#train-btn")).to_be_enabled()
 
 
 def test_a_class_count_mismatch_is_fixed_in_one_click(page):
