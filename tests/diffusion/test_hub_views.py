@@ -186,6 +186,7 @@ def test_a_presets_tiny_autoencoder_downloads_under_the_pipelines_name(served, h
 
     preview = next((hub_home / "hub" / f"models--{PREVIEW.replace('/', '--')}" / "snapshots").iterdir())
     served.repos[PREVIEW] = preview
+    served.rate = 80_000  # the preview's 37 kB last about half a second: plenty of 20 ms looks, on a busy machine too
     monkeypatch.setitem(hd.PRESETS, REPO, {"preview": PREVIEW})
     steps, seen = access.while_loading(REPO, lambda: hd.load(f"hf:{REPO}"), every=0.02), set()
     while True:
