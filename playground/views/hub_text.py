@@ -111,10 +111,11 @@ def generate_text(lm: HubLM, prompt: str, length: int, temperature: float, k: in
         raise LMInputError("next_word.bad_length")
     ids: list[int] = []
     pieces: list[tuple[str, float]] = []
+    before = inside.prompt_ids(lm, prompt)  # each piece as it reads after the text before it ("▁cat": " cat")
     for token, prob in inside.generate(lm, prompt, int(length), float(temperature), int(k) if k else None,
                                        float(p) if p and p < 1 else None, int(seed)):
+        pieces.append((inside.token_text(lm, before + ids, token), prob))
         ids.append(token)
-        pieces.append((lm.tokenizer.decode([token]), prob))
         yield inside.decode(lm, ids), pieces
 
 

@@ -107,3 +107,18 @@ def test_a_sentencepiece_token_keeps_its_space_when_clicked(offline_hub):
     assert "s" in pieces and texts["s"] == "s"  # "s" continues the last word
     shown, _ = text_views.next_words(lm, PROMPT, 20)
     assert all(w["word"] == w["word"].strip() for w in shown) and any(w["text"].startswith(" ") for w in shown)
+
+
+def test_a_sentencepiece_generation_shows_its_pieces_with_their_spaces(offline_hub):
+    name = f"hf:{sentencepiece_repo(offline_hub)}"
+    lm = text_views.resolve(name, None)
+    steps = list(text_views.generate_text(lm, PROMPT, 12, 1.0, None, None, 3))
+    text, pieces = steps[-1]
+    shown = "".join(piece for piece, _ in pieces)
+    specials = set(lm.tokenizer.all_special_tokens)
+    if not any(s in shown for s in specials):
+        assert shown == text or shown == " " + text  # the pieces glued are the text (its first space included)
+    words = [piece for piece, _ in pieces if piece.startswith(" ")]
+    assert words, pieces  # pieces that start a word show their space: "on the cat", not "on thecat"
+    html = text_views.generation_html(pieces, PROMPT, glued=True)
+    assert any(f">{w}<" in html for w in words)
