@@ -26,6 +26,7 @@ ENGLISH = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight
 SPANISH = ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve")
 NUMERALS = tuple(str(d) for d in range(10))
 FORMS = ("numeral", "english", "spanish")  # the ways a prompt writes a digit (the class picker's, the card's)
+WORDS_OF = {"en": "english", "es": "spanish"}  # the form that writes digits in a page's language
 # phrase words: they carry no class, but the model has seen them around the digit
 FILLER_EN = ("a", "an", "the", "digit", "number", "numeral", "handwritten", "written", "drawn", "hand", "by",
              "of", "picture", "image", "drawing", "please", "draw", "big", "small", "bold", "thin")

@@ -354,10 +354,3 @@ def compare_guidance(model: dm.ToyDiffusion, base_scheduler, settings: SamplingS
             break
         results.append((float(g), event.images))
     yield Compared(results, time.perf_counter() - began, stopped=len(results) < len(guidances))
-
-
-def compared(model: dm.ToyDiffusion, base_scheduler, settings: SamplingSettings) -> list[tuple[float, torch.Tensor]]:
-    """The guidance comparison's (guidance, images) for every scale, without the steps."""
-    for event in compare_guidance(model, base_scheduler, settings):
-        pass
-    return event.results

@@ -369,7 +369,7 @@ def opening(curves: dict[str, torch.Tensor] | None) -> tuple[go.Figure | None, s
     """On the page's first load: the schedule plot (where the model is on disk), its terms' definitions, and the
     class picker's form in the page's language (Spanish words on a Spanish page)."""
     figure = schedule_figure(curves) if curves is not None else None
-    return figure, schedule_terms_html(), prompts.FORMS[2] if i18n.language() == "es" else prompts.FORMS[1]
+    return figure, schedule_terms_html(), prompts.WORDS_OF.get(i18n.language(), prompts.FORMS[1])
 
 
 def image_file(image: np.ndarray) -> str:

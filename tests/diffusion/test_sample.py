@@ -245,7 +245,6 @@ def test_the_guidance_comparison_is_the_same_seed_at_each_scale():
         again = sample.generate(model, base, sample.SamplingSettings("un siete", 4, 3, "DDIM", g, 5))
         assert torch.equal(images, again)
     assert not torch.equal(results[0][1], results[-1][1])
-    assert all(torch.equal(a[1], b[1]) for a, b in zip(results, sample.compared(model, base, settings)))
 
 
 def test_stop_ends_the_guidance_comparison_at_its_step():
