@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import inspect
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 import numpy as np
@@ -88,6 +88,8 @@ class Decoded:
     image: np.ndarray  # (H, W, 3) uint8: the VAE's decode of the last latents
     latent_shape: tuple[int, ...]  # (h, w, C)
     seconds: float
+    steps: int = 0  # denoising steps done (fewer than planned when the run was stopped)
+    stopped: bool = False
 
 
 def to_bytes(image: torch.Tensor) -> np.ndarray:
@@ -196,7 +198,8 @@ def run(pipe: HubPipeline, settings: ImageSettings, preview_every: int = 0,
                          time.perf_counter() - began)
         if last:
             break
-    yield decode(pipe, x, generator)
+    done = decode(pipe, x, generator)
+    yield replace(done, steps=i + 1, stopped=i + 1 < len(sched.timesteps))
 
 
 def decode(pipe: HubPipeline, latents: torch.Tensor, generator: torch.Generator | None = None) -> Decoded:

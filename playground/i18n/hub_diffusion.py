@@ -44,6 +44,9 @@ EN: dict[str, str] = {
     "hub_diffusion.encoded": "the prompt encoded: {n} tokens, {width} numbers each",
     "hub_diffusion.decoded": "Done with {repo}: the VAE decoded the latent {h}×{w}×{c} into the image {H}×{W}×3 in "
                              "{seconds:.2f} s.",
+    "hub_diffusion.stopped_at": "Stopped at step {step} with {repo}: the VAE decoded that step's latent {h}×{w}×{c} "
+                                "into the image {H}×{W}×3 in {seconds:.2f} s (still noisy: the steps left would "
+                                "have cleaned it).",
 }
 
 ES: dict[str, str] = {
@@ -94,4 +97,7 @@ ES: dict[str, str] = {
     "hub_diffusion.encoded": "el prompt codificado: {n} tokens, {width} números cada uno",
     "hub_diffusion.decoded": "Hecho con {repo}: el VAE decodificó el latente {h}×{w}×{c} en la imagen {H}×{W}×3 en "
                              "{seconds:.2f} s.",
+    "hub_diffusion.stopped_at": "Detenido en el paso {step} con {repo}: el VAE decodificó el latente {h}×{w}×{c} de "
+                                "ese paso en la imagen {H}×{W}×3 en {seconds:.2f} s (aún con ruido: los pasos que "
+                                "faltaban lo habrían limpiado).",
 }

@@ -152,8 +152,8 @@ def run_updates(events: Iterable, record: HubRecord, curves: dict[str, torch.Ten
                 yield {}  # nothing to show: the caller may still check on the page (a closed tab ends the run)
         else:
             h, w, c = event.latent_shape
-            done = t("hub_diffusion.decoded", h=h, w=w, c=c, H=event.image.shape[0], W=event.image.shape[1],
-                     seconds=event.seconds, repo=repo)
+            done = t("hub_diffusion.stopped_at" if event.stopped else "hub_diffusion.decoded", h=h, w=w, c=c,
+                     H=event.image.shape[0], W=event.image.shape[1], seconds=event.seconds, repo=repo, step=event.steps)
             shapes = f"{h}×{w}×{c} → {event.image.shape[0]}×{event.image.shape[1]}×3"  # the VAE's step, in shapes
             final = run_view(done, shapes, None, event.image, curves, None, kind="success")
             yield {"live": final, "settle": True}

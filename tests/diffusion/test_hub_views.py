@@ -198,3 +198,26 @@ def test_a_presets_tiny_autoencoder_downloads_under_the_pipelines_name(served, h
         if download is not None:
             seen.add(download.repo)
     assert seen == {REPO, PREVIEW} and any(f.startswith("diffusion_pytorch_model") for f in served.served)
+
+
+def test_a_stopped_hub_run_says_it_stopped_and_where(offline):  # noqa: F811
+    """Stop ends the loop at its step: the VAE decodes that step's (still noisy) latents and the page says it
+    stopped there, not "Done"."""
+    pipe = hd.load(f"hf:{REPO}")
+    settings = loop.ImageSettings("the cat", 6, "default", 7.5, 1, SIDE, SIDE)
+    asked = []
+
+    def should_stop() -> bool:  # asked once a step: Stop lands during the second
+        asked.append(True)
+        return len(asked) >= 2
+
+    events = list(loop.run(pipe, settings, should_stop=should_stop))
+    end = events[-1]
+    assert isinstance(end, loop.Decoded) and end.stopped and end.steps == 2
+    assert sum(isinstance(e, loop.LatentStep) for e in events) == 2
+    record = hv.HubRecord(pipe.repo, settings)
+    updates = list(hv.run_updates(iter(events), record, schedule_curves(pipe.scheduler()), _Every()))
+    final = [u["live"] for u in updates if "live" in u][-1]
+    assert _status(final).startswith(f"Stopped at step 2 with {REPO}: the VAE decoded that step's latent 16×16×4")
+    whole = list(loop.run(pipe, settings))[-1]
+    assert not whole.stopped and whole.steps == 6 and not np.array_equal(whole.image, end.image)
