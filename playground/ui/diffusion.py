@@ -258,7 +258,9 @@ def _wire(tab: DiffusionHandlers, ui: SimpleNamespace, demo: gr.Blocks, record: 
          **queue, **QUIET)
     ui.model.change(guard(tab.schedulers), [ui.model, ui.scheduler], [ui.scheduler], **QUIET)
     for changed in (ui.model.change, ui.side.release, ui.steps.release):
-        changed(guard(hub_views.cost_notes), [ui.model, ui.side, ui.steps, ui.guidance], [ui.cost], **queue, **QUIET)
+        # a cost may wait for a whole download: its own queue, so it never holds a slot that runs wait for
+        changed(guard(hub_views.cost_notes), [ui.model, ui.side, ui.steps, ui.guidance], [ui.cost],
+                concurrency_limit=2, concurrency_id="hub-cost", **QUIET)
     held(ui.from_here.click, busy, guard(on_gpu(from_here, limits)), [switch, clean, ui.t, *settings_in], run_out,
          **queue, **QUIET)
     ui.randomize.click(guard(lambda: random.randrange(1_000_000)), None, [ui.seed], **QUIET)
