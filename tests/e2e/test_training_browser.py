@@ -93,12 +93,15 @@ def test_errors_stay_on_the_page_and_leave_the_buttons_usable(page, artifacts):
 
 
 RUN_BUTTONS = ("#train-btn", "#continue-btn", "#more-btn")
-# each time the status says the test set is being evaluated, whether Train can be clicked then
+# each time the status or Train changes while the status says the test set is being evaluated, whether Train can
+# be clicked then
 WATCH_EVALUATION = """() => { window.trainWhileEvaluating = [];
-  new MutationObserver(() => {
+  const watch = new MutationObserver(() => {
     if (document.querySelector('#train-status').innerText.includes('Evaluating on the test set'))
       window.trainWhileEvaluating.push(document.querySelector('#train-btn').disabled);
-  }).observe(document.querySelector('#train-status'), {childList: true, subtree: true, characterData: true}); }"""
+  });
+  watch.observe(document.querySelector('#train-status'), {childList: true, subtree: true, characterData: true});
+  watch.observe(document.querySelector('#train-btn'), {attributes: true}); }"""
 
 
 def test_run_buttons_rest_until_the_run_and_its_verdict_are_over(page):
