@@ -34,34 +34,17 @@ log = logging.getLogger("playground.ui")
 QUIET: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
 
 
-class Switch:
-    """One session's switch for a tab's long jobs: Stop (or Pause) read after every step, a lock so that
-    the controls that change a job's model take turns, and the channel the page pulls the job's frames from."""
+class Switch(live.JobSwitch):
+    """One session's switch for a tab's long jobs (``views.live.JobSwitch``) and the channel the page pulls the
+    job's frames from; the page's Stop and Pause press the switch."""
 
     def __init__(self) -> None:
-        self.stop = False
-        self.paused = False  # stopped by Pause (the job says "paused"), not by another control taking over
-        self.lock = threading.Lock()
+        super().__init__()
         self.channel = live.LiveChannel()  # the live view's frames, pulled by the page; its Stop and Pause
         self.channel.press = self.press
 
     def __deepcopy__(self, memo: dict) -> "Switch":  # gr.State copies its initial value per session
         return Switch()
-
-    def start(self) -> None:
-        self.stop = self.paused = False
-
-    def should_stop(self) -> bool:
-        return self.stop
-
-    def press(self, pause: bool = False) -> None:
-        """Stop (or Pause) the running job at its next step."""
-        self.paused, self.stop = pause, True
-
-    def take_over(self) -> threading.Lock:
-        """Stop a running job without a last frame of its own; return the lock to hold while editing."""
-        self.press(pause=False)
-        return self.lock
 
 
 # The live view's script: pull the frame after the one drawn, once the browser has painted it (a slow

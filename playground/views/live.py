@@ -55,6 +55,31 @@ class EveryFrame:
         return True
 
 
+class JobSwitch:
+    """One session's switch for a tab's long jobs, without the page: Stop (or Pause) read after every step, and a
+    lock so that the controls that change a job's model take turns (``ui.common.Switch`` adds the live channel)."""
+
+    def __init__(self) -> None:
+        self.stop = False
+        self.paused = False  # stopped by Pause (the job says "paused"), not by another control taking over
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        self.stop = self.paused = False
+
+    def should_stop(self) -> bool:
+        return self.stop
+
+    def press(self, pause: bool = False) -> None:
+        """Stop (or Pause) the running job at its next step."""
+        self.paused, self.stop = pause, True
+
+    def take_over(self) -> threading.Lock:
+        """Stop a running job without a last frame of its own; return the lock to hold while editing."""
+        self.press(pause=False)
+        return self.lock
+
+
 class LiveChannel:
     """One session's live frames (HTML) for one view, pulled by the page (see the module docstring).
 

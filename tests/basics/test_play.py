@@ -10,6 +10,7 @@ from playground.basics import play as playing
 from playground.basics.play import PlayEnd, PlayFrame, PlayWait, play
 from playground.basics.playground2d import Playground, PlaygroundConfig
 from playground.errors import UserError
+from playground.views.live import JobSwitch
 
 SPIRAL = PlaygroundConfig(dataset="spiral", features=("x1", "x2", "sin(x1)", "sin(x2)"), hidden=(8, 8), seed=0)
 
@@ -86,27 +87,6 @@ def test_play_takes_turns_with_other_controls_on_the_lock():
     assert next(events).reason == "taken_over"
 
 
-class Turns:
-    """A session's switch as the page's (``ui.common.Switch``) behaves: Stop or Pause flags and the lock."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.stop = self.paused = False
-
-    def start(self) -> None:
-        self.stop = self.paused = False
-
-    def should_stop(self) -> bool:
-        return self.stop
-
-    def press(self, pause: bool = False) -> None:
-        self.paused, self.stop = pause, True
-
-    def take_over(self) -> threading.Lock:
-        self.press(pause=False)
-        return self.lock
-
-
 def _until_frame(events):
     event = next(events)
     while isinstance(event, PlayWait):
@@ -115,7 +95,7 @@ def _until_frame(events):
 
 
 def test_a_setting_changed_during_play_keeps_playing_the_new_network():
-    switch = Turns()
+    switch = JobSwitch()
     rest = playing.start_play(switch, None, SPIRAL)
     assert rest.why == "play" and rest.frame.epoch == 0 and rest.fresh is False
     events = playing.play_job(switch, rest.run, lambda: True)
@@ -137,7 +117,7 @@ def test_a_setting_changed_during_play_keeps_playing_the_new_network():
 
 
 def test_step_and_reset_take_over_from_play_and_show_their_own_picture():
-    switch = Turns()
+    switch = JobSwitch()
     rest = playing.start_play(switch, None, SPIRAL)
     events = playing.play_job(switch, rest.run, lambda: True)
     _until_frame(events)
@@ -155,7 +135,7 @@ def test_step_and_reset_take_over_from_play_and_show_their_own_picture():
 
 
 def test_the_first_look_and_a_bad_setting():
-    first = playing.first_look(Turns(), SPIRAL)
+    first = playing.first_look(JobSwitch(), SPIRAL)
     assert first.why == "first" and first.frame.epoch == 0 and first.frame.epochs_per_s is None
     assert first.frame.snapshot.boundary.shape == (100, 100) and first.frame.config == SPIRAL
     values = ["spiral", 0.2, 0.7, 0, ["x1", "x2"], 2, 3, "tanh", 0.01, "adam", 32, "none", 0.001]

@@ -1,7 +1,6 @@
 """Each tab's job as page updates by name: live frames only when the page can take one (everything is still
 recorded), and the results at the end — on the real models and data."""
 
-import threading
 from dataclasses import replace
 
 import pytest
@@ -18,25 +17,10 @@ from playground.train.settings import TrainSettings
 from playground.views import basics as basics_views
 from playground.views import diffusion as diffusion_views
 from playground.views import training as training_views
-from playground.views.live import EveryFrame
+from playground.views.live import EveryFrame, JobSwitch
 
 
 CIRCLE = PlaygroundConfig(dataset="circle", hidden=(3,))
-
-
-class threading_switch:  # noqa: N801  (a stand-in for the page's Switch)
-    def __init__(self) -> None:
-        self.lock, self.stop, self.paused = threading.Lock(), False, False
-
-    def start(self) -> None:
-        self.stop = self.paused = False
-
-    def should_stop(self) -> bool:
-        return self.stop
-
-    def take_over(self) -> threading.Lock:
-        self.stop = True
-        return self.lock
 
 
 class Never:
@@ -151,7 +135,7 @@ def test_a_blow_up_ends_play_with_its_advice_in_the_view():
 
 
 def test_a_rest_shows_its_status_and_plays_start_with_the_view_alone():
-    switch = threading_switch()
+    switch = JobSwitch()
     for rest, status, names in ((play_module.first_look(switch, CIRCLE), "Epoch 0. Press Play.",
                                  {"run", "view", "curves", "code"}),
                                 (play_module.start_play(switch, None, CIRCLE), "Epoch 0 — playing",
