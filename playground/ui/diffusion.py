@@ -146,14 +146,8 @@ class DiffusionHandlers:
     def run(self, sw: Switch, clean: torch.Tensor | None, t_start: int | None, prompt, n, steps, scheduler,
             guidance, seed):
         """Stream one run (see ``views.diffusion.run_updates``); a refused run says why in the status."""
-        sw.start()
-        try:  # checked before the view starts following the run
-            settings = sample.settings_from(prompt, n, steps, scheduler, guidance, seed)
-            settings.check()
-        except Exception as exc:
-            yield self._refused(exc)
-            raise
-        yield {self.ui.view: live_box(sw.channel, dv.reading_html(), stop=STOP)}
+        settings = yield from self._opening(sw, lambda: sample.settings_from(prompt, n, steps, scheduler, guidance,
+                                                                             seed))
         model, base = dm.shipped(self.device)
         record = dv.Record(sample.Trace(settings))
         start = None if clean is None else (clean, int(t_start))
@@ -161,17 +155,24 @@ class DiffusionHandlers:
         yield from self._stream(dv.run_updates(events, record, sample.shipped_curves(self.device), sw.channel),
                                 self.targets, sw)
 
-    def compare(self, sw: Switch, prompt, n, steps, scheduler, seed):
-        """Stream the guidance comparison through the same live view, Stop included
-        (``views.diffusion.compare_updates``)."""
+    def _opening(self, sw: Switch, settings_of):
+        """A run's first part: the settings checked before the view starts following it (a refusal says why in
+        the status), then the live box; returns the settings. ``settings = yield from self._opening(...)``."""
         sw.start()
         try:
-            settings = sample.settings_from(prompt, n, steps, scheduler, sample.GUIDANCES[0], seed)
+            settings = settings_of()
             settings.check()
         except Exception as exc:
             yield self._refused(exc)
             raise
         yield {self.ui.view: live_box(sw.channel, dv.reading_html(), stop=STOP)}
+        return settings
+
+    def compare(self, sw: Switch, prompt, n, steps, scheduler, seed):
+        """Stream the guidance comparison through the same live view, Stop included
+        (``views.diffusion.compare_updates``)."""
+        settings = yield from self._opening(sw, lambda: sample.settings_from(prompt, n, steps, scheduler,
+                                                                             sample.GUIDANCES[0], seed))
         model, base = dm.shipped(self.device)
         events = sample.compare_guidance(model, base, settings, should_stop=sw.should_stop)
         yield from self._stream(dv.compare_updates(events, sample.shipped_curves(self.device), sw.channel),
