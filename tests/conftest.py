@@ -221,3 +221,14 @@ def one_thread(request):
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(before)
+
+
+def drained(generator, each=lambda item: item) -> tuple[list, object]:
+    """What ``generator`` yields, each item passed through ``each`` as it comes (a yielded object may change
+    afterwards: a download's progress does), and what it returns."""
+    items = []
+    while True:
+        try:
+            items.append(each(next(generator)))
+        except StopIteration as end:
+            return items, end.value

@@ -19,6 +19,7 @@ from playground.hub import diffusion_attention
 from playground.hub import diffusion_loop as loop
 from playground.views import hub_diffusion as hv
 from tests.diffusion.test_hub_pipeline import hub_home, offline  # noqa: F401  (fixtures)
+from tests.conftest import drained
 from tests.diffusion.tiny_hub import REPO, SIDE
 
 
@@ -126,13 +127,7 @@ def served(monkeypatch, hub_home, tmp_path):  # noqa: F811
 
 
 def test_a_download_shows_its_progress_while_the_pipeline_loads(served):
-    steps, seen = hv.loading(f"hf:{REPO}", every=0.05), []
-    while True:
-        try:
-            seen.append(next(steps))
-        except StopIteration as loaded:
-            pipe = loaded.value
-            break
+    seen, pipe = drained(hv.loading(f"hf:{REPO}", every=0.05))
     assert pipe.repo == REPO and "unet/diffusion_pytorch_model.safetensors" in served.served
     percents = [p for _, p in seen if p is not None]
     assert any(0 < p < 100 for p in percents), seen  # seen part-way, not only at the ends
@@ -143,14 +138,8 @@ def test_a_download_shows_its_progress_while_the_pipeline_loads(served):
     hd.forget()  # a second first use: read from the cache now, no download
     served.served.clear()
     with i18n.speaking("es"):
-        updates = hv.load_updates(f"hf:{REPO}")
-        notes = []
-        while True:
-            try:
-                notes.append(next(updates)["view"])
-            except StopIteration as loaded:
-                assert loaded.value.repo == REPO
-                break
+        notes, pipe = drained(hv.load_updates(f"hf:{REPO}"), lambda update: update["view"])
+        assert pipe.repo == REPO
     assert not any(f.endswith(".safetensors") for f in served.served)
     assert all(_status(n).startswith(f"Abriendo {REPO}") for n in notes)
 
@@ -165,14 +154,8 @@ def test_download_progress_in_the_cost_line_and_the_status(served, tmp_path):
     assert notes[-1].startswith("One step of this pipeline takes ")
     hd.forget()
     shutil.rmtree(tmp_path / "home" / "hub")  # an empty cache again: Generate downloads it
-    updates = hv.load_updates(f"hf:{REPO}")
-    views = []
-    while True:
-        try:
-            views.append(next(updates)["view"])
-        except StopIteration as loaded:
-            assert loaded.value.repo == REPO
-            break
+    views, pipe = drained(hv.load_updates(f"hf:{REPO}"), lambda update: update["view"])
+    assert pipe.repo == REPO
     shown = [v for v in views if "<progress" in v]
     assert shown and _status(shown[0]).startswith(f"Downloading {REPO}")  # the status line, with its bar
     assert re.search(r'</div><progress max="100" value="\d+"></progress>$', shown[0])
@@ -188,16 +171,10 @@ def test_a_presets_tiny_autoencoder_downloads_under_the_pipelines_name(served, h
     served.repos[PREVIEW] = preview
     served.rate = 80_000  # the preview's 37 kB last about half a second: plenty of 20 ms looks, on a busy machine too
     monkeypatch.setitem(hd.PRESETS, REPO, {"preview": PREVIEW})
-    steps, seen = access.while_loading(REPO, lambda: hd.load(f"hf:{REPO}"), every=0.02), set()
-    while True:
-        try:
-            download = next(steps)
-        except StopIteration as loaded:
-            assert loaded.value.preview is not None
-            break
-        if download is not None:
-            seen.add(download.repo)
-    assert seen == {REPO, PREVIEW} and any(f.startswith("diffusion_pytorch_model") for f in served.served)
+    repos, pipe = drained(access.while_loading(REPO, lambda: hd.load(f"hf:{REPO}"), every=0.02),
+                          lambda download: download and download.repo)
+    assert pipe.preview is not None
+    assert set(repos) - {None} == {REPO, PREVIEW} and any(f.startswith("diffusion_pytorch_model") for f in served.served)
 
 
 def test_a_stopped_hub_run_says_it_stopped_and_where(offline):  # noqa: F811

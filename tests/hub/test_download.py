@@ -15,6 +15,7 @@ import torch
 from playground.hub import access, tiny
 from playground.hub import diffusion as hub_diffusion
 from playground.hub import lm as hub_lm
+from tests.conftest import drained
 from tests.hub.conftest import _point_hub
 from tests.hub.serving import StandInHub
 
@@ -68,16 +69,9 @@ def served(monkeypatch, hub_home, tmp_path):
 
 def test_a_download_shows_its_progress_and_fetches_only_what_loading_reads(served):
     hub, repo = served
-    seen = []
-    steps = access.while_loading(SERVED, lambda: hub_lm.load(f"hf:{SERVED}"), every=0.05)
-    while True:
-        try:
-            record = next(steps)
-        except StopIteration as end:
-            lm = end.value
-            break
-        if record is not None:
-            seen.append((record.done, record.total, record.files_done, record.files))
+    looks, lm = drained(access.while_loading(SERVED, lambda: hub_lm.load(f"hf:{SERVED}"), every=0.05),
+                        lambda record: record and (record.done, record.total, record.files_done, record.files))
+    seen = [look for look in looks if look is not None]
     wanted = [f for f in hub_lm.model_files(hub.files(SERVED)) if f != "config.json"]  # the config came first
     total = sum((repo / f).stat().st_size for f in wanted)
     assert seen and {t for _, t, _, _ in seen} == {total}

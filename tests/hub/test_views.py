@@ -8,6 +8,7 @@ import pytest
 from playground import i18n
 from playground.hub import tiny
 from playground.views import text as text_views
+from tests.conftest import drained
 
 PROMPT = "The cat sat on the"
 NAME = f"hf:{tiny.GPT2}"
@@ -92,13 +93,8 @@ def test_a_loaded_model_says_how_it_loaded_and_nothing_failed(offline_hub):
     from playground.hub import lm as hub_lm
     from playground.views import hub_text
 
-    steps, notes = hub_text.loading_notes(NAME, lambda: hub_lm.load(NAME)), []
-    while True:
-        try:
-            notes.append(next(steps))
-        except StopIteration as done:
-            assert done.value.repo == tiny.GPT2
-            break
+    notes, lm = drained(hub_text.loading_notes(NAME, lambda: hub_lm.load(NAME)))
+    assert lm.repo == tiny.GPT2
     assert all(tiny.GPT2 in note for note in notes)
 
 
