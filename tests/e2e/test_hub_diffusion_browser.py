@@ -11,6 +11,16 @@ from tests.e2e.test_hub_diffusion_api import hub_app  # noqa: F401  (the second 
 from tests.e2e.typing import retype
 
 
+def pick_hub_pipeline(page, steps: int, repo: str = REPO) -> None:
+    """In the open Hub panel: a 64-px image, ``steps`` steps, and the pipeline ``repo`` typed in as any repo is."""
+    retype(page, "#df-side input[type=number]", "64", then="Enter")
+    retype(page, "#df-steps input[type=number]", str(steps), then="Enter")
+    model = page.locator("#df-model input").first
+    model.click()
+    model.fill(f"hf:{repo}")
+    model.press("Enter")
+
+
 def test_a_hub_pipeline_streams_its_steps(browser, hub_app, artifacts):  # noqa: F811
     from tests.conftest import open_page
 
@@ -18,12 +28,7 @@ def test_a_hub_pipeline_streams_its_steps(browser, hub_app, artifacts):  # noqa:
     try:
         open_tab(page)
         page.get_by_text("Stable Diffusion from the Hugging Face Hub: pick a model").click()
-        retype(page, "#df-side input[type=number]", "64", then="Enter")
-        retype(page, "#df-steps input[type=number]", "40", then="Enter")
-        model = page.locator("#df-model input").first
-        model.click()
-        model.fill(f"hf:{REPO}")
-        model.press("Enter")
+        pick_hub_pipeline(page, 40)
         page.locator("#df-cost", has_text=re.compile(r"One step of this pipeline takes [\d.]+ s here")).wait_for(
             timeout=60_000)
         assert page.locator("#df-scheduler input").input_value() == "default (the pipeline's own)"

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import open_page, served_app
 from tests.diffusion.tiny_hub import REPO, write_cache
 from tests.e2e.test_diffusion_browser import open_tab
-from tests.e2e.typing import retype
+from tests.e2e.test_hub_diffusion_browser import pick_hub_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,6 @@ def test_a_first_use_shows_the_download_in_the_cost_line_and_the_status(browser,
     try:
         open_tab(page)
         page.get_by_text("Stable Diffusion from the Hugging Face Hub: pick a model").click()
-        retype(page, "#df-side input[type=number]", "64", then="Enter")
-        retype(page, "#df-steps input[type=number]", "3", then="Enter")
         page.evaluate("""() => {  // every value the cost line's bar takes, from before the model is picked
           window.__bar = [];
           new MutationObserver(() => {
@@ -42,10 +40,7 @@ def test_a_first_use_shows_the_download_in_the_cost_line_and_the_status(browser,
             if (p && !window.__bar.includes(p.value)) window.__bar.push(p.value);
           }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
         }""")
-        model = page.locator("#df-model input").first
-        model.click()
-        model.fill(f"hf:{REPO}")
-        model.press("Enter")
+        pick_hub_pipeline(page, 3)
         page.click("#df-generate")  # while it downloads: the status says so too
         cost = page.locator("#df-cost")
         cost.filter(has_text="Downloading").wait_for(timeout=30_000)

@@ -7,7 +7,7 @@ import re
 from tests.diffusion.tiny_hub import REPO
 from tests.e2e.test_diffusion_spanish import open_tab
 from tests.e2e.test_hub_diffusion_api import hub_app  # noqa: F401  (the second app, with the tiny pipeline cached)
-from tests.e2e.typing import retype
+from tests.e2e.test_hub_diffusion_browser import pick_hub_pipeline
 
 
 def test_the_hub_panel_in_spanish(browser, hub_app):  # noqa: F811
@@ -20,12 +20,7 @@ def test_the_hub_panel_in_spanish(browser, hub_app):  # noqa: F811
         for label in ("Modelo", "Tamaño de la imagen (pipelines del Hub)"):
             page.locator("#df-hub").get_by_text(label, exact=True).first.wait_for(timeout=10_000)  # visible
         assert "se descarga la primera vez" in page.locator("#df-hub").inner_text()
-        retype(page, "#df-side input[type=number]", "64", then="Enter")
-        retype(page, "#df-steps input[type=number]", "3", then="Enter")
-        model = page.locator("#df-model input").first
-        model.click()
-        model.fill(f"hf:{REPO}")
-        model.press("Enter")
+        pick_hub_pipeline(page, 3)
         page.locator("#df-cost", has_text=re.compile(r"Un paso de este pipeline tarda [\d.]+ s aquí \(medido\): "
                                                      r"3 pasos ≈ \d+ s a 64×64\.")).wait_for(timeout=60_000)
         assert page.locator("#df-scheduler input").input_value() == "default (el del propio pipeline)"

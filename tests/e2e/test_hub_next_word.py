@@ -63,15 +63,21 @@ def test_refusals_are_plain_messages(hub_client, repo, message):
         hub_client.predict(PROMPT, f"hf:{repo}", 5, api_name="/next_word")
 
 
+def use_hub_repo(page, repo: str) -> None:
+    """On the Next-word tab, once its first bars are drawn, type a repo id into the Hub box (at a person's speed)
+    and press Enter."""
+    page.locator("#totals .pg-card-value").first.wait_for()
+    page.get_by_role("tab", name="Next word", exact=True).click()
+    page.locator("#lm-bars .js-plotly-plot").wait_for(timeout=60_000)
+    box = page.locator("#lm-hub-repo textarea, #lm-hub-repo input").first
+    box.press_sequentially(repo, delay=40)
+    box.press("Enter")
+
+
 def test_pick_a_hub_model_type_and_see_the_bars(browser, hub_app_url):
     page = open_page(browser, hub_app_url)
     try:
-        page.locator("#totals .pg-card-value").first.wait_for()
-        page.get_by_role("tab", name="Next word", exact=True).click()
-        page.locator("#lm-bars .js-plotly-plot").wait_for(timeout=60_000)
-        repo = page.locator("#lm-hub-repo textarea, #lm-hub-repo input").first
-        repo.fill(tiny.GPT2)
-        repo.press("Enter")
+        use_hub_repo(page, tiny.GPT2)
         page.locator("#lm-note").filter(has_text=tiny.GPT2).wait_for(timeout=30_000)  # loaded: its size and device
         box = page.locator("#lm-prompt textarea")
         box.fill("")
@@ -111,12 +117,7 @@ SERVED = "org/served-gpt2"
 def test_a_first_use_shows_the_download_going_then_the_model(browser, downloading_app_url):
     page = open_page(browser, downloading_app_url)
     try:
-        page.locator("#totals .pg-card-value").first.wait_for()
-        page.get_by_role("tab", name="Next word", exact=True).click()
-        page.locator("#lm-bars .js-plotly-plot").wait_for(timeout=60_000)
-        repo = page.locator("#lm-hub-repo textarea, #lm-hub-repo input").first
-        repo.press_sequentially(SERVED, delay=40)
-        repo.press("Enter")
+        use_hub_repo(page, SERVED)
         note = page.locator("#lm-note")
         note.filter(has_text="Downloading").wait_for(timeout=30_000)
         text = note.inner_text()
