@@ -29,6 +29,7 @@ from playground.ui.common import (QUIET, Switch, error, failure_note, guard, hel
 from playground.ui.draw import PAD_CSS, PAD_HTML, PAD_JS
 from playground.ui.words import L
 from playground.views import diffusion as dv
+from playground.views import diffusion_compare as dc
 from playground.views import hub_diffusion as hub_views
 from playground.views.draw import decode_data_url
 
@@ -130,7 +131,7 @@ class DiffusionHandlers:
         self.targets = {"view": ui.view, "tokens": ui.tokens, "encoding": ui.encoding, "schedule": ui.schedule,
                         "record": record, "scrub": ui.scrub, "gallery": ui.gallery, "gif": ui.gif,
                         "att_step": ui.att_step}
-        self.compare_targets = {"view": ui.view, "compare": ui.compare}  # views.diffusion.compare_updates
+        self.compare_targets = {"view": ui.view, "compare": ui.compare}  # views.diffusion_compare.compare_updates
 
     def _refused(self, exc: Exception) -> dict:
         """A job refused before it started: the status says why."""
@@ -170,12 +171,12 @@ class DiffusionHandlers:
 
     def compare(self, sw: Switch, prompt, n, steps, scheduler, seed):
         """Stream the guidance comparison through the same live view, Stop included
-        (``views.diffusion.compare_updates``)."""
+        (``views.diffusion_compare.compare_updates``)."""
         settings = yield from self._opening(sw, lambda: sample.settings_from(prompt, n, steps, scheduler,
                                                                              sample.GUIDANCES[0], seed))
         model, base = dm.shipped(self.device)
         events = sample.compare_guidance(model, base, settings, should_stop=sw.should_stop)
-        yield from self._stream(dv.compare_updates(events, sample.shipped_curves(self.device), sw.channel),
+        yield from self._stream(dc.compare_updates(events, sample.shipped_curves(self.device), sw.channel),
                                 self.compare_targets, sw)
 
     def hub_run(self, sw: Switch, model: str, side, prompt, steps, scheduler, guidance, seed):

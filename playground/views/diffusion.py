@@ -319,7 +319,7 @@ def run_updates(events: Iterable[sample.Started | sample.DenoiseStep | sample.Fi
         elif isinstance(event, sample.DenoiseStep):
             record.add(event.x, event.x0, event.timestep)
             # nothing to show ({}): the caller may still check on the page (a closed tab ends the run)
-            yield {"live": _step_view(record.note, event, curves)} if pace.due() else {}
+            yield {"live": step_view(record.note, event, curves)} if pace.due() else {}
         else:
             record.final = event.images
             record.note = t("diffusion.stopped" if event.stopped else "diffusion.done", steps=event.steps,
@@ -377,38 +377,6 @@ def image_file(image: np.ndarray) -> str:
     return png_file(image, "digit.png" if image.ndim == 2 else "image.png")
 
 
-def guidance_gallery(results: Iterable[tuple[float, torch.Tensor]]) -> list[tuple[np.ndarray, str]]:
-    """The guidance comparison's pictures with their captions."""
-    return [(grid(images, cols=2), t("diffusion.guidance_caption", g=g)) for g, images in results]
-
-
-def compare_updates(events: Iterable, curves: dict[str, torch.Tensor], pace: Pace) -> Iterator[dict[str, Any]]:
-    """The guidance comparison (``sample.compare_guidance``) as page updates by name: "live" frames of the scale
-    being run (as often as ``pace`` lets the page take them), "compare" (the gallery so far) after each scale, and
-    at the end the last frame ("live", then "view") saying what was compared, or where Stop ended it."""
-    note, scale, done, step = "", None, [], None
-    for event in events:
-        if isinstance(event, sample.Scale):
-            scale, note = event, t("diffusion.comparing", g=event.guidance, i=event.index, n=event.total)
-        elif isinstance(event, sample.Started):
-            yield {"live": run_view(note, t("diffusion.starting_noise"), grid(event.x), None, curves,
-                                    event.timesteps[0], stage=2)}
-        elif isinstance(event, sample.DenoiseStep):
-            step = event
-            yield {"live": _step_view(note, event, curves)} if pace.due() else {}
-        elif isinstance(event, sample.Finished) and not event.stopped:
-            done.append((scale.guidance, event.images))
-            yield {"compare": guidance_gallery(done)}
-        elif isinstance(event, sample.Compared):
-            scales = " · ".join(f"{g:g}" for g, _ in event.results) or "–"
-            words = (t("diffusion.compare_stopped", g=scale.guidance, i=scale.index, n=scale.total, done=scales,
-                       seconds=event.seconds) if event.stopped
-                     else t("diffusion.compared", done=scales, seconds=event.seconds))
-            final = _step_view(words, step, curves, stage=4) if step else status_html(words)
-            yield {"live": final, "settle": True}
-            yield {"view": final, "compare": guidance_gallery(event.results)}
-
-
-def _step_view(note: str, step: sample.DenoiseStep, curves: dict[str, torch.Tensor], stage: int = 3) -> str:
+def step_view(note: str, step: sample.DenoiseStep, curves: dict[str, torch.Tensor], stage: int = 3) -> str:
     label = t("diffusion.step_of", step=step.index, total=step.total, t=step.timestep)
     return run_view(note, label, grid(step.x), grid(step.x0), curves, step.timestep, stage=stage)

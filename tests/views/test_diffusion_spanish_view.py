@@ -10,6 +10,7 @@ from playground import i18n
 from playground.diffusion import model as dm
 from playground.diffusion import sample
 from playground.views import diffusion as dv
+from playground.views import diffusion_compare as dc
 
 
 class EveryFrame:
@@ -74,7 +75,7 @@ def test_figures_and_chips_in_spanish(shipped):
         terms = dv.schedule_terms_html()
         chips = dv.tokens_html(sample.prompts.encode("un dragón siete"))
         empty = dv.tokens_html(sample.prompts.encode(""))
-        captions = [c for _, c in dv.guidance_gallery([(0.0, torch.zeros(1, 1, 32, 32))])]
+        captions = [c for _, c in dc.guidance_gallery([(0.0, torch.zeros(1, 1, 32, 32))])]
     assert [d.name for d in fig.data] == ["ᾱ_t (señal que queda)", "β_t (ruido añadido)", "SNR (log)"]
     assert fig.layout.xaxis.title.text == "instante t"
     assert "cuánto ruido nuevo añade el proceso directo" in fig.data[1].hovertemplate

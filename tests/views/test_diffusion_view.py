@@ -13,6 +13,7 @@ from playground.diffusion.sample import SamplingSettings, Trace, schedule_curves
 from playground.diffusion.model import make_scheduler
 from playground.digits.preprocess import DrawingError
 from playground.views import diffusion as dv
+from playground.views import diffusion_compare as dc
 
 
 def test_grid_lays_images_out_in_rows():
@@ -101,7 +102,7 @@ def test_the_guidance_comparison_as_updates_by_name(shipped):
 
     model, base, curves = shipped
     settings = SamplingSettings("un siete", 2, 3, "DDIM", 3.0, 5)
-    updates = list(dv.compare_updates(sample.compare_guidance(model, base, settings), curves, _Every()))
+    updates = list(dc.compare_updates(sample.compare_guidance(model, base, settings), curves, _Every()))
     assert {name for u in updates for name in u} == {"live", "compare", "view", "settle"}
     lives = [u["live"] for u in updates if "live" in u]
     assert len(lives) == 4 * (1 + 3) + 1  # each scale's starting noise and steps, then the end
@@ -125,7 +126,7 @@ def test_a_stopped_comparison_says_where_it_stopped(shipped):
     events = sample.compare_guidance(model, base, SamplingSettings("7", 1, 4, "DDIM", 3.0, 0),
                                      should_stop=lambda: len(seen) >= 6)
     updates = []
-    for update in dv.compare_updates(events, curves, _Every()):
+    for update in dc.compare_updates(events, curves, _Every()):
         updates.append(update)
         seen += [1] if '<div id="df-step">step ' in update.get("live", "") else []
     status = _status(updates[-1]["view"])
