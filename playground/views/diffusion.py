@@ -1,6 +1,6 @@
 """What the Diffusion tab shows, without gradio: image grids, the schedule plot, the prompt's encoding,
-cross-attention maps, the run and the guidance comparison as updates by name, the run as a GIF, the forward
-process, and the record a finished run leaves for scrubbing.
+cross-attention maps, a run as updates by name, the run as a GIF, the forward process, and the record a finished
+run leaves for scrubbing (the guidance comparison's updates: ``views.diffusion_compare``).
 """
 
 from __future__ import annotations
